@@ -1,0 +1,55 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Warnings are errors in our own targets; the C core is held to the same bar.
+let strictSwift: [SwiftSetting] = [.unsafeFlags(["-warnings-as-errors"])]
+let strictC: [CSetting] = [.unsafeFlags(["-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic"])]
+
+let package = Package(
+    name: "ttlc",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ttlc", targets: ["ttlc"]),
+        .library(name: "Ontology", targets: ["Ontology"]),
+        .library(name: "Planner", targets: ["Planner"]),
+        .library(name: "Emitters", targets: ["Emitters"]),
+        .library(name: "Runtime", targets: ["Runtime"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries from Debian, found through pkg-config.
+        .systemLibrary(name: "CSerd", pkgConfig: "serd-0", providers: [.apt(["libserd-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CJansson", pkgConfig: "jansson", providers: [.apt(["libjansson-dev"])]),
+        .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+
+        // The pipeline: Ontology → Planner → Emitters, with the CLI on top.
+        .target(name: "Ontology", dependencies: ["CSerd", "CYAML"], swiftSettings: strictSwift),
+        .target(name: "Planner", dependencies: ["Ontology", "CLibGit2"], swiftSettings: strictSwift),
+        .target(name: "Emitters", dependencies: ["Planner"], swiftSettings: strictSwift),
+        .target(name: "CRuntime", dependencies: ["CSodium"], cSettings: strictC),
+        .target(name: "Runtime", dependencies: ["CRuntime", "CJansson"], swiftSettings: strictSwift),
+        .executableTarget(
+            name: "ttlc",
+            dependencies: [
+                "Ontology", "Planner", "Emitters", "Runtime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSwift
+        ),
+
+        // Benchmarks print figures; they never assert timings.
+        .executableTarget(
+            name: "turtle-throughput",
+            dependencies: ["Ontology"],
+            path: "Benchmarks/TurtleThroughput",
+            swiftSettings: strictSwift
+        ),
+
+        .testTarget(name: "OntologyTests", dependencies: ["Ontology"], swiftSettings: strictSwift),
+        .testTarget(name: "CLITests", dependencies: ["Ontology"], swiftSettings: strictSwift),
+    ]
+)

@@ -1,0 +1,2 @@
+// System library libjansson-dev (pkg-config: jansson), wrapped so Swift can import it.
+#include <jansson.h>

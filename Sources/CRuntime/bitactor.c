@@ -1,0 +1,3 @@
+#include "bitactor.h"
+
+int bitactor_version(void) { return BITACTOR_VERSION; }

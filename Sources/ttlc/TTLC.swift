@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct TTLC: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ttlc",
+        abstract: "Compile an edge-platform system spec into the files its fleet runs on.",
+        version: "0.1.0"
+    )
+}

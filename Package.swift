@@ -27,7 +27,9 @@ let package = Package(
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
 
         // The pipeline: Ontology → Planner → Emitters, with the CLI on top.
-        .target(name: "Ontology", dependencies: ["CSerd", "CYAML"], swiftSettings: strictSwift),
+        .target(
+            name: "Ontology", dependencies: ["CSerd", "CYAML"],
+            resources: [.copy("Resources/ttlc.ttl")], swiftSettings: strictSwift),
         .target(name: "Planner", dependencies: ["Ontology", "CLibGit2"], swiftSettings: strictSwift),
         .target(name: "Emitters", dependencies: ["Planner"], swiftSettings: strictSwift),
         .target(name: "CRuntime", dependencies: ["CSodium"], cSettings: strictC),

@@ -5,6 +5,7 @@ struct TTLC: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ttlc",
         abstract: "Compile an edge-platform system spec into the files its fleet runs on.",
-        version: "0.1.0"
+        version: "0.1.0",
+        subcommands: [Triples.self]
     )
 }

@@ -1,0 +1,30 @@
+/// The catalogue of diagnostic identifiers the front ends produce. Checks added later
+/// (shapes, cross-object rules) add their own next to these.
+extension MessageID {
+    /// A file could not be read (missing, unreadable, a directory).
+    public static let inputUnreadable: MessageID = "input.unreadable"
+    /// A file is not UTF-8.
+    public static let inputEncoding: MessageID = "input.encoding"
+    /// A spec file holds no statements.
+    public static let inputEmpty: MessageID = "input.empty"
+    /// A file is larger than positions can address.
+    public static let inputTooLarge: MessageID = "input.tooLarge"
+    /// A file's extension names no front end.
+    public static let inputUnknownFormat: MessageID = "input.unknownFormat"
+    /// Turtle that serd (or the checks around it) rejects.
+    public static let turtleSyntax: MessageID = "syntax.turtle"
+    /// A prefixed name whose prefix was never declared.
+    public static let turtleUndefinedPrefix: MessageID = "syntax.undefinedPrefix"
+    /// An IRI that cannot be resolved or is not an absolute IRI.
+    public static let turtleBadIRI: MessageID = "syntax.badIRI"
+    /// A string escape that does not encode a Unicode scalar (a surrogate).
+    public static let turtleBadEscape: MessageID = "syntax.badEscape"
+    /// YAML that libyaml rejects.
+    public static let yamlSyntax: MessageID = "syntax.yaml"
+    /// YAML that parses but does not follow the spec mapping (DESIGN.md "The spec").
+    public static let yamlMapping: MessageID = "yaml.mapping"
+    /// A YAML scalar whose kind does not fit the property's datatype.
+    public static let yamlScalarKind: MessageID = "yaml.scalarKind"
+    /// YAML anchors, aliases and merge keys are refused.
+    public static let yamlAlias: MessageID = "yaml.alias"
+}

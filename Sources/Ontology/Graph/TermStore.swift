@@ -1,0 +1,170 @@
+/// Interns terms so that a triple is three small integers.
+///
+/// Term text lives in one byte arena and is found again through an open-addressing table keyed
+/// by a hash of the raw bytes, so the front ends can intern straight from a C buffer without
+/// making a `String` per term: building a graph allocates only when it meets a new term.
+public struct TermStore: Sendable {
+    struct Entry: Sendable {
+        var kind: TermKind
+        var start: Int
+        var count: Int
+        /// Literal: datatype TermID + 1 (0 = none). Blank: the scope. Otherwise 0.
+        var extra: UInt32
+        /// Literal: language-tag TermID + 1 (0 = none).
+        var language: UInt32
+        var hash: UInt64
+    }
+
+    private(set) var arena: [UInt8] = []
+    private(set) var entries: [Entry] = []
+    /// Slots hold entry index + 1; 0 is empty. Capacity is a power of two, at most half full.
+    private var slots: [UInt32] = Array(repeating: 0, count: 1024)
+
+    public init() {}
+
+    public var count: Int { entries.count }
+
+    // MARK: Interning
+
+    /// Interns a term from raw UTF-8 bytes (no copy unless the term is new).
+    public mutating func intern(
+        _ kind: TermKind, _ bytes: UnsafeRawBufferPointer,
+        datatype: TermID? = nil, language: TermID? = nil, scope: UInt32 = 0
+    ) -> TermID {
+        let extra: UInt32 =
+            switch kind {
+            case .literal: datatype.map { $0.raw + 1 } ?? 0
+            case .blank: scope
+            default: 0
+            }
+        let lang = language.map { $0.raw + 1 } ?? 0
+        let hash = Self.hash(kind, bytes, extra, lang)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let occupant = slots[slot]
+            if occupant == 0 { break }
+            let entry = entries[Int(occupant) - 1]
+            if entry.hash == hash, entry.kind == kind, entry.extra == extra, entry.language == lang,
+                entry.count == bytes.count, equalBytes(entry, bytes)
+            {
+                return TermID(raw: occupant - 1)
+            }
+            slot = (slot + 1) & mask
+        }
+        let id = UInt32(entries.count)
+        let start = arena.count
+        arena.append(contentsOf: bytes)
+        entries.append(Entry(kind: kind, start: start, count: bytes.count, extra: extra, language: lang, hash: hash))
+        slots[slot] = id + 1
+        if entries.count * 2 > slots.count { grow() }
+        return TermID(raw: id)
+    }
+
+    public mutating func intern(_ kind: TermKind, _ text: String, datatype: TermID? = nil, language: TermID? = nil, scope: UInt32 = 0) -> TermID {
+        var text = text
+        return text.withUTF8 { intern(kind, UnsafeRawBufferPointer($0), datatype: datatype, language: language, scope: scope) }
+    }
+
+    /// Interns a term value.
+    public mutating func intern(_ term: Term) -> TermID {
+        switch term {
+        case .iri(let value):
+            return intern(.iri, value)
+        case .blank(let label, let scope):
+            return intern(.blank, label, scope: scope)
+        case .literal(let lexical, let datatype, let language):
+            let datatypeID = datatype.map { intern(.iri, $0) }
+            let languageID = language.map { intern(.languageTag, $0) }
+            return intern(.literal, lexical, datatype: datatypeID, language: languageID)
+        }
+    }
+
+    /// The id of a term if it was interned, without adding it.
+    public func lookup(_ term: Term) -> TermID? {
+        var copy = self
+        let before = copy.count
+        let id = copy.intern(term)
+        return id.raw < before ? id : nil
+    }
+
+    private func equalBytes(_ entry: Entry, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        arena.withUnsafeBytes { stored in
+            guard let base = stored.baseAddress, let other = bytes.baseAddress else { return bytes.count == 0 }
+            return memcmp(base + entry.start, other, bytes.count) == 0
+        }
+    }
+
+    private mutating func grow() {
+        var bigger = [UInt32](repeating: 0, count: slots.count * 2)
+        let mask = bigger.count - 1
+        for (index, entry) in entries.enumerated() {
+            var slot = Int(truncatingIfNeeded: entry.hash) & mask
+            while bigger[slot] != 0 { slot = (slot + 1) & mask }
+            bigger[slot] = UInt32(index + 1)
+        }
+        slots = bigger
+    }
+
+    /// FNV-1a over the bytes, folded with the kind and attributes; fast and deterministic.
+    private static func hash(_ kind: TermKind, _ bytes: UnsafeRawBufferPointer, _ extra: UInt32, _ lang: UInt32) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
+        }
+        h = (h ^ UInt64(kind.rawValue)) &* 0x0000_0100_0000_01b3
+        h = (h ^ UInt64(extra)) &* 0x0000_0100_0000_01b3
+        h = (h ^ UInt64(lang)) &* 0x0000_0100_0000_01b3
+        // Final avalanche so that the low bits used for slots depend on every byte.
+        h ^= h >> 33
+        h = h &* 0xff51_afd7_ed55_8ccd
+        h ^= h >> 33
+        return h
+    }
+
+    // MARK: Reading terms back
+
+    public func kind(_ id: TermID) -> TermKind { entries[Int(id.raw)].kind }
+
+    /// The text of a term: IRI, blank label, lexical form or language tag.
+    public func text(_ id: TermID) -> String {
+        let entry = entries[Int(id.raw)]
+        return String(decoding: arena[entry.start..<entry.start + entry.count], as: UTF8.self)
+    }
+
+    /// Calls `body` with the term's bytes, without copying them.
+    public func withBytes<R>(_ id: TermID, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        let entry = entries[Int(id.raw)]
+        return try arena.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[entry.start..<entry.start + entry.count])) }
+    }
+
+    public func datatype(_ id: TermID) -> TermID? {
+        let entry = entries[Int(id.raw)]
+        return entry.kind == .literal && entry.extra != 0 ? TermID(raw: entry.extra - 1) : nil
+    }
+
+    public func language(_ id: TermID) -> String? {
+        let entry = entries[Int(id.raw)]
+        return entry.kind == .literal && entry.language != 0 ? text(TermID(raw: entry.language - 1)) : nil
+    }
+
+    public func scope(_ id: TermID) -> UInt32 {
+        let entry = entries[Int(id.raw)]
+        return entry.kind == .blank ? entry.extra : 0
+    }
+
+    public func term(_ id: TermID) -> Term {
+        switch kind(id) {
+        case .iri: return .iri(text(id))
+        case .blank: return .blank(text(id), scope: scope(id))
+        case .literal: return .literal(text(id), datatype: datatype(id).map(text), language: language(id))
+        case .languageTag: return .literal(text(id))
+        }
+    }
+}
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif

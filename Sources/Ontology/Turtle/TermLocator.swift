@@ -83,23 +83,37 @@ struct TermLocator {
         if listItem {
             return (objectOffset, objectOffset, objectOffset)
         }
-        let before = objectIndex.map { tokens[..<$0] } ?? tokens[...]
-        let terms = before.filter { $0.kind.isTerm }
+        let stop = objectIndex ?? tokens.count
+        // The last two term tokens before the object, and the last '[' (no arrays: hot path).
+        var lastTerm: Int?
+        var secondLastTerm: Int?
+        var lastOpenBracket: Int?
+        var sawOpening = false
+        for index in 0..<stop {
+            let kind = tokens[index].kind
+            if kind.isTerm {
+                secondLastTerm = lastTerm
+                lastTerm = index
+            } else if kind == .openBracket {
+                lastOpenBracket = index
+                sawOpening = true
+            } else if kind == .openParen {
+                sawOpening = true
+            }
+        }
 
         var subjectOffset: Int?
         var predicateOffset: Int?
-        if anonSubject, let open = before.lastIndex(where: { $0.kind == .openBracket }) {
-            subjectOffset = before[open].start
-            predicateOffset = terms.last.map(\.start)
+        if anonSubject, let open = lastOpenBracket {
+            subjectOffset = tokens[open].start
+            predicateOffset = lastTerm.map { tokens[$0].start }
             frames.removeAll(keepingCapacity: true)
-        } else if terms.count >= 2 {
-            subjectOffset = terms[terms.count - 2].start
-            predicateOffset = terms[terms.count - 1].start
-            if !before.contains(where: { $0.kind == .openBracket || $0.kind == .openParen }) {
-                frames.removeAll(keepingCapacity: true)
-            }
-        } else if terms.count == 1 {
-            predicateOffset = terms[0].start
+        } else if let second = secondLastTerm, let last = lastTerm {
+            subjectOffset = tokens[second].start
+            predicateOffset = tokens[last].start
+            if !sawOpening { frames.removeAll(keepingCapacity: true) }
+        } else if let last = lastTerm {
+            predicateOffset = tokens[last].start
         }
 
         // Terms not written in this gap were written earlier: find them on the frame stack.

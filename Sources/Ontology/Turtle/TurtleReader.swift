@@ -39,12 +39,12 @@ struct ByteStream {
 
 private let readByte: SerdSource = { buffer, _, count, stream in
     let source = stream.assumingMemoryBound(to: ByteStream.self)
-    let remaining = source.pointee.count - source.pointee.offset
-    guard remaining > 0, count > 0, let base = source.pointee.base else { return 0 }
-    let n = min(remaining, count)
-    buffer.copyMemory(from: base + source.pointee.offset, byteCount: n)
-    source.pointee.offset += n
-    return n
+    let offset = source.pointee.offset
+    guard offset < source.pointee.count, count > 0, let base = source.pointee.base else { return 0 }
+    // serd asks for one byte (page size 1); copy it without a memcpy call.
+    buffer.storeBytes(of: base[offset], as: UInt8.self)
+    source.pointee.offset = offset + 1
+    return 1
 }
 
 private let streamError: SerdStreamErrorFunc = { _ in 0 }
@@ -62,6 +62,9 @@ final class ReaderContext {
     private var locator: TermLocator
     private var failure: Diagnostic?
     private var scratch: [UInt8] = []
+    /// serd turns \u escapes into bytes without checking them; only a file that has such
+    /// escapes can produce a term that is not UTF-8, so only then are terms checked.
+    private var mayHaveBadEscapes = true
     private static let rdfType = Array("http://www.w3.org/1999/02/22-rdf-syntax-ns#type".utf8)
 
     init(graph: Graph, file: SourceFile, fileIndex: UInt32, base: String?) {
@@ -83,6 +86,7 @@ final class ReaderContext {
         let start = buffer.count >= 3 && Array(buffer[0..<3]) == bom ? 3 : 0
         source.pointee = ByteStream(base: buffer.baseAddress, count: buffer.count, offset: start)
         locator = TermLocator(bytes: buffer, start: start)
+        mayHaveBadEscapes = Self.containsUnicodeEscape(buffer)
         graph.reserveCapacity(triples: graph.triples.count + buffer.count / 40)
 
         let handle = Unmanaged.passUnretained(self).toOpaque()
@@ -201,11 +205,11 @@ final class ReaderContext {
     private func term(_ node: SerdNode, position: TriplePosition) -> TermID? {
         switch node.type {
         case SERD_URI, SERD_CURIE:
-            guard let iri = node.type == SERD_URI ? resolvedIRI(node, at: nil) : expanded(node) else {
+            guard let id = iriTerm(node) else {
                 pendingPosition = position
                 return nil
             }
-            return iri.withUnsafeBytes { graph.terms.intern(.iri, $0) }
+            return id
         case SERD_BLANK:
             return graph.terms.intern(.blank, UnsafeRawBufferPointer(Self.bytes(node)), scope: fileIndex)
         default:
@@ -215,21 +219,35 @@ final class ReaderContext {
         }
     }
 
+    /// Interns an IRI node: absolute IRIs straight from serd's buffer, others after expansion
+    /// or resolution in a reused scratch buffer.
+    private func iriTerm(_ node: SerdNode) -> TermID? {
+        let text = UnsafeRawBufferPointer(Self.bytes(node))
+        if node.type == SERD_URI, IRIResolution.hasScheme(text) {
+            guard !mayHaveBadEscapes || UTF8Validation.isValid(text) else {
+                failure = Diagnostic(.turtleBadEscape, "IRI escape encodes a surrogate code point (U+D800–U+DFFF), which is not a character", at: nil)
+                return nil
+            }
+            return graph.terms.intern(.iri, text)
+        }
+        guard let iri = node.type == SERD_URI ? resolvedIRI(node, at: nil) : expanded(node) else { return nil }
+        return iri.withUnsafeBytes { graph.terms.intern(.iri, $0) }
+    }
+
     private func literal(
         _ node: SerdNode, _ datatype: UnsafePointer<SerdNode>?, _ language: UnsafePointer<SerdNode>?
     ) -> TermID? {
         pendingPosition = .object
         let lexical = Self.bytes(node)
-        if UTF8Validation.firstInvalidOffset(UnsafeRawBufferPointer(lexical)) != nil {
+        if mayHaveBadEscapes, !UTF8Validation.isValid(UnsafeRawBufferPointer(lexical)) {
             failure = Diagnostic(
                 .turtleBadEscape, "string escape encodes a surrogate code point (U+D800–U+DFFF), which is not a character", at: nil)
             return nil
         }
         var datatypeID: TermID?
         if let datatype {
-            let iri = datatype.pointee.type == SERD_CURIE ? expanded(datatype.pointee) : resolvedIRI(datatype.pointee, at: nil)
-            guard let iri else { return nil }
-            datatypeID = iri.withUnsafeBytes { graph.terms.intern(.iri, $0) }
+            guard let id = iriTerm(datatype.pointee) else { return nil }
+            datatypeID = id
         }
         let languageID = language.map { graph.terms.intern(.languageTag, UnsafeRawBufferPointer(Self.bytes($0.pointee))) }
         return graph.terms.intern(.literal, UnsafeRawBufferPointer(lexical), datatype: datatypeID, language: languageID)
@@ -278,6 +296,15 @@ final class ReaderContext {
             return nil
         }
         return IRIResolution.resolve(Array(text), against: base)
+    }
+
+    private static func containsUnicodeEscape(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard buffer.count > 1 else { return false }
+        for index in 0..<(buffer.count - 1) where buffer[index] == UInt8(ascii: "\\") {
+            let next = buffer[index + 1]
+            if next == UInt8(ascii: "u") || next == UInt8(ascii: "U") { return true }
+        }
+        return false
     }
 
     private static func bytes(_ node: SerdNode) -> UnsafeBufferPointer<UInt8> {

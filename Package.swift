@@ -57,6 +57,7 @@ let package = Package(
         ),
 
         .testTarget(name: "OntologyTests", dependencies: ["Ontology"], swiftSettings: strictSwift),
-        .testTarget(name: "CLITests", dependencies: ["Ontology"], swiftSettings: strictSwift),
+        // Runs the built `ttlc` binary as a user would.
+        .testTarget(name: "CLITests", dependencies: ["ttlc"], swiftSettings: strictSwift),
     ]
 )

@@ -2,11 +2,17 @@
 public enum NTriples {
     /// Appends the graph as N-Triples, calling `flush` whenever the buffer passes `chunkSize`
     /// bytes so that large graphs stream instead of doubling memory.
-    public static func serialize(_ graph: Graph, chunkSize: Int = 1 << 16, flush: ([UInt8]) -> Void) {
+    /// With `locations`, each triple is preceded by a comment giving where its subject,
+    /// predicate and object were written (`# file:line:col file:line:col file:line:col`).
+    public static func serialize(_ graph: Graph, locations: Bool = false, chunkSize: Int = 1 << 16, flush: ([UInt8]) -> Void) {
         var out: [UInt8] = []
         out.reserveCapacity(chunkSize + 4096)
         let multiFile = graph.files.count > 1
         for triple in graph.triples {
+            if locations {
+                let where_ = [TriplePosition.subject, .predicate, .object].map { graph.location(of: triple, $0).description }
+                out.append(contentsOf: Array(("# " + where_.joined(separator: " ") + "\n").utf8))
+            }
             appendTerm(graph.terms, triple.subject, multiFile: multiFile, to: &out)
             out.append(UInt8(ascii: " "))
             appendTerm(graph.terms, triple.predicate, multiFile: multiFile, to: &out)

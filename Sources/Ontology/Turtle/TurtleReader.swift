@@ -192,9 +192,22 @@ final class ReaderContext {
         let length = text.firstIndex(of: 0) ?? text.count
         var message = String(decoding: text[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self).trimmingSuffixWhitespace()
         if message.isEmpty { message = "invalid Turtle" }
-        // serd reports after it has looked at the offending byte; that byte is the last read.
-        failure = Diagnostic(.turtleSyntax, message, at: file.location(at: max(stream.offset - 1, 0)))
+        failure = Diagnostic(.turtleSyntax, message, at: file.location(at: errorOffset(message)))
         return SERD_SUCCESS
+    }
+
+    /// Where serd's error is: it reports after looking at the offending byte, which is the
+    /// last one read, except inside an IRI, where it has already stepped past the bad character.
+    private func errorOffset(_ message: String) -> Int {
+        let last = max(stream.offset - 1, 0)
+        guard message.hasPrefix("invalid IRI character"), let base = stream.base else { return last }
+        var index = last
+        while index > 0, base[index] != UInt8(ascii: "<") {
+            let byte = base[index]
+            if byte <= 0x20 || "\"{}|^`\\".utf8.contains(byte) { return index }
+            index -= 1
+        }
+        return last
     }
 
     // MARK: Terms

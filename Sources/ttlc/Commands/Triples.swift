@@ -9,12 +9,19 @@ struct Triples: ParsableCommand {
             Examples:
               ttlc triples specs/aegis.ttl
               ttlc triples --base https://example.org/ data.ttl
-              ttlc triples --stats big.ttl > /dev/null
+              ttlc triples --locations specs/aegis.ttl
+              ttlc triples --count --stats big.ttl
             """
     )
 
     @Option(help: "Base IRI for relative IRIs (default: the file's own file:// IRI).")
     var base: String?
+
+    @Flag(help: "Precede each triple with a comment giving where its terms were written.")
+    var locations = false
+
+    @Flag(help: "Print only the number of triples.")
+    var count = false
 
     @Flag(help: "Print triple count, input size and peak memory to standard error.")
     var stats = false
@@ -29,7 +36,11 @@ struct Triples: ParsableCommand {
             DiagnosticPrinter.standardError.print([problem])
             throw ExitCode.failure
         }
-        NTriples.serialize(graph) { Output.standardOutput.write($0) }
+        if count {
+            Output.standardOutput.write("\(graph.triples.count)\n")
+        } else {
+            NTriples.serialize(graph, locations: locations) { Output.standardOutput.write($0) }
+        }
         if stats {
             let size = graph.files.first?.bytes.count ?? 0
             Output.standardError.write(

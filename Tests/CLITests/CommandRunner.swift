@@ -1,0 +1,54 @@
+import Foundation
+import XCTest
+
+/// Runs the `ttlc` binary built beside the tests and captures what it prints.
+struct CommandResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+func ttlcBinary() -> URL {
+    // The test bundle lives in the build products folder, next to the executable.
+    var directory = Bundle(for: CLIMarker.self).bundleURL.deletingLastPathComponent()
+    if !FileManager.default.fileExists(atPath: directory.appendingPathComponent("ttlc").path) {
+        directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+    }
+    return directory.appendingPathComponent("ttlc")
+}
+
+final class CLIMarker {}
+
+func runTTLC(_ arguments: [String], directory: URL = repositoryRoot) throws -> CommandResult {
+    let process = Process()
+    process.executableURL = ttlcBinary()
+    process.arguments = arguments
+    process.currentDirectoryURL = directory
+    var environment = ProcessInfo.processInfo.environment
+    environment["NO_COLOR"] = "1"
+    process.environment = environment
+    // Files rather than pipes: a large output can never block the child.
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ttlc-run-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let outURL = scratch.appendingPathComponent("stdout")
+    let errURL = scratch.appendingPathComponent("stderr")
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    let out = try FileHandle(forWritingTo: outURL)
+    let err = try FileHandle(forWritingTo: errURL)
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    process.waitUntilExit()
+    try out.close()
+    try err.close()
+    let stdoutData = try Data(contentsOf: outURL)
+    let stderrData = try Data(contentsOf: errURL)
+    return CommandResult(
+        status: process.terminationStatus,
+        stdout: String(decoding: stdoutData, as: UTF8.self),
+        stderr: String(decoding: stderrData, as: UTF8.self))
+}

@@ -1,0 +1,152 @@
+import Ontology
+import XCTest
+
+final class YAMLTests: XCTestCase {
+    private let header = "prefix: https://example.org/aegis#\n---\n"
+
+    private func objects(_ graph: Graph, _ predicate: String) -> [Term] {
+        graph.triples.filter { graph.terms.term($0.predicate) == .iri(NS.tc + predicate) }.map { graph.terms.term($0.object) }
+    }
+
+    func testTwinOfTheExampleSpecIsIsomorphic() {
+        var turtle = Graph()
+        var yaml = Graph()
+        XCTAssertNil(SpecLoader().load(path: fixture("specs/aegis.ttl"), into: &turtle))
+        XCTAssertNil(SpecLoader().load(path: fixture("Tests/Fixtures/twin/aegis.yaml"), into: &yaml))
+        XCTAssertGreaterThan(turtle.triples.count, 50)
+        XCTAssertTrue(Isomorphism.isomorphic(turtle, yaml))
+
+        // And the comparison is not vacuous: one changed value breaks it.
+        var changed = Graph()
+        let text = try! String(contentsOfFile: fixture("Tests/Fixtures/twin/aegis.yaml"), encoding: .utf8)
+            .replacingOccurrences(of: "targetCpu: 70", with: "targetCpu: 71")
+        XCTAssertNil(YAMLReader.read(SourceFile(path: "changed.yaml", bytes: Array(text.utf8)), vocabulary: .builtIn, into: &changed))
+        XCTAssertFalse(Isomorphism.isomorphic(turtle, changed))
+    }
+
+    func testCoreSchemaScalars() {
+        let (graph, problem) = readYAML(header + """
+            kind: Peer
+            name: p
+            remoteAsn: 64496
+            maxPrefixes: 0x10
+            bfd: True
+            neighbor: 198.51.100.1
+            """)
+        XCTAssertNil(problem)
+        XCTAssertEqual(objects(graph, "remoteAsn"), [.literal("64496", datatype: NS.xsdInteger)])
+        XCTAssertEqual(objects(graph, "maxPrefixes"), [.literal("16", datatype: NS.xsdInteger)])
+        XCTAssertEqual(objects(graph, "bfd"), [.literal("true", datatype: NS.xsdBoolean)])
+        XCTAssertEqual(objects(graph, "neighbor"), [.literal("198.51.100.1")])
+    }
+
+    func testUnknownPropertiesKeepTheirCoreSchemaType() {
+        let (graph, problem) = readYAML(header + "kind: Service\nname: s\nweight: 0.25\nratio: 1e3\nlabel: '7'\n")
+        XCTAssertNil(problem)
+        XCTAssertEqual(objects(graph, "weight"), [.literal("0.25", datatype: NS.xsdDecimal)])
+        XCTAssertEqual(objects(graph, "ratio"), [.literal("1e3", datatype: NS.xsdDouble)])
+        XCTAssertEqual(objects(graph, "label"), [.literal("7")])
+    }
+
+    func testNamesReferToObjectsAndEnumerationsToTheVocabulary() {
+        let (graph, problem) = readYAML(header + "kind: Service\nname: s\ndependsOn: [a, b]\nexpose: LoadBalancer\n")
+        XCTAssertNil(problem)
+        XCTAssertEqual(objects(graph, "dependsOn"), [.iri("https://example.org/aegis#a"), .iri("https://example.org/aegis#b")])
+        XCTAssertEqual(objects(graph, "expose"), [.iri(NS.tc + "LoadBalancer")])
+    }
+
+    func testScalarOfTheWrongKind() {
+        let (_, quoted) = readYAML(header + "kind: Peer\nname: p\nremoteAsn: \"64496\"\n")
+        assertDiagnostic(quoted, .yamlScalarKind, "`remoteAsn` takes an integer, found a string '64496'", at: "test.yaml:5:12")
+
+        let (_, number) = readYAML(header + "kind: Service\nname: s\ncpu: 1\n")
+        assertDiagnostic(number, .yamlScalarKind, "`cpu` takes a string, found an integer '1'", at: "test.yaml:5:6")
+        XCTAssertEqual(number?.notes.first?.message, "quote it to make it a string: \"1\"")
+
+        let (_, reference) = readYAML(header + "kind: Service\nname: s\ndependsOn: \"cache\"\n")
+        assertDiagnostic(reference, .yamlScalarKind, "`dependsOn` takes a Service, found a quoted string", at: "test.yaml:5:12")
+
+        let (_, mapping) = readYAML(header + "kind: Service\nname: s\nimage: {a: 1}\n")
+        assertDiagnostic(mapping, .yamlScalarKind, "`image` takes a string, found a mapping", at: "test.yaml:5:8")
+
+        let (_, null) = readYAML(header + "kind: Service\nname: s\nimage:\n")
+        XCTAssertEqual(null?.id, .yamlScalarKind)
+    }
+
+    func testSyntaxError() {
+        let (_, problem) = readYAML(header + "kind: Service\nname: s\nport: [1, 2\n")
+        XCTAssertEqual(problem?.id, .yamlSyntax)
+        XCTAssertEqual(problem?.message, "did not find expected ',' or ']'")
+        XCTAssertEqual(problem?.location?.line, 6)
+        XCTAssertEqual(problem?.notes.first?.location?.description, "test.yaml:5:7")
+    }
+
+    func testBadIndentation() {
+        let (_, problem) = readYAML(header + "kind: Service\n  name: s\n")
+        XCTAssertEqual(problem?.id, .yamlSyntax)
+        XCTAssertEqual(problem?.location?.description, "test.yaml:4:7")
+    }
+
+    func testMappingErrors() {
+        let (_, noPrefix) = readYAML("kind: Service\nname: s\n")
+        assertDiagnostic(noPrefix, .yamlMapping, "the first document must declare the file's `prefix` (the IRI base for names)", at: "test.yaml:1:1")
+        let (_, noName) = readYAML(header + "kind: Service\nimage: x\n")
+        assertDiagnostic(noName, .yamlMapping, "object has no `name`", at: "test.yaml:3:1")
+        let (_, noKind) = readYAML(header + "name: s\n")
+        assertDiagnostic(noKind, .yamlMapping, "object has no `kind` (its class, such as Service)", at: "test.yaml:3:1")
+        let (_, duplicate) = readYAML(header + "kind: Service\nname: s\nimage: a\nimage: b\n")
+        assertDiagnostic(duplicate, .yamlMapping, "duplicate key `image`; list repeated values as a sequence", at: "test.yaml:6:1")
+        XCTAssertEqual(duplicate?.notes.first?.location?.description, "test.yaml:5:1")
+        let (_, badName) = readYAML(header + "kind: Service\nname: river proxy\n")
+        assertDiagnostic(badName, .yamlMapping, "'river proxy' is not a usable name: use letters, digits, '-', '_' and '.'", at: "test.yaml:4:7")
+        let (_, nested) = readYAML(header + "kind: Service\nname: s\nhost: [[a]]\n")
+        XCTAssertEqual(nested?.id, .yamlMapping)
+    }
+
+    func testAnchorsAliasesAndMergeKeysAreRefused() {
+        let (_, alias) = readYAML(header + "kind: Service\nname: s\ncpu: &c \"1\"\nmemory: *c\n")
+        assertDiagnostic(alias, .yamlAlias, "an anchor (&name) is not supported in spec files", at: "test.yaml:5:6")
+        let (_, merge) = readYAML(header + "kind: Service\nname: s\n<<: {cpu: \"1\"}\n")
+        assertDiagnostic(merge, .yamlAlias, "a merge key (<<) is not supported in spec files", at: "test.yaml:5:1")
+    }
+
+    func testBillionLaughsIsRejectedQuicklyWithBoundedMemory() {
+        var text = header + "kind: Service\nname: s\n"
+        text += "a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"
+        for level in 1...9 {
+            let previous = "*a\(level - 1)"
+            text += "a\(level): &a\(level) [\(Array(repeating: previous, count: 10).joined(separator: ","))]\n"
+        }
+        let start = Date()
+        let (graph, problem) = readYAML(text)
+        XCTAssertEqual(problem?.id, .yamlAlias)
+        XCTAssertEqual(problem?.location?.line, 5)
+        XCTAssertTrue(graph.triples.isEmpty)
+        // Not a timing assertion of performance: a sanity bound that catches expansion (10^9 nodes).
+        XCTAssertLessThan(Date().timeIntervalSince(start), 5)
+    }
+
+    func testDeepNestingIsBounded() {
+        let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
+        let (_, problem) = readYAML(header + "kind: Service\nname: s\nhost: \(deep)\n")
+        XCTAssertNotNil(problem)
+    }
+
+    func testLocationsOfYAMLTerms() {
+        let (graph, problem) = readYAML(header + "kind: Service\nname: s\nport:\n  - name: http\n    number: 80\n")
+        XCTAssertNil(problem)
+        let number = graph.triples.first { graph.terms.term($0.predicate) == .iri(NS.tc + "number") }!
+        XCTAssertEqual(graph.location(of: number, .predicate).description, "test.yaml:7:5")
+        XCTAssertEqual(graph.location(of: number, .object).description, "test.yaml:7:13")
+        XCTAssertEqual(graph.location(of: number, .subject).description, "test.yaml:6:5")
+        let type = graph.triples.first { graph.terms.term($0.predicate) == .iri(NS.rdfType) }!
+        XCTAssertEqual(graph.location(of: type, .subject).description, "test.yaml:4:7")
+    }
+
+    func testNotUTF8() {
+        var graph = Graph()
+        let bytes = Array(header.utf8) + Array("kind: Service\nname: s\nimage: caf".utf8) + [0xE9, 0x0A]
+        let problem = YAMLReader.read(SourceFile(path: "x.yaml", bytes: bytes), vocabulary: .builtIn, into: &graph)
+        assertDiagnostic(problem, .inputEncoding, "file is not valid UTF-8 (byte 0xE9)", at: "x.yaml:5:11")
+    }
+}

@@ -4,7 +4,13 @@ public enum UTF8Validation {
     public static func firstInvalidOffset(_ bytes: UnsafeRawBufferPointer) -> Int? {
         let count = bytes.count
         var index = 0
+        guard let base = bytes.baseAddress else { return nil }
         while index < count {
+            // Most spec text is ASCII: skip it eight bytes at a time.
+            while index + 8 <= count, base.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+            }
+            guard index < count else { break }
             let lead = bytes[index]
             if lead < 0x80 {
                 index += 1

@@ -273,17 +273,21 @@ final class ReaderContext {
             failure = Diagnostic(.turtleSyntax, "malformed prefixed name", at: nil)
             return nil
         }
-        let name = text[..<colon]
-        guard let entry = prefixes.last(where: { $0.name.elementsEqual(name) }) else {
+        let name = UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(text)[..<colon])
+        guard let entry = prefixes.last(where: { entry in
+            entry.name.count == name.count
+                && (name.isEmpty || entry.name.withUnsafeBytes { memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 })
+        }) else {
             let shown = String(decoding: text, as: UTF8.self)
+            let prefix = String(decoding: name, as: UTF8.self)
             failure = Diagnostic(
-                .turtleUndefinedPrefix, "undefined prefix '\(String(decoding: name, as: UTF8.self)):' in '\(shown)'", at: nil,
-                notes: [Note("declare it first: @prefix \(String(decoding: name, as: UTF8.self)): <IRI> .")])
+                .turtleUndefinedPrefix, "undefined prefix '\(prefix):' in '\(shown)'", at: nil,
+                notes: [Note("declare it first: @prefix \(prefix): <IRI> .")])
             return nil
         }
         scratch.removeAll(keepingCapacity: true)
         scratch.append(contentsOf: entry.iri)
-        scratch.append(contentsOf: text[(colon + 1)...])
+        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: text[(colon + 1)...]))
         guard UTF8Validation.isValid(UnsafeRawBufferPointer(start: scratch.withUnsafeBufferPointer { $0.baseAddress }, count: scratch.count)) else {
             failure = Diagnostic(.turtleBadEscape, "escape encodes a surrogate code point, which is not a character", at: nil)
             return nil
@@ -312,10 +316,14 @@ final class ReaderContext {
     }
 
     private static func containsUnicodeEscape(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard buffer.count > 1 else { return false }
-        for index in 0..<(buffer.count - 1) where buffer[index] == UInt8(ascii: "\\") {
-            let next = buffer[index + 1]
+        guard let base = buffer.baseAddress else { return false }
+        var index = 0
+        while index < buffer.count - 1 {
+            guard let hit = memchr(base + index, Int32(UInt8(ascii: "\\")), buffer.count - 1 - index) else { return false }
+            let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
+            let next = base[at + 1]
             if next == UInt8(ascii: "u") || next == UInt8(ascii: "U") { return true }
+            index = at + 2
         }
         return false
     }

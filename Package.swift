@@ -34,7 +34,7 @@ let package = Package(
         // The pipeline: Ontology → Planner → Emitters, with the CLI on top.
         .target(
             name: "Ontology", dependencies: ["CSerd", "CYAML"],
-            resources: [.copy("Resources/ttlc.ttl")], swiftSettings: frontEndSettings),
+            resources: [.copy("Resources/ttlc.ttl"), .copy("Resources/shapes.ttl")], swiftSettings: frontEndSettings),
         .target(name: "Planner", dependencies: ["Ontology", "CLibGit2"], swiftSettings: strictSwift),
         .target(name: "Emitters", dependencies: ["Planner"], swiftSettings: strictSwift),
         .target(name: "CRuntime", dependencies: ["CSodium"], cSettings: strictC),

@@ -42,6 +42,10 @@ public struct Diagnostic: Hashable, Sendable, Error, CustomStringConvertible {
     public var message: String
     public var location: SourceLocation?
     public var notes: [Note]
+    /// For shape and model checks: the node checked, the property path and the offending value.
+    public var focus: String?
+    public var path: String?
+    public var value: String?
 
     public init(
         _ id: MessageID, _ message: String, severity: Severity = .error,

@@ -27,4 +27,36 @@ extension MessageID {
     public static let yamlScalarKind: MessageID = "yaml.scalarKind"
     /// YAML anchors, aliases and merge keys are refused.
     public static let yamlAlias: MessageID = "yaml.alias"
+
+    /// The shapes use a SHACL feature ttlc does not implement.
+    public static let shapesUnsupported: MessageID = "shapes.unsupported"
+
+    // SHACL Core constraint components, one id each (SHACL §4).
+    public static let shapeDatatype: MessageID = "shape.datatype"
+    public static let shapeClass: MessageID = "shape.class"
+    public static let shapeNodeKind: MessageID = "shape.nodeKind"
+    public static let shapeMinCount: MessageID = "shape.minCount"
+    public static let shapeMaxCount: MessageID = "shape.maxCount"
+    public static let shapePattern: MessageID = "shape.pattern"
+    public static let shapeIn: MessageID = "shape.in"
+    public static let shapeMinInclusive: MessageID = "shape.minInclusive"
+    public static let shapeMaxInclusive: MessageID = "shape.maxInclusive"
+    public static let shapeMinLength: MessageID = "shape.minLength"
+    public static let shapeMaxLength: MessageID = "shape.maxLength"
+    public static let shapeHasValue: MessageID = "shape.hasValue"
+    public static let shapeNode: MessageID = "shape.node"
+    public static let shapeClosed: MessageID = "shape.closed"
+
+    // Checks SHACL Core cannot express.
+    public static let specUnknownClass: MessageID = "spec.unknownClass"
+    public static let specUnknownProperty: MessageID = "spec.unknownProperty"
+    public static let specDuplicateName: MessageID = "spec.duplicateName"
+    public static let specDangling: MessageID = "spec.dangling"
+    public static let specSecretLiteral: MessageID = "spec.secretLiteral"
+    public static let specReplicaOwners: MessageID = "spec.replicaOwners"
+    public static let specASN: MessageID = "spec.asn"
+    public static let specDocumentationASN: MessageID = "spec.documentationAsn"
+    public static let specDocumentationPrefix: MessageID = "spec.documentationPrefix"
+    public static let specCIDR: MessageID = "spec.cidr"
+    public static let specIP: MessageID = "spec.ip"
 }

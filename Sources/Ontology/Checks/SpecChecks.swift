@@ -1,0 +1,203 @@
+/// The checks on a spec graph that SHACL Core cannot express (DESIGN.md "Checks"): unknown
+/// classes and properties, duplicate names, dangling references, literal credentials, two
+/// owners of one service's replicas, and the address and ASN rules.
+public struct SpecChecks: Sendable {
+    public let vocabulary: Vocabulary
+
+    public init(vocabulary: Vocabulary) {
+        self.vocabulary = vocabulary
+    }
+
+    public struct Result: Sendable {
+        public var diagnostics: [Diagnostic] = []
+        /// Triples already reported here; the shape validator will not report them again.
+        public var reported: Set<Int> = []
+    }
+
+    /// What a literal property holds, for exact address checks.
+    enum AddressKind { case ipv4, ip, prefix }
+
+    /// Properties whose literals are addresses or prefixes, by local name.
+    static let addressProperties: [String: AddressKind] = [
+        "routerId": .ipv4, "neighbor": .ip, "prefix": .prefix,
+    ]
+
+    static let replicaOwners = ["replicas", "scaling", "blueprint"]
+
+    public func run(_ index: GraphIndex) -> Result {
+        var result = Result()
+        let graph = index.graph
+        let secretRef = NS.tc + "SecretRef"
+        var firstDefinition: [TermID: Int] = [:]
+
+        for (position, triple) in graph.triples.enumerated() {
+            let predicate = graph.terms.text(triple.predicate)
+            if triple.predicate == index.rdfType {
+                let type = graph.terms.text(triple.object)
+                if !vocabulary.classes.contains(type) {
+                    result.add(
+                        Diagnostic(.specUnknownClass, "unknown class \(TermNames.compact(type))\(suggestion(for: type, in: vocabulary.classes))", at: graph.location(of: triple, .object)),
+                        triple: position)
+                }
+                if graph.terms.kind(triple.subject) == .iri {
+                    if let first = firstDefinition[triple.subject] {
+                        let firstTriple = graph.triples[first]
+                        result.add(
+                            Diagnostic(
+                                .specDuplicateName, "\(TermNames.compact(graph.terms.text(triple.subject))) is defined twice", at: graph.location(of: triple, .subject),
+                                notes: [Note("first defined here", at: graph.location(of: firstTriple, .subject))]),
+                            triple: position)
+                    } else {
+                        firstDefinition[triple.subject] = position
+                    }
+                }
+                continue
+            }
+            guard predicate.hasPrefix(NS.tc), let range = vocabulary.range(ofProperty: String(predicate.dropFirst(NS.tc.count))) else {
+                result.add(
+                    Diagnostic(.specUnknownProperty, "unknown property \(TermNames.compact(predicate))\(suggestion(for: predicate, in: Set(vocabulary.ranges.keys.map { NS.tc + $0 })))", at: graph.location(of: triple, .predicate)),
+                    triple: position)
+                continue
+            }
+            let local = String(predicate.dropFirst(NS.tc.count))
+            let object = graph.terms.term(triple.object)
+            switch range {
+            case .reference(let classIRI) where classIRI == secretRef:
+                if !object.isBlank {
+                    result.add(
+                        Diagnostic(
+                            .specSecretLiteral, "\(TermNames.compact(predicate)) takes a secret reference, not \(TermNames.describe(object)): credentials never appear in a spec",
+                            at: graph.location(of: triple, .object),
+                            notes: [Note("write [ tc:secretName \"…\" ; tc:key \"…\" ] naming the Kubernetes Secret that holds it")]),
+                        triple: position)
+                }
+            case .reference:
+                if case .iri(let iri) = object, !iri.hasPrefix(NS.tc), index.typeTriples[triple.object] == nil {
+                    result.add(
+                        Diagnostic(.specDangling, "\(TermNames.compact(predicate)) refers to \(TermNames.compact(iri)), which is not defined", at: graph.location(of: triple, .object)),
+                        triple: position)
+                }
+            case .datatype, .vocabularyTerm:
+                break
+            }
+            if let kind = Self.addressProperties[local], case .literal(let text, _, _) = object {
+                checkAddress(text, kind, triple, position, &result, graph)
+            }
+            if local == "asn" || local == "remoteAsn", case .literal(let text, _, _) = object, let asn = UInt64(text) {
+                checkASN(asn, triple, position, &result, index)
+            }
+        }
+        checkReplicaOwners(index, &result)
+        return result
+    }
+
+    private func checkAddress(_ text: String, _ kind: AddressKind, _ triple: Triple, _ position: Int, _ result: inout Result, _ graph: Graph) {
+        let at = graph.location(of: triple, .object)
+        let property = TermNames.compact(graph.terms.text(triple.predicate))
+        switch kind {
+        case .prefix:
+            switch IPPrefix.parse(text) {
+            case .success(let prefix):
+                if IPPrefix.documentation.contains(where: { prefix.isInside($0) }) {
+                    result.diagnostics.append(Diagnostic(.specDocumentationPrefix, "\(text) is a documentation prefix (RFC 5737 / RFC 3849): fine for examples, never announced on the Internet", severity: .warning, at: at))
+                }
+            case .failure(.hostBitsSet(let meant)):
+                result.add(Diagnostic(.specCIDR, "\(property) \"\(text)\" has host bits set; did you mean \(meant)?", at: at), triple: position)
+            case .failure(.lengthOutOfRange):
+                result.add(Diagnostic(.specCIDR, "\(property) \"\(text)\" has a prefix length longer than the address", at: at), triple: position)
+            case .failure(.malformed):
+                result.add(Diagnostic(.specCIDR, "\(property) \"\(text)\" is not an IPv4 or IPv6 prefix in CIDR notation", at: at), triple: position)
+            }
+        case .ip, .ipv4:
+            guard let address = IPAddress(text), kind == .ip || address.isIPv4 else {
+                let expected = kind == .ipv4 ? "an IPv4 address" : "an IPv4 or IPv6 address"
+                result.add(Diagnostic(.specIP, "\(property) \"\(text)\" is not \(expected)", at: at), triple: position)
+                return
+            }
+            if IPPrefix.documentation.contains(where: { $0.contains(address) }) {
+                result.diagnostics.append(Diagnostic(.specDocumentationPrefix, "\(text) is a documentation address (RFC 5737 / RFC 3849)", severity: .warning, at: at))
+            }
+        }
+    }
+
+    private func checkASN(_ asn: UInt64, _ triple: Triple, _ position: Int, _ result: inout Result, _ index: GraphIndex) {
+        let graph = index.graph
+        let at = graph.location(of: triple, .object)
+        let reserved: [UInt64: String] = [0: "AS 0 is reserved (RFC 7607)", 23456: "AS 23456 is AS_TRANS (RFC 6793), never a real AS", 65535: "AS 65535 is reserved (RFC 7300)", 4_294_967_295: "AS 4294967295 is reserved (RFC 7300)"]
+        if let why = reserved[asn] {
+            result.add(Diagnostic(.specASN, why, at: at), triple: position)
+            return
+        }
+        if asn > 4_294_967_295 {
+            result.add(Diagnostic(.specASN, "AS \(asn) is larger than 32 bits", at: at), triple: position)
+            return
+        }
+        let isPrivate = (64512...65534).contains(asn) || (4_200_000_000...4_294_967_294).contains(asn)
+        if isPrivate, graph.terms.text(triple.predicate) == NS.tc + "remoteAsn" {
+            let peerType = graph.terms.lookup(.iri(NS.tc + "peerType")).flatMap { index.objects(triple.subject, $0).first }
+                .map { graph.terms.text(graph.triples[$0].object) }
+            if peerType == NS.tc + "Transit" || peerType == NS.tc + "IXP" {
+                let kind = TermNames.compact(peerType!)
+                result.add(
+                    Diagnostic(.specASN, "private AS \(asn) on a \(kind.dropFirst(3)) peer: transit and IXP peers have public ASNs", at: at,
+                        notes: [Note("private ASNs (64512–65534, 4200000000–4294967294) belong on private peers only")]),
+                    triple: position)
+            }
+        }
+        if (64496...64511).contains(asn) || (65536...65551).contains(asn) {
+            result.diagnostics.append(Diagnostic(.specDocumentationASN, "AS \(asn) is a documentation ASN (RFC 5398): fine for examples only", severity: .warning, at: at))
+        }
+    }
+
+    private func checkReplicaOwners(_ index: GraphIndex, _ result: inout Result) {
+        let graph = index.graph
+        let owners = Self.replicaOwners.compactMap { graph.terms.lookup(.iri(NS.tc + $0)) }
+        guard owners.count > 1 else { return }
+        for (subject, triples) in index.bySubject.sorted(by: { $0.value[0] < $1.value[0] }) {
+            let owning = triples.filter { owners.contains(graph.triples[$0].predicate) }
+            let kinds = Set(owning.map { graph.triples[$0].predicate })
+            guard kinds.count > 1, let second = owning.first(where: { graph.triples[$0].predicate != graph.triples[owning[0]].predicate }) else { continue }
+            let firstTriple = graph.triples[owning[0]]
+            let secondTriple = graph.triples[second]
+            result.add(
+                Diagnostic(
+                    .specReplicaOwners,
+                    "\(TermNames.compact(graph.terms.text(subject))) has two owners of its replica count: \(TermNames.compact(graph.terms.text(firstTriple.predicate))) and \(TermNames.compact(graph.terms.text(secondTriple.predicate)))",
+                    at: graph.location(of: secondTriple, .predicate),
+                    notes: [Note("keep one of replicas (fixed), scaling (HPA) or blueprint (ttlc decide)", at: graph.location(of: firstTriple, .predicate))]),
+                triple: second)
+        }
+    }
+
+    /// " (did you mean tc:Service?)" when a known name is one or two edits away.
+    private func suggestion(for iri: String, in known: Set<String>) -> String {
+        let local = iri.split(separator: "#").last.map(String.init) ?? iri
+        let best = known.compactMap { candidate -> (String, Int)? in
+            let name = candidate.split(separator: "#").last.map(String.init) ?? candidate
+            let distance = Self.editDistance(local.lowercased(), name.lowercased())
+            return distance <= 2 ? (candidate, distance) : nil
+        }.min { ($0.1, $0.0) < ($1.1, $1.0) }
+        return best.map { " (did you mean \(TermNames.compact($0.0))?)" } ?? ""
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        var previous = Array(0...b.count)
+        for i in 1...a.count {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[b.count]
+    }
+}
+
+extension SpecChecks.Result {
+    mutating func add(_ diagnostic: Diagnostic, triple: Int) {
+        diagnostics.append(diagnostic)
+        reported.insert(triple)
+    }
+}

@@ -1,0 +1,35 @@
+/// Validates a loaded spec graph: the model checks, then SHACL Core with the shipped shapes.
+/// Returns every diagnostic, sorted by location (errors and warnings alike).
+public struct SpecValidation: Sendable {
+    public let vocabulary: Vocabulary
+    public let shapes: ShapeSet
+
+    public init(vocabulary: Vocabulary, shapes: ShapeSet) {
+        self.vocabulary = vocabulary
+        self.shapes = shapes
+    }
+
+    /// The vocabulary and shapes shipped with ttlc.
+    public static func builtIn() -> Swift.Result<SpecValidation, Diagnostic> {
+        ShapeSet.builtIn().map { SpecValidation(vocabulary: .builtIn, shapes: $0) }
+    }
+
+    public func validate(_ graph: Graph) -> [Diagnostic] {
+        let index = GraphIndex(graph)
+        let model = SpecChecks(vocabulary: vocabulary).run(index)
+        let shaped = ShapeValidator(shapes: shapes).validate(index, reported: model.reported)
+        return Self.sorted(model.diagnostics + shaped)
+    }
+
+    /// By file, line, column; then errors before warnings; then id, for a stable order.
+    public static func sorted(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+        diagnostics.sorted { a, b in
+            switch (a.location, b.location) {
+            case (let x?, let y?) where x != y: return x < y
+            case (nil, _?): return true
+            case (_?, nil): return false
+            default: return (a.severity, a.id.rawValue, a.message) < (b.severity, b.id.rawValue, b.message)
+            }
+        }
+    }
+}

@@ -1,0 +1,26 @@
+/// Short, readable names for IRIs in messages: `tc:Service`, `xsd:integer`, `river-proxy`.
+public enum TermNames {
+    private static let prefixes: [(String, String)] = [
+        (NS.tc, "tc:"), (NS.xsd, "xsd:"), (NS.rdf, "rdf:"), (NS.rdfs, "rdfs:"), (NS.owl, "owl:"),
+        ("http://www.w3.org/ns/shacl#", "sh:"),
+    ]
+
+    public static func compact(_ iri: String) -> String {
+        for (namespace, prefix) in prefixes where iri.hasPrefix(namespace) {
+            return prefix + iri.dropFirst(namespace.count)
+        }
+        // A spec object: its name, as the spec's own prefix writes it.
+        if let hash = iri.lastIndex(of: "#"), iri.index(after: hash) < iri.endIndex {
+            return ":" + iri[iri.index(after: hash)...]
+        }
+        return "<\(iri)>"
+    }
+
+    public static func describe(_ term: Term) -> String {
+        switch term {
+        case .iri(let iri): compact(iri)
+        case .blank: "[ … ]"
+        case .literal(let text, _, _): "\"\(text)\""
+        }
+    }
+}

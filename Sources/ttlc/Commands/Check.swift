@@ -1,0 +1,40 @@
+import ArgumentParser
+import Ontology
+
+/// `ttlc check`: load, validate, report every diagnostic.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate a spec: syntax, vocabulary, shapes and the model checks.",
+        discussion: """
+            Prints every error and warning, sorted by location. Exits 0 when the spec is valid
+            (warnings allowed), 1 when it has errors.
+
+            Examples:
+              ttlc check specs/
+              ttlc check specs/aegis.ttl specs/bgp.ttl
+              ttlc check --format json specs/
+            """
+    )
+
+    @OptionGroup var spec: SpecOptions
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let (graph, loadProblems) = spec.load()
+        var diagnostics = loadProblems
+        if loadProblems.isEmpty {
+            switch SpecValidation.builtIn() {
+            case .success(let validation): diagnostics = validation.validate(graph)
+            case .failure(let problem): diagnostics = [problem]
+            }
+        }
+        let report = DiagnosticReport(diagnostics: diagnostics, files: graph.files.map(\.path))
+        switch format {
+        case .text: DiagnosticPrinter.standardError.print(diagnostics, summary: true)
+        case .json: Output.standardOutput.write(report.json())
+        }
+        if diagnostics.hasErrors { throw ExitCode.failure }
+    }
+}

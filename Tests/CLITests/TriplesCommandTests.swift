@@ -26,7 +26,14 @@ final class TriplesCommandTests: XCTestCase {
         let result = try runTTLC(["triples", "broken.ttl"], directory: directory)
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.stdout, "", "nothing half-written")
-        XCTAssertEqual(result.stderr, "broken.ttl:3:12: error: line end in short string [syntax.turtle]\n")
+        XCTAssertEqual(
+            result.stderr,
+            """
+            broken.ttl:3:12: error: line end in short string [syntax.turtle]
+             3 | :d :e "open
+               |            ^
+
+            """)
     }
 
     func testMissingFileIsNamed() throws {

@@ -16,10 +16,14 @@ public enum TermNames {
         return "<\(iri)>"
     }
 
+    /// Datatypes whose literals Turtle writes without quotes.
+    static let bareDatatypes: Set<String> = [NS.xsdInteger, NS.xsdDecimal, NS.xsdDouble, NS.xsdBoolean]
+
     public static func describe(_ term: Term) -> String {
         switch term {
         case .iri(let iri): compact(iri)
         case .blank: "[ … ]"
+        case .literal(let text, let datatype?, nil) where bareDatatypes.contains(datatype): text
         case .literal(let text, _, _): "\"\(text)\""
         }
     }

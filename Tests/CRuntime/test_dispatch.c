@@ -128,6 +128,32 @@ static void hot_burst_calls_the_hot_handler_directly(void)
     CHECK_EQ(d.unknown, 1);
 }
 
+/* Runs of the hot kind at the start, middle and end of a burst keep the signals' order. */
+static void hot_runs_keep_order_with_table_kinds_between(void)
+{
+    struct bitactor_dispatch d;
+    bitactor_dispatch_init(&d);
+    struct seen v = {0};
+    bitactor_dispatch_register(&d, 2, record, &v);
+    const uint16_t kinds[] = {9, 9, 9, 2, 9, 0, 9, 2, 2, 9, 9};
+    struct bitactor_signal s[11];
+    for (int i = 0; i < 11; i++) {
+        bitactor_signal_init(&s[i], kinds[i]);
+        s[i].key = (uint64_t)i;
+    }
+    for (uint32_t n = 0; n <= 11; n++) {
+        v.count = 0;
+        d.dispatched = d.unknown = 0;
+        const uint32_t want_unknown = n > 5;
+        CHECK_EQ(bitactor_dispatch_burst_hot(&d, s, n, 9, record, &v), n - want_unknown);
+        CHECK_EQ(v.count, n - want_unknown);
+        for (uint64_t i = 0, k = 0; i < n; i++)
+            if (i != 5)
+                CHECK_EQ(v.keys[k++], i);
+        CHECK_EQ(d.unknown, want_unknown);
+    }
+}
+
 static void drain_dispatches_in_order_across_the_wrap(void)
 {
     for (int mpsc = 0; mpsc < 2; mpsc++) {
@@ -172,6 +198,8 @@ const struct tt_case tt_dispatch_cases[] = {
     {"dispatch.burst_and_hot_burst_agree_with_one_by_one",
      burst_and_hot_burst_agree_with_one_by_one},
     {"dispatch.hot_burst_calls_the_hot_handler_directly", hot_burst_calls_the_hot_handler_directly},
+    {"dispatch.hot_runs_keep_order_with_table_kinds_between",
+     hot_runs_keep_order_with_table_kinds_between},
     {"dispatch.drain_dispatches_in_order_across_the_wrap",
      drain_dispatches_in_order_across_the_wrap},
     {NULL, NULL},

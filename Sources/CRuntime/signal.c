@@ -23,7 +23,8 @@ void bitactor_signal_init(struct bitactor_signal *s, uint16_t kind)
     s->kind = kind;
 }
 
-void bitactor_signal_set_ipv4(struct bitactor_signal *s, const uint8_t src[4], const uint8_t dst[4])
+void bitactor_signal_set_ipv4(struct bitactor_signal *s, const uint8_t src[4],
+                              const uint8_t dst[4])
 {
     s->family = BITACTOR_AF_INET;
     memset(s->src, 0, sizeof s->src);
@@ -32,7 +33,8 @@ void bitactor_signal_set_ipv4(struct bitactor_signal *s, const uint8_t src[4], c
     memcpy(s->dst, dst, 4);
 }
 
-void bitactor_signal_set_ipv6(struct bitactor_signal *s, const uint8_t src[16], const uint8_t dst[16])
+void bitactor_signal_set_ipv6(struct bitactor_signal *s, const uint8_t src[16],
+                              const uint8_t dst[16])
 {
     s->family = BITACTOR_AF_INET6;
     memcpy(s->src, src, 16);

@@ -68,14 +68,16 @@ static void break_signal(struct tu_rng *rng, struct bitactor_signal *s, enum cat
     }
     case CAT_ADDR:
         s->family = BITACTOR_AF_INET;
-        (tu_below(rng, 2) ? s->src : s->dst)[4 + tu_below(rng, 12)] = (uint8_t)(1 + tu_below(rng, 255));
+        (tu_below(rng, 2) ? s->src : s->dst)[4 + tu_below(rng, 12)] =
+            (uint8_t)(1 + tu_below(rng, 255));
         break;
     case CAT_PORT:
         s->proto = tu_below(rng, 2) ? BITACTOR_PROTO_ICMP : BITACTOR_PROTO_ICMPV6;
         s->dst_port = (uint16_t)(1 + tu_below(rng, 65535));
         break;
     case CAT_LENGTH:
-        s->payload_len = (uint16_t)(BITACTOR_PAYLOAD_MAX + 1 + tu_below(rng, 65535 - BITACTOR_PAYLOAD_MAX));
+        s->payload_len =
+            (uint16_t)(BITACTOR_PAYLOAD_MAX + 1 + tu_below(rng, 65535 - BITACTOR_PAYLOAD_MAX));
         break;
     case CAT_BOUNDS:
         s->payload_off = a->used - s->payload_len + 1 + tu_below(rng, 1u << 20);
@@ -142,7 +144,8 @@ static void random_10000_signals_injected(void)
                 ring_accepted[pending_keys[j]] = 1;
                 want_known += pending[j].kind <= KNOWN_KINDS;
                 want_unknown += pending[j].kind > KNOWN_KINDS;
-                want_traced += pending[j].kind <= KNOWN_KINDS && (pending[j].flags & BITACTOR_F_TRACE);
+                want_traced +=
+                    pending[j].kind <= KNOWN_KINDS && (pending[j].flags & BITACTOR_F_TRACE);
             }
             ring_in += fit;
             ring_full += npending - fit;
@@ -152,7 +155,8 @@ static void random_10000_signals_injected(void)
          * must fill and reject (about 1,500 valid signals arrive in it). */
         const int stalled = i >= 2000 && i < 5000;
         if (must_drain || (!stalled && tu_below(&rng, 20) == 0)) {
-            const uint32_t max = must_drain ? BITACTOR_RING_DEFAULT_CAPACITY : 1 + tu_below(&rng, 700);
+            const uint32_t max =
+                must_drain ? BITACTOR_RING_DEFAULT_CAPACITY : 1 + tu_below(&rng, 700);
             const uint64_t occ = ring_in - ring_out;
             CHECK_EQ(bitactor_drain_spsc(&r, &d, max), occ < max ? occ : max);
             ring_out += occ < max ? occ : max;
@@ -170,7 +174,9 @@ static void random_10000_signals_injected(void)
         tu_random_valid(&rng, &s, &a, tu_below(&rng, 4) == 0 ? BITACTOR_PAYLOAD_MAX : 200);
         s.key = i;
         fnv[i] = tu_fnv(bitactor_payload(&s, &a), s.payload_len);
-        const enum category c = tu_below(&rng, 2) ? CAT_VALID : (enum category)(1 + tu_below(&rng, CAT_COUNT - 1));
+        const enum category c = tu_below(&rng, 2)
+                                    ? CAT_VALID
+                                    : (enum category)(1 + tu_below(&rng, CAT_COUNT - 1));
         break_signal(&rng, &s, c, &a);
         want_cat[c]++;
         const int st = bitactor_validate(&s, &a, &cv);
@@ -463,9 +469,13 @@ static void corrupted_wire_8_patterns_x_100(void)
             wire[4] = f;
             break;
         }
-        case 6: wire[32 + 4 + tu_below(&rng, 12) + (tu_below(&rng, 2) ? 16 : 0)] = (uint8_t)(1 + tu_below(&rng, 255)); break;
+        case 6: /* src[4..15] at 36..47, dst[4..15] at 52..63 */
+            wire[32 + 4 + tu_below(&rng, 12) + (tu_below(&rng, 2) ? 16 : 0)] =
+                (uint8_t)(1 + tu_below(&rng, 255));
+            break;
         case 7: {
-            const uint16_t l = (uint16_t)(BITACTOR_PAYLOAD_MAX + 1 + tu_below(&rng, 65535 - BITACTOR_PAYLOAD_MAX));
+            const uint16_t l = (uint16_t)(BITACTOR_PAYLOAD_MAX + 1 +
+                                          tu_below(&rng, 65535 - BITACTOR_PAYLOAD_MAX));
             wire[10] = (uint8_t)(l >> 8);
             wire[11] = (uint8_t)l;
             break;
@@ -477,7 +487,8 @@ static void corrupted_wire_8_patterns_x_100(void)
         if (pattern < 0) {
             CHECK_EQ(st, BITACTOR_OK);
             CHECK_EQ(bitactor_validate(&out, &dst, NULL), BITACTOR_OK);
-            CHECK(memcmp(bitactor_payload(&out, &dst), bitactor_payload(&s, &src), s.payload_len) == 0);
+            CHECK(memcmp(bitactor_payload(&out, &dst), bitactor_payload(&s, &src),
+                         s.payload_len) == 0);
             want_ok++;
             if (dst.capacity - dst.used < BITACTOR_PAYLOAD_MAX)
                 bitactor_arena_reset(&dst);
@@ -551,7 +562,8 @@ static void fill_1024_ring_rejects_excess_and_drains_in_order(void)
                 drained += got;
             }
             struct bitactor_signal one;
-            CHECK_EQ(mpsc ? bitactor_ring_dequeue_mpsc(&r, &one) : bitactor_ring_dequeue_spsc(&r, &one),
+            CHECK_EQ(mpsc ? bitactor_ring_dequeue_mpsc(&r, &one)
+                          : bitactor_ring_dequeue_spsc(&r, &one),
                      BITACTOR_E_EMPTY);
             struct bitactor_ring_stats st;
             bitactor_ring_stats(&r, &st);
@@ -608,7 +620,8 @@ static void allocation_pressure_50mb(void)
     struct bitactor_counters c;
     bitactor_counters_reset(&c);
     void *live[CHURN_LIVE] = {0};
-    uint64_t churned = 0, want_ok = 0, want_nospace = 0, want_bytes = 0, model_used = 0, in_ring = 0;
+    uint64_t churned = 0, want_ok = 0, want_nospace = 0, want_bytes = 0;
+    uint64_t model_used = 0, in_ring = 0;
     struct tu_rng rng = {tu_seed() ^ 500};
     static uint8_t wire[BITACTOR_WIRE_HEADER + BITACTOR_PAYLOAD_MAX];
     uint64_t n = 0;
@@ -631,7 +644,8 @@ static void allocation_pressure_50mb(void)
         for (uint32_t i = 0; i < s.payload_len; i++)
             wire[BITACTOR_WIRE_HEADER + i] = (uint8_t)(s.key >> (i % 8 * 8));
         struct bitactor_signal out;
-        const int st = bitactor_wire_decode(wire, BITACTOR_WIRE_HEADER + s.payload_len, &out, &a, &c);
+        const int st =
+            bitactor_wire_decode(wire, BITACTOR_WIRE_HEADER + s.payload_len, &out, &a, &c);
         const int fits = model_used + s.payload_len <= PRESSURE_BYTES;
         CHECK_EQ(st, fits ? BITACTOR_OK : BITACTOR_E_NOSPACE);
         if (fits) {

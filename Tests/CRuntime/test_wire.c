@@ -103,7 +103,8 @@ static void valid_signals_round_trip_through_the_wire(void)
     struct tu_rng rng = {tu_seed() ^ 2};
     uint8_t buf[BITACTOR_WIRE_HEADER + BITACTOR_PAYLOAD_MAX], again[sizeof buf];
     for (int n = 0; n < 2000; n++) {
-        if (a.capacity - a.used < BITACTOR_PAYLOAD_MAX || b.capacity - b.used < BITACTOR_PAYLOAD_MAX) {
+        if (a.capacity - a.used < BITACTOR_PAYLOAD_MAX ||
+            b.capacity - b.used < BITACTOR_PAYLOAD_MAX) {
             bitactor_arena_reset(&a);
             bitactor_arena_reset(&b);
         }

@@ -121,9 +121,11 @@ struct bitactor_signal {
 /* Zeroes *s and sets its kind. */
 void bitactor_signal_init(struct bitactor_signal *s, uint16_t kind);
 /* Sets family BITACTOR_AF_INET and both addresses (4 bytes each, network order). */
-void bitactor_signal_set_ipv4(struct bitactor_signal *s, const uint8_t src[4], const uint8_t dst[4]);
+void bitactor_signal_set_ipv4(struct bitactor_signal *s, const uint8_t src[4],
+                              const uint8_t dst[4]);
 /* Sets family BITACTOR_AF_INET6 and both addresses (16 bytes each). */
-void bitactor_signal_set_ipv6(struct bitactor_signal *s, const uint8_t src[16], const uint8_t dst[16]);
+void bitactor_signal_set_ipv6(struct bitactor_signal *s, const uint8_t src[16],
+                              const uint8_t dst[16]);
 
 /* ------------------------------------------------------------------------------------------
  * Payload arena: a caller-owned byte buffer filled by bump allocation. One writer at a time;
@@ -205,15 +207,20 @@ int bitactor_wire_decode(const uint8_t *in, size_t len, struct bitactor_signal *
 #define BITACTOR_RING_PAD 128 /* two cache lines: also defeats the adjacent-line prefetcher */
 
 struct bitactor_ring {
-    /* Written by producers. */
+    /* Written by producers, read by the consumer (_spsc). */
     _Atomic uint64_t prod_head;  /* next position to write (_spsc) or to claim (_mpsc) */
+    char pad_head[BITACTOR_RING_PAD - sizeof(uint64_t)];
+    /* Written by producers only: a producer spinning on a full ring writes here, not on the
+     * line the consumer polls. */
     uint64_t prod_cons_cache;    /* _spsc producer's last view of cons_tail */
     _Atomic uint64_t full;       /* signals rejected because the ring was full */
-    char pad_prod[BITACTOR_RING_PAD - 3 * sizeof(uint64_t)];
-    /* Written by the consumer. */
+    char pad_prod[BITACTOR_RING_PAD - 2 * sizeof(uint64_t)];
+    /* Written by the consumer, read by producers. */
     _Atomic uint64_t cons_tail;  /* next position to read; positions below are free */
+    char pad_tail[BITACTOR_RING_PAD - sizeof(uint64_t)];
+    /* Written by the consumer only. */
     uint64_t cons_prod_cache;    /* _spsc consumer's last view of prod_head */
-    char pad_cons[BITACTOR_RING_PAD - 2 * sizeof(uint64_t)];
+    char pad_cons[BITACTOR_RING_PAD - sizeof(uint64_t)];
     /* Read-only after init. */
     struct bitactor_signal *slots;
     _Atomic uint32_t *ready;     /* _mpsc only: per-slot mark (uint32_t)(position + 1) */

@@ -88,6 +88,7 @@ final class ReaderContext {
         locator = TermLocator(bytes: buffer, start: start)
         mayHaveBadEscapes = Self.containsUnicodeEscape(buffer)
         graph.reserveCapacity(triples: graph.triples.count + buffer.count / 40)
+        graph.terms.reserveTextCapacity(buffer.count / 4)
 
         let handle = Unmanaged.passUnretained(self).toOpaque()
         guard let reader = serd_reader_new(SERD_TURTLE, handle, nil, onBase, onPrefix, onStatement, nil) else {
@@ -215,7 +216,47 @@ final class ReaderContext {
     /// Which term of the current statement failed, to place its error.
     private var pendingPosition: TriplePosition = .object
 
+    /// The last subject and predicate as serd wrote them, and their ids: `;` and `,` lists
+    /// repeat them statement after statement, and a byte comparison is cheaper than interning.
+    private struct Recent {
+        var type = SERD_NOTHING
+        var bytes: [UInt8] = []
+        var id = TermID(raw: 0)
+
+        func matches(_ node: SerdNode) -> Bool {
+            guard type == node.type, bytes.count == node.n_bytes, node.n_bytes > 0, let written = node.buf else { return false }
+            return bytes.withUnsafeBytes { memcmp($0.baseAddress!, written, node.n_bytes) == 0 }
+        }
+
+        mutating func remember(_ node: SerdNode, _ id: TermID) {
+            type = node.type
+            bytes.removeAll(keepingCapacity: true)
+            bytes.append(contentsOf: UnsafeBufferPointer(start: node.buf, count: node.n_bytes))
+            self.id = id
+        }
+    }
+
+    private var recentSubject = Recent()
+    private var recentPredicate = Recent()
+
     private func term(_ node: SerdNode, position: TriplePosition) -> TermID? {
+        switch position {
+        case .subject:
+            if recentSubject.matches(node) { return recentSubject.id }
+            let id = internTerm(node, position: position)
+            if let id { recentSubject.remember(node, id) }
+            return id
+        case .predicate:
+            if recentPredicate.matches(node) { return recentPredicate.id }
+            let id = internTerm(node, position: position)
+            if let id { recentPredicate.remember(node, id) }
+            return id
+        case .object:
+            return internTerm(node, position: position)
+        }
+    }
+
+    private func internTerm(_ node: SerdNode, position: TriplePosition) -> TermID? {
         switch node.type {
         case SERD_URI, SERD_CURIE:
             guard let id = iriTerm(node) else {

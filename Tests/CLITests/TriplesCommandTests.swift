@@ -7,7 +7,7 @@ final class TriplesCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stderr, "")
         let lines = result.stdout.split(separator: "\n")
-        XCTAssertEqual(lines.count, 67)
+        XCTAssertEqual(lines.count, 214)
         XCTAssertTrue(lines.contains("<https://example.org/aegis#transit-a> <https://w3id.org/ttlc#remoteAsn> \"64496\"^^<http://www.w3.org/2001/XMLSchema#integer> ."))
     }
 

@@ -69,6 +69,10 @@ final class YAMLTests: XCTestCase {
         let (_, mapping) = readYAML(header + "kind: Service\nname: s\nimage: {a: 1}\n")
         assertDiagnostic(mapping, .yamlScalarKind, "`image` takes a string, found a mapping", at: "test.yaml:5:8")
 
+        let (_, integer) = readYAML(header + "kind: Service\nname: s\nblueprint: {cpuWeight: 1}\n")
+        assertDiagnostic(integer, .yamlScalarKind, "`cpuWeight` takes a decimal number, found an integer '1'", at: "test.yaml:5:24")
+        XCTAssertEqual(integer?.notes.first?.message, "write it with a decimal point: 1.0")
+
         let (_, null) = readYAML(header + "kind: Service\nname: s\nimage:\n")
         XCTAssertEqual(null?.id, .yamlScalarKind)
     }

@@ -12,6 +12,9 @@ public struct SpecChecks: Sendable {
         public var diagnostics: [Diagnostic] = []
         /// Triples already reported here; the shape validator will not report them again.
         public var reported: Set<Int> = []
+        /// Names defined twice: what the shapes would say about the merged object only
+        /// repeats the duplicate, so they are not checked until it is resolved.
+        public var duplicated: Set<TermID> = []
     }
 
     /// What a literal property holds, for exact address checks.
@@ -47,6 +50,7 @@ public struct SpecChecks: Sendable {
                                 .specDuplicateName, "\(TermNames.compact(graph.terms.text(triple.subject))) is defined twice", at: graph.location(of: triple, .subject),
                                 notes: [Note("first defined here", at: graph.location(of: firstTriple, .subject))]),
                             triple: position)
+                        result.duplicated.insert(triple.subject)
                     } else {
                         firstDefinition[triple.subject] = position
                     }

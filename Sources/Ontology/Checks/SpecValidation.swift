@@ -17,7 +17,7 @@ public struct SpecValidation: Sendable {
     public func validate(_ graph: Graph) -> [Diagnostic] {
         let index = GraphIndex(graph)
         let model = SpecChecks(vocabulary: vocabulary).run(index)
-        let shaped = ShapeValidator(shapes: shapes).validate(index, reported: model.reported)
+        let shaped = ShapeValidator(shapes: shapes).validate(index, reported: model.reported, skippingFocus: model.duplicated)
         return Self.sorted(model.diagnostics + shaped)
     }
 

@@ -19,10 +19,11 @@ public struct ShapeValidator: Sendable {
 
     /// `reported` lists triples another check already reported (an unknown property, a dangling
     /// reference): they still count for cardinality, but are not reported a second time.
-    public func validate(_ index: GraphIndex, reported skipped: Set<Int> = []) -> [Diagnostic] {
+    /// Focus nodes in `skippingFocus` are not checked at all.
+    public func validate(_ index: GraphIndex, reported skipped: Set<Int> = [], skippingFocus: Set<TermID> = []) -> [Diagnostic] {
         var run = Run(index: index, shapes: shapes, skipped: skipped)
         for shape in shapes.targeted {
-            for focus in run.focusNodes(shape) {
+            for focus in run.focusNodes(shape) where !skippingFocus.contains(focus) {
                 run.check(focus, against: shape)
             }
         }
@@ -85,6 +86,14 @@ public struct ShapeValidator: Sendable {
         mutating func checkProperty(_ focus: TermID, _ property: PropertyShape) {
             let values = evaluate(property.path, from: focus)
             let path = property.path.description
+            // A value of the wrong datatype is reported once, as such: its pattern or range would
+            // only repeat the same mistake.
+            var illTyped: Set<Int> = []
+            for case .datatype(let datatype) in property.constraints {
+                for value in values where !skipped.contains(value.triple) && !LiteralForms.hasDatatype(graph.terms.term(value.node), datatype) {
+                    illTyped.insert(value.triple)
+                }
+            }
             for constraint in property.constraints {
                 switch constraint {
                 case .minCount(let minimum) where values.count < minimum:
@@ -98,8 +107,12 @@ public struct ShapeValidator: Sendable {
                     report(
                         .shapeMaxCount, "\(describeFocus(focus)) has \(values.count) values of \(path); at most \(maximum) allowed",
                         at: location(extra), focus: focus, path: path, value: extra.node)
+                case .datatype:
+                    for value in values where illTyped.contains(value.triple) {
+                        checkValue(value, constraint, focus: focus, property: property)
+                    }
                 default:
-                    for value in values where !skipped.contains(value.triple) {
+                    for value in values where !skipped.contains(value.triple) && !illTyped.contains(value.triple) {
                         checkValue(value, constraint, focus: focus, property: property)
                     }
                 }

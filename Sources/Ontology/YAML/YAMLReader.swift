@@ -237,7 +237,9 @@ struct YAMLMapper {
 
     private static func fits(_ value: CoreSchema.Value, _ datatype: String) -> Bool {
         switch value {
-        case .integer: integerTypes.contains(datatype) || datatype == NS.xsdDecimal || datatype == NS.xsdDouble
+        // An integer is not a decimal literal in RDF (sh:datatype compares the datatype IRI),
+        // so `1` where a decimal belongs is refused with a hint to write `1.0`.
+        case .integer: integerTypes.contains(datatype)
         case .decimal, .double: datatype == NS.xsdDecimal || datatype == NS.xsdDouble || datatype == NS.xsd + "float"
         case .bool: datatype == NS.xsdBoolean
         case .string: !(integerTypes.contains(datatype) || datatype == NS.xsdBoolean || datatype == NS.xsdDecimal || datatype == NS.xsdDouble)
@@ -249,7 +251,7 @@ struct YAMLMapper {
         if integerTypes.contains(datatype) { return "an integer" }
         switch datatype {
         case NS.xsdBoolean: return "a boolean"
-        case NS.xsdDecimal, NS.xsdDouble: return "a number"
+        case NS.xsdDecimal, NS.xsdDouble: return "a decimal number"
         default: return "a string"
         }
     }
@@ -265,6 +267,7 @@ struct YAMLMapper {
     }
 
     private static func fixHint(_ value: CoreSchema.Value, _ datatype: String, _ text: String) -> String? {
+        if case .integer = value, datatype == NS.xsdDecimal || datatype == NS.xsdDouble { return "write it with a decimal point: \(text).0" }
         if case .string = value { return nil }
         if describe(datatype) == "a string" { return "quote it to make it a string: \"\(text)\"" }
         return nil

@@ -23,6 +23,7 @@ public struct SpecChecks: Sendable {
     /// Properties whose literals are addresses or prefixes, by local name.
     static let addressProperties: [String: AddressKind] = [
         "routerId": .ipv4, "neighbor": .ip, "prefix": .prefix,
+        "sourcePrefix": .prefix, "destinationPrefix": .prefix, "fromCidr": .prefix, "toCidr": .prefix,
     ]
 
     static let replicaOwners = ["replicas", "scaling", "blueprint"]

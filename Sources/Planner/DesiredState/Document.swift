@@ -1,0 +1,69 @@
+/// The content of an emitted object: a tree of maps, lists and scalars, where any node may
+/// carry the origin of the value it holds. The provenance of every field is read off the tree
+/// (`fieldOrigins`), so emitters record it simply by building with located values.
+public indirect enum Document: Sendable {
+    public enum Scalar: Sendable, Equatable {
+        case string(String)
+        case int(Int)
+        case bool(Bool)
+        case double(Double)
+        case null
+    }
+
+    case map([(key: String, value: Document)], origin: Origin? = nil)
+    case list([Document], origin: Origin? = nil)
+    case scalar(Scalar, origin: Origin? = nil)
+
+    // MARK: Building
+
+    public static func string(_ text: String) -> Document { .scalar(.string(text)) }
+    public static func int(_ value: Int) -> Document { .scalar(.int(value)) }
+    public static func bool(_ value: Bool) -> Document { .scalar(.bool(value)) }
+
+    public static func string(_ located: Located<String>) -> Document { .scalar(.string(located.value), origin: located.origin) }
+    public static func int(_ located: Located<Int>) -> Document { .scalar(.int(located.value), origin: located.origin) }
+    public static func bool(_ located: Located<Bool>) -> Document { .scalar(.bool(located.value), origin: located.origin) }
+    public static func double(_ located: Located<Double>) -> Document { .scalar(.double(located.value), origin: located.origin) }
+
+    /// A map from key/value pairs, leaving out nil values (optional fields).
+    public static func object(_ entries: [(String, Document?)], origin: Origin? = nil) -> Document {
+        .map(entries.compactMap { key, value in value.map { (key, $0) } }, origin: origin)
+    }
+
+    public var origin: Origin? {
+        switch self {
+        case .map(_, let origin), .list(_, let origin), .scalar(_, let origin): origin
+        }
+    }
+
+    /// The value at a key of a map.
+    public subscript(key: String) -> Document? {
+        if case .map(let entries, _) = self { return entries.first { $0.key == key }?.value }
+        return nil
+    }
+
+    // MARK: Provenance
+
+    /// Every node that carries an origin, by field path (`spec.template.spec.containers[0].image`).
+    public func fieldOrigins() -> [(path: String, origin: Origin)] {
+        var out: [(String, Origin)] = []
+        walk(path: "", into: &out)
+        return out
+    }
+
+    private func walk(path: String, into out: inout [(String, Origin)]) {
+        if let origin, !path.isEmpty { out.append((path, origin)) }
+        switch self {
+        case .map(let entries, _):
+            for entry in entries {
+                entry.value.walk(path: path.isEmpty ? entry.key : path + "." + entry.key, into: &out)
+            }
+        case .list(let items, _):
+            for (index, item) in items.enumerated() {
+                item.walk(path: path + "[\(index)]", into: &out)
+            }
+        case .scalar:
+            break
+        }
+    }
+}

@@ -1,0 +1,41 @@
+/// The whole system, typed, read out of a valid spec graph. Collections are sorted by name so
+/// that everything built from the model is independent of file and triple order.
+public struct SystemModel: Sendable {
+    public var system: System?
+    public var clusters: [Cluster] = []
+    public var namespaces: [Namespace] = []
+    public var services: [Service] = []
+    public var networkPolicies: [NetworkPolicy] = []
+    public var nodes: [Node] = []
+    public var peers: [Peer] = []
+    public var anycastPrefixes: [AnycastPrefix] = []
+    public var rpkiValidators: [RpkiValidator] = []
+    public var issuers: [Issuer] = []
+    public var certificates: [Certificate] = []
+    public var rules: [Rule] = []
+    public var governance: Governance?
+
+    public init() {}
+
+    public func service(named name: String) -> Service? { services.first { $0.name == name } }
+    public func namespace(named name: String) -> Namespace? { namespaces.first { $0.name == name } }
+    public func issuer(named name: String) -> Issuer? { issuers.first { $0.name == name } }
+}
+
+public struct System: Sendable {
+    public var name: String
+    public var origin: Origin
+    public var repository: Located<String>
+    public var branch: Located<String>
+    public var path: Located<String>
+    public var interval: Located<String>
+    public var repositorySecret: SecretRef?
+    public var birdImage: Located<String>
+}
+
+public struct Cluster: Sendable {
+    public var name: String
+    public var origin: Origin
+    public var region: Located<String>
+    public var nodes: [Located<String>]
+}

@@ -1,0 +1,176 @@
+/// The workload half of the model: namespaces and services with their parts.
+public struct Namespace: Sendable {
+    public var name: String
+    public var origin: Origin
+    public var quota: Quota
+    public var defaultLimits: Limits?
+}
+
+public struct Quota: Sendable {
+    public var cpu: Located<String>
+    public var memory: Located<String>
+    public var storage: Located<String>?
+    public var pods: Located<Int>?
+}
+
+public struct Limits: Sendable {
+    public var cpu: Located<String>
+    public var memory: Located<String>
+}
+
+public enum Exposure: String, Sendable {
+    case clusterIP = "ClusterIP"
+    case loadBalancer = "LoadBalancer"
+}
+
+public enum PortProtocol: String, Sendable {
+    case tcp = "TCP"
+    case udp = "UDP"
+    case icmp = "ICMP"
+}
+
+public struct Port: Sendable {
+    public var name: Located<String>
+    public var number: Located<Int>
+    public var portProtocol: Located<PortProtocol>
+}
+
+public struct SecretRef: Sendable, Hashable {
+    public var secretName: Located<String>
+    public var key: Located<String>
+}
+
+public struct EnvVar: Sendable {
+    public var name: Located<String>
+    public var value: Located<String>?
+    public var secret: SecretRef?
+}
+
+public struct ConfigEntry: Sendable {
+    public var name: Located<String>
+    public var value: Located<String>
+}
+
+public struct Probe: Sendable {
+    public var portName: Located<String>
+    /// An HTTP GET when set; a TCP connect otherwise.
+    public var path: Located<String>?
+    public var period: Located<String>?
+    public var initialDelay: Located<String>?
+    public var failureThreshold: Located<Int>?
+}
+
+public struct DisruptionBudget: Sendable {
+    public var minAvailable: Located<Int>?
+    public var maxUnavailable: Located<Int>?
+}
+
+public struct Scaling: Sendable {
+    public var min: Located<Int>
+    public var max: Located<Int>
+    public var targetCpu: Located<Int>?
+    public var targetMemory: Located<Int>?
+}
+
+public struct Blueprint: Sendable {
+    public var origin: Origin
+    public var min: Located<Int>
+    public var max: Located<Int>
+    public var targetUtilization: Located<Int>
+    public var scaleUpThreshold: Located<Int>
+    public var scaleDownThreshold: Located<Int>
+    public var cpuWeight: Located<Double>
+    public var memoryWeight: Located<Double>
+    public var latencyWeight: Located<Double>
+    public var latencyP95: Located<String>?
+    public var stabilizationWindow: Located<String>?
+    public var cooldown: Located<String>
+    public var circuitBreakerFailures: Located<Int>?
+}
+
+public struct Canary: Sendable {
+    public var origin: Origin
+    public var stepWeight: Located<Int>
+    public var maxWeight: Located<Int>
+    public var interval: Located<String>
+    public var threshold: Located<Int>
+    public var successRate: Located<Int>
+    public var latencyP99: Located<String>?
+}
+
+public struct Metrics: Sendable {
+    public var portName: Located<String>
+    public var path: Located<String>
+    public var interval: Located<String>?
+}
+
+public struct Alerts: Sendable {
+    public var origin: Origin
+    public var latencyP99: Located<String>?
+    public var latencyFor: Located<String>?
+    public var errorRate: Located<Double>?
+    public var errorRateFor: Located<String>?
+    public var availability: Located<Double>?
+    public var availabilityFor: Located<String>?
+}
+
+/// Who owns a service's replica count; exactly one, checked before the model is read.
+public enum ReplicaOwner: Sendable {
+    case fixed(Located<Int>)
+    case scaling(Scaling)
+    case blueprint(Blueprint)
+    /// None given: one replica.
+    case unspecified
+
+    /// The most replicas the service may run (for quota sums).
+    public var maximum: Int {
+        switch self {
+        case .fixed(let n): n.value
+        case .scaling(let s): s.max.value
+        case .blueprint(let b): b.max.value
+        case .unspecified: 1
+        }
+    }
+
+    public var minimum: Int {
+        switch self {
+        case .fixed(let n): n.value
+        case .scaling(let s): s.min.value
+        case .blueprint(let b): b.min.value
+        case .unspecified: 1
+        }
+    }
+}
+
+public struct Service: Sendable {
+    public var name: String
+    public var iri: String
+    public var origin: Origin
+    public var namespace: Located<String>
+    public var image: Located<String>
+    public var ports: [Port]
+    public var cpu: Located<String>
+    public var cpuLimit: Located<String>
+    public var memory: Located<String>
+    public var memoryLimit: Located<String>
+    public var env: [EnvVar]
+    public var config: [ConfigEntry]
+    public var configPath: Located<String>?
+    public var readiness: Probe?
+    public var liveness: Probe?
+    public var expose: Located<Exposure>
+    public var hosts: [Located<String>]
+    public var ingressClass: Located<String>?
+    public var issuer: Located<String>?
+    public var disruptionBudget: DisruptionBudget?
+    public var replicas: ReplicaOwner
+    public var canary: Canary?
+    public var metrics: Metrics?
+    public var alerts: Alerts?
+    public var dependsOn: [Located<String>]
+    public var serviceAccountToken: Located<Bool>?
+
+    public func port(named name: String) -> Port? {
+        ports.first { $0.name.value == name }
+    }
+}

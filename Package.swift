@@ -36,7 +36,7 @@ let package = Package(
             name: "Ontology", dependencies: ["CSerd", "CYAML"],
             resources: [.copy("Resources/ttlc.ttl"), .copy("Resources/shapes.ttl")], swiftSettings: frontEndSettings),
         .target(name: "Planner", dependencies: ["Ontology", "CLibGit2"], swiftSettings: strictSwift),
-        .target(name: "Emitters", dependencies: ["Planner"], swiftSettings: strictSwift),
+        .target(name: "Emitters", dependencies: ["Planner", "CSodium"], swiftSettings: strictSwift),
         .target(name: "CRuntime", dependencies: ["CSodium"], cSettings: strictC),
         .target(name: "Runtime", dependencies: ["CRuntime", "CJansson"], swiftSettings: strictSwift),
         .executableTarget(
@@ -57,6 +57,7 @@ let package = Package(
         ),
 
         .testTarget(name: "OntologyTests", dependencies: ["Ontology"], swiftSettings: strictSwift),
+        .testTarget(name: "PlannerTests", dependencies: ["Planner", "Ontology"], swiftSettings: strictSwift),
         // Runs the built `ttlc` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["ttlc"], swiftSettings: strictSwift),
     ]

@@ -1,5 +1,13 @@
-// One folder per target arrives with the build issues; each is a pure function to files.
 import Planner
 
-/// Namespace for the emitters.
-public enum Emitters {}
+/// The emitters as one call: a model in, the whole output tree out (in memory).
+public enum Emitters {
+    public static func build(_ model: SystemModel) -> [OutputFile] {
+        BuildPipeline.files(model, resources: resources(model))
+    }
+
+    /// Every Kubernetes object of the desired state, with identities and provenance.
+    public static func resources(_ model: SystemModel) -> [Resource] {
+        []  // K8sEmitter.resources(model) once the K3s emitter lands.
+    }
+}

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Ontology
+import Planner
 
 /// `ttlc check`: load, validate, report every diagnostic.
 struct Check: ParsableCommand {
@@ -28,6 +29,10 @@ struct Check: ParsableCommand {
             switch SpecValidation.builtIn() {
             case .success(let validation): diagnostics = validation.validate(graph)
             case .failure(let problem): diagnostics = [problem]
+            }
+            // The checks across objects need a model, and a model needs a spec the shapes accept.
+            if !diagnostics.hasErrors {
+                diagnostics = SpecValidation.sorted(diagnostics + CrossChecks.run(ModelReader(graph: graph).read()))
             }
         }
         let report = DiagnosticReport(diagnostics: diagnostics, files: graph.files.map(\.path))

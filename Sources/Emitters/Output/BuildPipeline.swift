@@ -1,0 +1,28 @@
+import Planner
+
+/// From the model to the whole output tree, in memory: every emitter's files, then the
+/// inventory of them all. Pure; `OutputTree` does the writing.
+public enum BuildPipeline {
+    /// The files of a build, sorted by path, the inventory last among them by path order.
+    public static func files(_ model: SystemModel, resources: [Resource]) -> [OutputFile] {
+        var files = render(resources)
+        files.append(SecretsList.file(for: model))
+        files.sort { $0.path < $1.path }
+        files.append(Inventory.file(for: files))
+        return files.sorted { $0.path < $1.path }
+    }
+
+    /// Kubernetes objects as YAML, one file per path (several objects in one file are joined
+    /// with `---`, in identity order).
+    public static func render(_ resources: [Resource]) -> [OutputFile] {
+        var byPath: [String: [Resource]] = [:]
+        for resource in resources { byPath[resource.path, default: []].append(resource) }
+        return byPath.keys.sorted().map { path in
+            let group = byPath[path]!.sorted { $0.id < $1.id }
+            let text = group.map { YAMLWriter.render($0.document) }.joined(separator: "---\n")
+            var subjects: [String] = []
+            for resource in group { for subject in resource.subjects where !subjects.contains(subject) { subjects.append(subject) } }
+            return OutputFile(path: path, bytes: Array(text.utf8), subjects: subjects)
+        }
+    }
+}

@@ -1,0 +1,23 @@
+import Planner
+
+/// `.ttlc/inventory.json`: every emitted file with its SHA-256 and the spec subjects it came
+/// from. Plan and apply read it to tell ttlc's files from hand edits (drift) and deletions.
+public enum Inventory {
+    public static let path = ".ttlc/inventory.json"
+    public static let formatVersion = "1.0"
+
+    public static func file(for files: [OutputFile]) -> OutputFile {
+        let entries = files.sorted { $0.path < $1.path }.map { file in
+            JSONText.object([
+                ("path", .string(file.path)),
+                ("sha256", .string(Digest.sha256Hex(file.bytes))),
+                ("subjects", .array(file.subjects.map { .string($0) })),
+            ])
+        }
+        let text = JSONText.object([
+            ("format_version", .string(formatVersion)),
+            ("files", .array(entries)),
+        ]).rendered()
+        return OutputFile(path: path, bytes: Array(text.utf8), subjects: [])
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import Planner
+
+/// Writes a build's files as a folder, all or nothing: everything goes into a fresh folder
+/// beside the target, which then takes the target's place. A build that fails before the swap
+/// leaves the previous output exactly as it was.
+public enum OutputTree {
+    public enum Difference: Equatable, Sendable, CustomStringConvertible {
+        case missing(String)
+        case changed(String)
+        case extra(String)
+
+        public var description: String {
+            switch self {
+            case .missing(let path): "missing  \(path)"
+            case .changed(let path): "changed  \(path)"
+            case .extra(let path): "extra    \(path)"
+            }
+        }
+    }
+
+    public struct WriteError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func write(_ files: [OutputFile], to root: String) throws {
+        let manager = FileManager.default
+        let target = URL(fileURLWithPath: root).standardizedFileURL
+        let parent = target.deletingLastPathComponent()
+        try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).ttlc-new-\(getpid())")
+        let previous = parent.appendingPathComponent(".\(target.lastPathComponent).ttlc-old-\(getpid())")
+        try? manager.removeItem(at: staging)
+        do {
+            for file in files {
+                let url = staging.appendingPathComponent(file.path)
+                try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                guard manager.createFile(atPath: url.path, contents: Data(file.bytes)) else {
+                    throw WriteError(description: "cannot write \(url.path)")
+                }
+            }
+            // Swap: the old tree steps aside, the new one takes its name, the old one goes.
+            var isDirectory: ObjCBool = false
+            let existed = manager.fileExists(atPath: target.path, isDirectory: &isDirectory)
+            if existed {
+                guard isDirectory.boolValue else { throw WriteError(description: "\(root) exists and is not a folder") }
+                try? manager.removeItem(at: previous)
+                try manager.moveItem(at: target, to: previous)
+            }
+            do {
+                try manager.moveItem(at: staging, to: target)
+            } catch {
+                if existed { try? manager.moveItem(at: previous, to: target) }
+                throw error
+            }
+            if existed { try? manager.removeItem(at: previous) }
+        } catch {
+            try? manager.removeItem(at: staging)
+            throw error
+        }
+    }
+
+    /// How the folder at `root` differs from `files` (sorted by path). Hidden folders other
+    /// than `.ttlc` are not ttlc's and are ignored.
+    public static func compare(_ files: [OutputFile], with root: String) -> [Difference] {
+        let manager = FileManager.default
+        var onDisk: Set<String> = []
+        if let walker = manager.enumerator(atPath: root) {
+            for case let relative as String in walker {
+                let name = (relative as NSString).lastPathComponent
+                if name.hasPrefix("."), name != ".ttlc" {
+                    walker.skipDescendants()
+                    continue
+                }
+                var isDirectory: ObjCBool = false
+                if manager.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
+                    onDisk.insert(relative)
+                }
+            }
+        }
+        var differences: [Difference] = []
+        for file in files {
+            if !onDisk.contains(file.path) {
+                differences.append(.missing(file.path))
+            } else if manager.contents(atPath: root + "/" + file.path).map({ [UInt8]($0) }) != file.bytes {
+                differences.append(.changed(file.path))
+            }
+            onDisk.remove(file.path)
+        }
+        differences += onDisk.sorted().map { .extra($0) }
+        return differences.sorted { $0.description.dropFirst(9) < $1.description.dropFirst(9) }
+    }
+}

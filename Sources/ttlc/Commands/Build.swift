@@ -1,0 +1,128 @@
+import ArgumentParser
+import Emitters
+import Ontology
+import Planner
+
+/// `ttlc build`: check, plan, emit, and swap the output tree into place.
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compile a spec into its output tree (K3s manifests and the rest).",
+        discussion: """
+            Checks the spec, builds the desired state and writes it to OUT through a temporary
+            folder that then takes OUT's place: a failed build leaves OUT untouched. With
+            --check nothing is written; exit 1 lists the files that differ when OUT is stale.
+
+            Examples:
+              ttlc build specs/
+              ttlc build specs/ -o /tmp/ops
+              ttlc build --check specs/ -o ops
+            """
+    )
+
+    @OptionGroup var spec: SpecOptions
+
+    @Option(name: [.short, .customLong("output")], help: "The output folder.")
+    var output = "ops"
+
+    @Flag(help: "Write nothing; exit 1 when the output folder differs from what the spec builds.")
+    var check = false
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    func run() throws {
+        let outcome = BuildCommand.compile(spec)
+        guard case .success(let files) = outcome else {
+            if case .failure(let list) = outcome { DiagnosticPrinter.standardError.print(list.diagnostics, summary: true) }
+            throw ExitCode.failure
+        }
+        let objects = files.filter { $0.path.hasSuffix(".yaml") }.count
+        if check {
+            let differences = OutputTree.compare(files, with: output)
+            report(files: files.count, objects: objects, written: false, differences: differences)
+            if !differences.isEmpty { throw ExitCode.failure }
+            return
+        }
+        do {
+            try OutputTree.write(files, to: output)
+        } catch {
+            DiagnosticPrinter.standardError.print([Diagnostic(.buildWrite, "cannot write \(output): \(error)", at: nil)])
+            throw ExitCode.failure
+        }
+        report(files: files.count, objects: objects, written: true, differences: [])
+    }
+
+    private func report(files: Int, objects: Int, written: Bool, differences: [OutputTree.Difference]) {
+        switch format {
+        case .json:
+            let entries = differences.map { "    \(JSONString.quote($0.description))" }.joined(separator: ",\n")
+            Output.standardOutput.write(
+                """
+                {
+                  "format_version": "1.0",
+                  "output": \(JSONString.quote(output)),
+                  "files": \(files),
+                  "written": \(written),
+                  "up_to_date": \(differences.isEmpty),
+                  "differences": [\(entries.isEmpty ? "" : "\n" + entries + "\n  ")]
+                }
+
+                """)
+        case .text:
+            if !written, differences.isEmpty {
+                Output.standardOutput.write("\(output) is up to date (\(files) files)\n")
+            } else if !written {
+                Output.standardError.write(
+                    "\(output) is stale: \(differences.count) file\(differences.count == 1 ? " differs" : "s differ"); run `ttlc build -o \(output)`\n"
+                        + differences.map { "  \($0)\n" }.joined())
+            } else {
+                Output.standardOutput.write("wrote \(files) files to \(output)\n")
+            }
+        }
+    }
+}
+
+/// The steps of a build before anything touches the disk.
+enum BuildCommand {
+    static func compile(_ spec: SpecOptions) -> Result<[OutputFile], DiagnosticList> {
+        let (graph, problems) = spec.load()
+        if !problems.isEmpty { return .failure(DiagnosticList(problems)) }
+        let validation: SpecValidation
+        switch SpecValidation.builtIn() {
+        case .success(let built): validation = built
+        case .failure(let problem): return .failure(DiagnosticList([problem]))
+        }
+        let diagnostics = validation.validate(graph)
+        if diagnostics.hasErrors { return .failure(DiagnosticList(diagnostics.filter { $0.severity == .error })) }
+        let model = ModelReader(graph: graph).read()
+        let crossChecks = SpecValidation.sorted(CrossChecks.run(model))
+        if crossChecks.hasErrors { return .failure(DiagnosticList(crossChecks)) }
+        return .success(Emitters.build(model))
+    }
+}
+
+/// Diagnostics as an Error, for `Result`.
+struct DiagnosticList: Error {
+    var diagnostics: [Diagnostic]
+    init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+}
+
+enum JSONString {
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            default:
+                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+}
+
+extension MessageID {
+    static let buildWrite: MessageID = "build.write"
+}

@@ -1,0 +1,70 @@
+import Ontology
+import Planner
+import XCTest
+
+/// The cross-object checks `ttlc build` owns: one fixture per check under Tests/Fixtures/build,
+/// each a valid spec (shapes pass) with one cross-object mistake.
+final class CrossCheckTests: XCTestCase {
+    private let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    private func diagnostics(_ name: String) throws -> (String, [Diagnostic]) {
+        let path = root.appendingPathComponent("Tests/Fixtures/build/\(name).ttl").path
+        var graph = Graph()
+        XCTAssertNil(SpecLoader().load(path: path, into: &graph))
+        let validation = try SpecValidation.builtIn().get().validate(graph)
+        XCTAssertEqual(validation.filter { $0.severity == .error }, [], "the fixture must pass the shapes")
+        return (path, CrossChecks.run(ModelReader(graph: graph).read()))
+    }
+
+    private func assertSingle(_ name: String, _ id: MessageID, _ message: String, at place: String, note: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
+        let (path, found) = try diagnostics(name)
+        XCTAssertEqual(found.count, 1, found.map(\.description).joined(separator: "\n"), file: file, line: line)
+        XCTAssertEqual(found.first?.id, id, file: file, line: line)
+        XCTAssertEqual(found.first?.message, message, file: file, line: line)
+        XCTAssertEqual(found.first?.location?.description, "\(path):\(place)", file: file, line: line)
+        if let note { XCTAssertEqual(found.first?.notes.first?.location?.description, "\(path):\(note)", file: file, line: line) }
+    }
+
+    func testDependencyCycle() throws {
+        try assertSingle("dependency-cycle", .buildDependencyCycle, "dependsOn cycle: cache → proxy → cache", at: "20:59")
+    }
+
+    func testReplicaBounds() throws {
+        try assertSingle("replica-bounds", .buildReplicaBounds, "cache: min 5 is above max 2", at: "10:50", note: "10:61")
+    }
+
+    func testAllowNamingAPortTheTargetDoesNotExpose() throws {
+        try assertSingle("unknown-port", .buildUnknownPort, "cache exposes no port named \"http\" (it has: redis)", at: "18:66", note: "8:23")
+    }
+
+    func testTwoCertificatesClaimingOneHost() throws {
+        try assertSingle("host-claimed", .buildHostClaimed, "www.t.example is claimed by certificate cert-a and certificate cert-b", at: "20:76", note: "19:58")
+    }
+
+    func testQuotaSmallerThanRequestsAtMaxReplicas() throws {
+        try assertSingle("quota-too-small", .buildQuotaTooSmall, "namespace ns: quota cpu 800m is less than its services need at max replicas (1000m)", at: "6:40")
+    }
+
+    func testDisruptionBudgetLeavingNoPodEvictable() throws {
+        try assertSingle(
+            "disruption-budget", .buildDisruptionBudget,
+            "cache: minAvailable 2 with 2 replicas at minimum leaves no pod evictable (node drains would block)", at: "11:43")
+    }
+
+    func testExampleSpecsPassEveryCrossCheck() throws {
+        var graph = Graph()
+        for path in try SpecFiles.collect([root.appendingPathComponent("specs").path]).get() {
+            XCTAssertNil(SpecLoader().load(path: path, into: &graph))
+        }
+        XCTAssertEqual(CrossChecks.run(ModelReader(graph: graph).read()), [])
+    }
+
+    func testQuantities() {
+        XCTAssertEqual(Quantity.parse("500m"), 0.5)
+        XCTAssertEqual(Quantity.parse("2Gi"), 2 * 1024 * 1024 * 1024)
+        XCTAssertEqual(Quantity.parse("1.5"), 1.5)
+        XCTAssertNil(Quantity.parse("half"))
+        XCTAssertEqual(Quantity.format(1.0, like: "800m"), "1000m")
+        XCTAssertEqual(Quantity.format(3 * 1024 * 1024 * 1024, like: "2Gi"), "3Gi")
+    }
+}

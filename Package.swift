@@ -58,6 +58,8 @@ let package = Package(
 
         .testTarget(name: "OntologyTests", dependencies: ["Ontology"], swiftSettings: strictSwift),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Ontology"], swiftSettings: strictSwift),
+        // Whole builds: golden outputs, determinism, the YAML twin.
+        .testTarget(name: "BuildTests", dependencies: ["Ontology", "Planner", "Emitters"], swiftSettings: strictSwift),
         // Runs the built `ttlc` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["ttlc"], swiftSettings: strictSwift),
     ]

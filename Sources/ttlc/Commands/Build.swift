@@ -36,7 +36,10 @@ struct Build: ParsableCommand {
             if case .failure(let list) = outcome { DiagnosticPrinter.standardError.print(list.diagnostics, summary: true) }
             throw ExitCode.failure
         }
-        let objects = files.filter { $0.path.hasSuffix(".yaml") }.count
+        // Kubernetes objects: one per YAML document.
+        let objects = files.filter { $0.path.hasSuffix(".yaml") }.reduce(0) { count, file in
+            count + 1 + String(decoding: file.bytes, as: UTF8.self).components(separatedBy: "\n---\n").count - 1
+        }
         if check {
             let differences = OutputTree.compare(files, with: output)
             report(files: files.count, objects: objects, written: false, differences: differences)
@@ -62,6 +65,7 @@ struct Build: ParsableCommand {
                   "format_version": "1.0",
                   "output": \(JSONString.quote(output)),
                   "files": \(files),
+                  "objects": \(objects),
                   "written": \(written),
                   "up_to_date": \(differences.isEmpty),
                   "differences": [\(entries.isEmpty ? "" : "\n" + entries + "\n  ")]

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# `ttlc build` end to end on generated specs of 100, 1,000 and 10,000 services: wall time,
+# emitted objects per second, peak memory, and the growth ratio per 10× services.
+# Figures only; nothing is asserted. Best of 3 runs each (release build).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup >/dev/null
+swift build -c release --product ttlc >/dev/null
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+for n in ${SIZES:-100 1000 10000}; do
+  python3 Benchmarks/generate-spec.py "$n" "$work/spec-$n"
+done
+python3 - "$work" ${SIZES:-100 1000 10000} <<'PY'
+import json, os, subprocess, sys, time
+work, sizes = sys.argv[1], sys.argv[2:]
+print(f"{'services':>9} {'seconds':>8} {'objects':>8} {'objects/s':>10} {'peak MiB':>9} {'time ×':>7}")
+previous = None
+for n in sizes:
+    best, peak, objects = float("inf"), 0, 0
+    for _ in range(3):
+        out = f"{work}/out-{n}"
+        start = time.perf_counter()
+        proc = subprocess.Popen([".build/release/ttlc", "build", "--format", "json", f"{work}/spec-{n}", "-o", out],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        _, status, usage = os.wait4(proc.pid, 0)
+        elapsed = time.perf_counter() - start
+        report = json.loads(proc.stdout.read())
+        if status != 0:
+            sys.exit(proc.stderr.read().decode())
+        objects = report["objects"]
+        best = min(best, elapsed)
+        peak = max(peak, usage.ru_maxrss / 1024)
+    growth = f"{best / previous:6.1f}×" if previous else "      -"
+    print(f"{n:>9} {best:8.3f} {objects:>8} {objects / best:10.0f} {peak:9.1f} {growth}")
+    previous = best
+PY

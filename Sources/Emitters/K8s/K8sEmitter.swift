@@ -1,0 +1,71 @@
+import Planner
+
+/// The K3s manifests of a system: pure functions from the typed model to Kubernetes objects.
+///
+/// Objects are written in canonical form: every field the API server would fill in on create
+/// (protocols, strategy, revision history, probe thresholds, termination settings, …) is written
+/// out, so a live object and its source show no false drift. Every object carries the
+/// `ttlc.io/source` annotation naming the spec object it comes from, and every value taken from
+/// the spec carries its origin in the document.
+public enum K8sEmitter {
+    /// All objects of the model: each namespace's objects first (namespaces in model order),
+    /// then each service's (services in model order). Within a group, objects follow Helm's
+    /// install order (Namespace, NetworkPolicy, ResourceQuota, LimitRange, PodDisruptionBudget,
+    /// ServiceAccount, ConfigMap, Role, RoleBinding, Service, Deployment,
+    /// HorizontalPodAutoscaler, Ingress), so a plain `kubectl apply` of the list in order works.
+    public static func resources(_ model: SystemModel) -> [Resource] {
+        let context = K8sContext(model)
+        var resources: [Resource] = []
+        for namespace in model.namespaces {
+            resources += NamespaceObjects.resources(namespace, context)
+        }
+        for service in model.services {
+            let scope = ServiceScope(service: service, context: context)
+            resources += NetworkPolicies.serviceResources(scope)
+            resources += [
+                DisruptionBudgetObject.resource(scope),
+            ].compactMap { $0 }
+            resources += Access.resources(scope)
+            resources += [
+                ConfigMapObject.resource(scope),
+                ServiceObject.resource(scope),
+                Workload.resource(scope),
+                Autoscaling.resource(scope),
+                IngressObject.resource(scope),
+            ].compactMap { $0 }
+        }
+        return resources
+    }
+}
+
+/// One service's objects share a folder (`apps/<namespace>/<service>/`), a namespace, labels
+/// and subjects; this builds them.
+struct ServiceScope {
+    let service: Service
+    let context: K8sContext
+
+    var directory: String { "apps/\(service.namespace.value)/\(service.name)" }
+
+    /// The service's name as an object name, located at the service.
+    var name: Located<String> { Located(service.name, service.origin) }
+
+    /// A name derived from the service's (`river-proxy-config`).
+    func name(suffix: String) -> Located<String> { Located(service.name + suffix, service.origin) }
+
+    var labels: Document { Metadata.labels(service: service, context: context) }
+
+    /// One namespaced object of the service, written to `<directory>/<file>`.
+    func resource(
+        apiVersion: String, kind: String, name: Located<String>? = nil, file: String,
+        annotations: [(String, Document?)] = [], body: [(String, Document?)], subjects: [String] = []
+    ) -> Resource {
+        let objectName = name ?? self.name
+        let metadata = Metadata.block(
+            name: objectName, namespace: service.namespace, labels: labels, source: service.origin, annotations: annotations)
+        return Resource(
+            id: ResourceID(apiVersion: apiVersion, kind: kind, namespace: service.namespace.value, name: objectName.value),
+            path: directory + "/" + file,
+            document: Metadata.object(apiVersion: apiVersion, kind: kind, metadata: metadata, body: body),
+            subjects: Metadata.subjects(main: service.iri, others: subjects + context.systemSubjects))
+    }
+}

@@ -1,0 +1,124 @@
+import Planner
+
+/// Labels, annotations and `metadata` blocks shared by every Kubernetes object ttlc emits.
+enum Metadata {
+    /// Names the spec object an emitted object comes from (its IRI); on every object.
+    static let sourceAnnotation = "ttlc.io/source"
+    static let nameLabel = "app.kubernetes.io/name"
+    static let partOfLabel = "app.kubernetes.io/part-of"
+    static let managedByLabel = "app.kubernetes.io/managed-by"
+    /// Set by the API server on every namespace; network policies select namespaces by it.
+    static let namespaceNameLabel = "kubernetes.io/metadata.name"
+
+    /// The labels of an object: the service's name label (for objects of a service), the
+    /// system it is part of, and ttlc as its manager.
+    static func labels(service: Service?, context: K8sContext, extra: [(String, Document?)] = []) -> Document {
+        .object(
+            [
+                (nameLabel, service.map { .string(Located($0.name, $0.origin)) }),
+                (partOfLabel, context.system.map { .string(Located($0.name, $0.origin)) }),
+                (managedByLabel, .string("ttlc")),
+            ] + extra)
+    }
+
+    /// The pod selector of a service's objects: its name label alone.
+    static func selector(_ service: Service) -> Document {
+        .object([("matchLabels", .object([(nameLabel, .string(Located(service.name, service.origin)))]))])
+    }
+
+    /// `metadata`: name, namespace (nil for cluster-scoped kinds), labels, and the annotations,
+    /// `ttlc.io/source` first.
+    static func block(
+        name: Located<String>, namespace: Located<String>?, labels: Document, source: Origin,
+        annotations: [(String, Document?)] = []
+    ) -> Document {
+        .object([
+            ("name", .string(name)),
+            ("namespace", namespace.map { .string($0) }),
+            ("labels", labels),
+            ("annotations", .object([(sourceAnnotation, .scalar(.string(source.subject), origin: source))] + annotations)),
+        ])
+    }
+
+    /// A whole object: apiVersion, kind, metadata, then its body (spec, data, rules…).
+    static func object(apiVersion: String, kind: String, metadata: Document, body: [(String, Document?)]) -> Document {
+        .object([("apiVersion", .string(apiVersion)), ("kind", .string(kind)), ("metadata", metadata)] + body)
+    }
+
+    /// The subjects of a resource: the main one first, then the others sorted, each once.
+    static func subjects(main: String, others: [String]) -> [String] {
+        [main] + Set(others).subtracting([main]).sorted()
+    }
+}
+
+/// Everything the per-object functions need beyond the object's own spec part: lookups by
+/// name, built once per model, and the network flows between services.
+struct K8sContext {
+    let model: SystemModel
+    let system: System?
+    let servicesByName: [String: Service]
+    let namespacesByName: [String: Namespace]
+    let flows: NetworkFlows
+
+    init(_ model: SystemModel) {
+        self.model = model
+        self.system = model.system
+        var services: [String: Service] = [:]
+        for service in model.services where services[service.name] == nil { services[service.name] = service }
+        var namespaces: [String: Namespace] = [:]
+        for namespace in model.namespaces where namespaces[namespace.name] == nil { namespaces[namespace.name] = namespace }
+        self.servicesByName = services
+        self.namespacesByName = namespaces
+        self.flows = NetworkFlows(model, services: services)
+    }
+
+    /// The system's IRI, a subject of every object that carries its name as `part-of`.
+    var systemSubjects: [String] { system.map { [$0.origin.subject] } ?? [] }
+}
+
+extension Located {
+    /// The same origin for a value computed from this one.
+    func map<T>(_ transform: (Value) -> T) -> Located<T> { Located<T>(transform(value), origin) }
+}
+
+/// Kubernetes' spelling of a port protocol; nil for ICMP, which no port object can carry.
+func kubernetesProtocol(_ value: Located<PortProtocol>) -> Document? {
+    switch value.value {
+    case .tcp, .udp: .string(value.map(\.rawValue))
+    case .icmp: nil
+    }
+}
+
+/// Whole seconds of a duration written as digits and units ("10s", "1m30s", "2h", "1d").
+/// Nil for anything else, or a value that does not fit.
+func durationSeconds(_ text: String) -> Int? {
+    var total = 0
+    var number = 0
+    var sawDigit = false
+    for character in text.unicodeScalars {
+        if ("0"..."9").contains(character) {
+            let (shifted, o1) = number.multipliedReportingOverflow(by: 10)
+            let (next, o2) = shifted.addingReportingOverflow(Int(character.value) - 48)
+            guard !o1, !o2 else { return nil }
+            number = next
+            sawDigit = true
+            continue
+        }
+        let unit: Int
+        switch character {
+        case "s": unit = 1
+        case "m": unit = 60
+        case "h": unit = 3600
+        case "d": unit = 86400
+        default: return nil
+        }
+        guard sawDigit else { return nil }
+        let (part, o1) = number.multipliedReportingOverflow(by: unit)
+        let (sum, o2) = total.addingReportingOverflow(part)
+        guard !o1, !o2 else { return nil }
+        total = sum
+        number = 0
+        sawDigit = false
+    }
+    return sawDigit || text.isEmpty ? nil : total
+}

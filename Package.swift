@@ -57,6 +57,7 @@ let package = Package(
         ),
 
         .testTarget(name: "OntologyTests", dependencies: ["Ontology"], swiftSettings: strictSwift),
+        .testTarget(name: "EmittersTests", dependencies: ["Emitters", "Ontology"], swiftSettings: strictSwift),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Ontology"], swiftSettings: strictSwift),
         // Whole builds: golden outputs, determinism, the YAML twin.
         .testTarget(name: "BuildTests", dependencies: ["Ontology", "Planner", "Emitters"], swiftSettings: strictSwift),

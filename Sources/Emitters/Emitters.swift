@@ -8,6 +8,6 @@ public enum Emitters {
 
     /// Every Kubernetes object of the desired state, with identities and provenance.
     public static func resources(_ model: SystemModel) -> [Resource] {
-        []  // K8sEmitter.resources(model) once the K3s emitter lands.
+        K8sEmitter.resources(model)
     }
 }

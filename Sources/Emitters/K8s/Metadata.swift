@@ -57,7 +57,6 @@ struct K8sContext {
     let model: SystemModel
     let system: System?
     let servicesByName: [String: Service]
-    let namespacesByName: [String: Namespace]
     let flows: NetworkFlows
 
     init(_ model: SystemModel) {
@@ -65,10 +64,7 @@ struct K8sContext {
         self.system = model.system
         var services: [String: Service] = [:]
         for service in model.services where services[service.name] == nil { services[service.name] = service }
-        var namespaces: [String: Namespace] = [:]
-        for namespace in model.namespaces where namespaces[namespace.name] == nil { namespaces[namespace.name] = namespace }
         self.servicesByName = services
-        self.namespacesByName = namespaces
         self.flows = NetworkFlows(model, services: services)
     }
 
@@ -77,48 +73,51 @@ struct K8sContext {
 }
 
 extension Located {
-    /// The same origin for a value computed from this one.
-    func map<T>(_ transform: (Value) -> T) -> Located<T> { Located<T>(transform(value), origin) }
+    /// A value computed from this one, with the same origin.
+    func derived<T>(_ transform: (Value) -> T) -> Located<T> { Located<T>(transform(value), origin) }
 }
 
-/// Kubernetes' spelling of a port protocol; nil for ICMP, which no port object can carry.
-func kubernetesProtocol(_ value: Located<PortProtocol>) -> Document? {
-    switch value.value {
-    case .tcp, .udp: .string(value.map(\.rawValue))
-    case .icmp: nil
+/// Conversions of spec values to Kubernetes fields.
+enum K8sValue {
+    /// Kubernetes' spelling of a port protocol; nil for ICMP, which no port object can carry.
+    static func portProtocol(_ value: Located<PortProtocol>) -> Document? {
+        switch value.value {
+        case .tcp, .udp: .string(value.derived(\.rawValue))
+        case .icmp: nil
+        }
     }
-}
 
-/// Whole seconds of a duration written as digits and units ("10s", "1m30s", "2h", "1d").
-/// Nil for anything else, or a value that does not fit.
-func durationSeconds(_ text: String) -> Int? {
-    var total = 0
-    var number = 0
-    var sawDigit = false
-    for character in text.unicodeScalars {
-        if ("0"..."9").contains(character) {
-            let (shifted, o1) = number.multipliedReportingOverflow(by: 10)
-            let (next, o2) = shifted.addingReportingOverflow(Int(character.value) - 48)
+    /// Whole seconds of a duration written as digits and units ("10s", "1m30s", "2h", "1d").
+    /// Nil for anything else, or a value that does not fit.
+    static func seconds(_ text: String) -> Int? {
+        var total = 0
+        var number = 0
+        var sawDigit = false
+        for character in text.unicodeScalars {
+            if ("0"..."9").contains(character) {
+                let (shifted, o1) = number.multipliedReportingOverflow(by: 10)
+                let (next, o2) = shifted.addingReportingOverflow(Int(character.value) - 48)
+                guard !o1, !o2 else { return nil }
+                number = next
+                sawDigit = true
+                continue
+            }
+            let unit: Int
+            switch character {
+            case "s": unit = 1
+            case "m": unit = 60
+            case "h": unit = 3600
+            case "d": unit = 86400
+            default: return nil
+            }
+            guard sawDigit else { return nil }
+            let (part, o1) = number.multipliedReportingOverflow(by: unit)
+            let (sum, o2) = total.addingReportingOverflow(part)
             guard !o1, !o2 else { return nil }
-            number = next
-            sawDigit = true
-            continue
+            total = sum
+            number = 0
+            sawDigit = false
         }
-        let unit: Int
-        switch character {
-        case "s": unit = 1
-        case "m": unit = 60
-        case "h": unit = 3600
-        case "d": unit = 86400
-        default: return nil
-        }
-        guard sawDigit else { return nil }
-        let (part, o1) = number.multipliedReportingOverflow(by: unit)
-        let (sum, o2) = total.addingReportingOverflow(part)
-        guard !o1, !o2 else { return nil }
-        total = sum
-        number = 0
-        sawDigit = false
+        return sawDigit || text.isEmpty ? nil : total
     }
-    return sawDigit || text.isEmpty ? nil : total
 }

@@ -9,7 +9,7 @@ public struct NetworkPolicy: Sendable {
 /// Well-known peers that are neither services nor CIDRs (Cilium entities).
 public enum Entity: String, Sendable {
     case world = "World"
-    case cluster = "Cluster"
+    case cluster = "InCluster"
     case host = "Host"
     case remoteNode = "RemoteNode"
     case kubeApiServer = "KubeApiServer"

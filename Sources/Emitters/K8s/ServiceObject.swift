@@ -1,0 +1,31 @@
+import Planner
+
+/// The service's Service (v1): ClusterIP, or LoadBalancer keeping client addresses.
+enum ServiceObject {
+    /// Nil for a service without ports (a Service needs at least one).
+    static func resource(_ scope: ServiceScope) -> Resource? {
+        let service = scope.service
+        let ports: [Document] = service.ports.compactMap { port in
+            guard let portProtocol = K8sValue.portProtocol(port.portProtocol) else { return nil }
+            return .object([
+                ("name", .string(port.name)), ("port", .int(port.number)), ("protocol", portProtocol),
+                ("targetPort", .string(port.name)),
+            ])
+        }
+        guard !ports.isEmpty else { return nil }
+        let type = service.expose.derived(\.rawValue)
+        let loadBalancer = service.expose.value == .loadBalancer
+        let spec: [(String, Document?)] = [
+            ("type", .string(type)),
+            ("selector", .object([(Metadata.nameLabel, .string(scope.name))])),
+            ("ports", .list(ports)),
+            // Local: traffic goes only to nodes running a replica, so pods see client addresses.
+            ("externalTrafficPolicy", loadBalancer ? .string(service.expose.derived { _ in "Local" }) : nil),
+            // API server defaults, written out (canonical form).
+            ("allocateLoadBalancerNodePorts", loadBalancer ? .bool(true) : nil),
+            ("internalTrafficPolicy", .string("Cluster")),
+            ("sessionAffinity", .string("None")),
+        ]
+        return scope.resource(apiVersion: "v1", kind: "Service", file: "service.yaml", body: [("spec", .object(spec))])
+    }
+}

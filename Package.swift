@@ -60,6 +60,8 @@ let package = Package(
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Ontology"], swiftSettings: strictSwift),
         // Whole builds: golden outputs, determinism, the YAML twin.
         .testTarget(name: "BuildTests", dependencies: ["Ontology", "Planner", "Emitters"], swiftSettings: strictSwift),
+        // BIRD configs against real BIRD: bird -p, goldens, and sessions in network namespaces.
+        .testTarget(name: "BIRDTests", dependencies: ["Ontology", "Planner", "Emitters"], swiftSettings: strictSwift),
         // Runs the built `ttlc` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["ttlc"], swiftSettings: strictSwift),
     ]

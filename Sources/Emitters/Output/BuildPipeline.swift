@@ -4,8 +4,9 @@ import Planner
 /// inventory of them all. Pure; `OutputTree` does the writing.
 public enum BuildPipeline {
     /// The files of a build, sorted by path, the inventory last among them by path order.
-    public static func files(_ model: SystemModel, resources: [Resource]) -> [OutputFile] {
-        var files = render(resources)
+    /// `extra` holds the files emitters make directly (BIRD configs, scripts).
+    public static func files(_ model: SystemModel, resources: [Resource], files extra: [OutputFile] = []) -> [OutputFile] {
+        var files = render(resources) + extra
         files.append(SecretsList.file(for: model))
         files.sort { $0.path < $1.path }
         files.append(Inventory.file(for: files))

@@ -13,6 +13,7 @@ public enum CrossChecks {
         out += hostClaims(model)
         out += quotas(model)
         out += disruptionBudgets(model)
+        out += RoutingChecks.run(model)
         return out
     }
 

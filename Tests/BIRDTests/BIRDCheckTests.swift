@@ -1,0 +1,77 @@
+import Ontology
+import Planner
+import XCTest
+
+/// The spec errors the BGP side must catch (issue 6, "Done when"): each fixture under
+/// Tests/Fixtures/bgp/bad breaks one rule of a valid spec and gives exactly one error, with this
+/// id, text and location. The cross-object rules are `RoutingChecks`; the others are the shapes
+/// and `SpecChecks`, tested here on BGP objects.
+final class BIRDCheckTests: XCTestCase {
+    // MARK: RoutingChecks
+
+    func testAnycastPrefixAnnouncedByNoNode() throws {
+        try assertSingle("unannounced-prefix", .bgpUnannouncedPrefix, "anycast prefix v6 (2001:db8:100::/48) is announced by no node", at: "8:36")
+    }
+
+    func testNodeAnnouncingWithNoPeer() throws {
+        try assertSingle("node-without-peer", .bgpNoPeer, "node n2 announces v4 but has no peer to announce it to", at: "9:71")
+    }
+
+    func testTwoNodesWithOneRouterId() throws {
+        try assertSingle("duplicate-router-id", .bgpDuplicateRouterId, "nodes n1 and n2 have one router id, 192.0.2.1", at: "9:29", note: "8:29")
+    }
+
+    func testTwoPeersOfOneNodeWithOneSessionAddress() throws {
+        try assertSingle(
+            "duplicate-session", .bgpDuplicateSession, "peers t1 and t2 of node n1 have one session address, 198.51.100.1", at: "11:50", note: "9:54")
+    }
+
+    func testBFDOnAMultihopIPv6Session() throws {
+        try assertSingle(
+            "multihop-bfd-ipv6", .bgpMultihopBFD, "peer b6: BFD on a multihop IPv6 session needs a fixed local IPv6 address, which the spec cannot give", at: "10:50")
+    }
+
+    // MARK: Shapes and SpecChecks on BGP objects
+
+    func testReservedNodeASN() throws { try assertSingle("asn-65535", "spec.asn", "AS 65535 is reserved (RFC 7300)", at: "8:50") }
+
+    func testReservedRemoteASN() throws { try assertSingle("asn-4294967295", "spec.asn", "AS 4294967295 is reserved (RFC 7300)", at: "9:84") }
+
+    func testPrivateASNOnAnIXPPeer() throws {
+        try assertSingle("asn-private-ixp", "spec.asn", "private AS 4200000001 on a IXP peer: transit and IXP peers have public ASNs", at: "9:80")
+    }
+
+    func testRouterIdThatIsNotIPv4() throws { try assertSingle("router-id-ipv6", "spec.ip", "tc:routerId \"2001:db8::1\" is not an IPv4 address", at: "8:29") }
+
+    func testPeerWithoutMaxPrefixes() throws { try assertSingle("missing-max-prefixes", "shape.minCount", "tc:Peer :t1 is missing tc:maxPrefixes", at: "9:1") }
+
+    func testPasswordWrittenAsAString() throws {
+        try assertSingle(
+            "password-string", "spec.secretLiteral", "tc:password takes a secret reference, not \"hunter2\": credentials never appear in a spec", at: "10:39")
+    }
+
+    func testHealthCheckWithoutURL() throws {
+        try assertSingle(
+            "health-check-without-url", "shape.minCount", "the tc:healthCheck block of tc:AnycastPrefix :v4 is missing tc:url (an http:// or https:// URL)", at: "7:20")
+    }
+
+    func testExampleSpecsAndEmitterFixturesPassTheRoutingChecks() throws {
+        for paths in [["specs"]] + emitterFixtures.map({ ["Tests/Fixtures/bgp/\($0).ttl"] }) {
+            XCTAssertEqual(RoutingChecks.run(try loadModel(paths)), [], "\(paths)")
+        }
+    }
+
+    /// Errors of the spec (shapes and spec checks) and, when there are none, of the cross checks.
+    private func assertSingle(_ name: String, _ id: MessageID, _ message: String, at place: String, note: String? = nil, file: StaticString = #filePath, line: UInt = #line) throws {
+        let path = repositoryRoot.appendingPathComponent("Tests/Fixtures/bgp/bad/\(name).ttl").path
+        var graph = Graph()
+        XCTAssertNil(SpecLoader().load(path: path, into: &graph), file: file, line: line)
+        var errors = try SpecValidation.builtIn().get().validate(graph).filter { $0.severity == .error }
+        if errors.isEmpty { errors = CrossChecks.run(ModelReader(graph: graph).read()).filter { $0.severity == .error } }
+        XCTAssertEqual(errors.count, 1, errors.map(\.description).joined(separator: "\n"), file: file, line: line)
+        XCTAssertEqual(errors.first?.id, id, file: file, line: line)
+        XCTAssertEqual(errors.first?.message, message, file: file, line: line)
+        XCTAssertEqual(errors.first?.location?.description, "\(path):\(place)", file: file, line: line)
+        if let note { XCTAssertEqual(errors.first?.notes.first?.location?.description, "\(path):\(note)", file: file, line: line) }
+    }
+}

@@ -111,22 +111,112 @@ public enum YAMLWriter {
         guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
         if " \t".unicodeScalars.contains(last) || " \t".unicodeScalars.contains(first) { return false }
         if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
-        if text.contains(": ") || text.contains(" #") || text.hasSuffix(":") { return false }
-        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || $0.value == 0x85 || $0.value == 0xFEFF }) { return false }
+        if text.hasSuffix(":") { return false }
+        // ": " starts a mapping and " #" a comment; no control characters. One pass over the
+        // bytes (Foundation's substring search is far slower and this runs for every value).
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if byte < 0x20 || byte == 0x7F { return false }
+            if previous == UInt8(ascii: ":") && byte == UInt8(ascii: " ") { return false }
+            if previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#") { return false }
+            previous = byte
+        }
+        if text.unicodeScalars.contains(where: { $0.value == 0x85 || $0.value == 0xFEFF }) { return false }
         return !looksLikeAnotherType(text)
     }
 
     /// What YAML 1.1 (many Kubernetes tools) or 1.2 would read as null, bool, number or date.
+    /// Hand-written scanners: Swift regex literals are compiled on every evaluation, which made
+    /// this the whole cost of a large build.
     static func looksLikeAnotherType(_ text: String) -> Bool {
         let lower = text.lowercased()
         if ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan", "<<", "="].contains(lower) {
             return true
         }
-        if text.wholeMatch(of: /[-+]?([0-9][0-9_]*)?(\.[0-9_]*)?([eE][-+]?[0-9]+)?/) != nil, text.contains(where: \.isNumber) { return true }
-        if text.wholeMatch(of: /0[xX][0-9a-fA-F_]+|0o?[0-7_]+|0b[01_]+/) != nil { return true }
-        if text.wholeMatch(of: /[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?/) != nil { return true }
-        if text.prefixMatch(of: /[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}/) != nil { return true }
-        return false
+        let b = Array(text.utf8)
+        guard let first = b.first else { return false }
+        // Everything else that reads as a number or date starts with a digit, a sign or a dot.
+        guard isDigit(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".") else { return false }
+        return isDecimalOrFloat(b) || isRadixInteger(b) || isSexagesimal(b) || isDatePrefix(b)
+    }
+
+    private static func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+
+    /// `[-+]? ([0-9][0-9_]*)? (\.[0-9_]*)? ([eE][-+]?[0-9]+)?` with at least one digit.
+    private static func isDecimalOrFloat(_ b: [UInt8]) -> Bool {
+        var i = 0
+        var digits = 0
+        if i < b.count, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { i += 1 }
+        if i < b.count, isDigit(b[i]) {
+            while i < b.count, isDigit(b[i]) || b[i] == UInt8(ascii: "_") { if isDigit(b[i]) { digits += 1 }; i += 1 }
+        }
+        if i < b.count, b[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < b.count, isDigit(b[i]) || b[i] == UInt8(ascii: "_") { if isDigit(b[i]) { digits += 1 }; i += 1 }
+        }
+        if i < b.count, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < b.count, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { i += 1 }
+            let start = i
+            while i < b.count, isDigit(b[i]) { i += 1 }
+            if i == start { return false }
+        }
+        return i == b.count && digits > 0
+    }
+
+    /// `0x[0-9a-fA-F_]+`, `0o?[0-7_]+`, `0b[01_]+`.
+    private static func isRadixInteger(_ b: [UInt8]) -> Bool {
+        guard b.count >= 2, b[0] == UInt8(ascii: "0") else { return false }
+        let rest: ArraySlice<UInt8>
+        let allowed: (UInt8) -> Bool
+        switch b[1] {
+        case UInt8(ascii: "x"), UInt8(ascii: "X"):
+            rest = b[2...]
+            allowed = { isDigit($0) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains($0 | 0x20) || $0 == UInt8(ascii: "_") }
+        case UInt8(ascii: "o"):
+            rest = b[2...]
+            allowed = { (UInt8(ascii: "0")...UInt8(ascii: "7")).contains($0) || $0 == UInt8(ascii: "_") }
+        case UInt8(ascii: "b"):
+            rest = b[2...]
+            allowed = { $0 == UInt8(ascii: "0") || $0 == UInt8(ascii: "1") || $0 == UInt8(ascii: "_") }
+        default:
+            rest = b[1...]
+            allowed = { (UInt8(ascii: "0")...UInt8(ascii: "7")).contains($0) || $0 == UInt8(ascii: "_") }
+        }
+        return !rest.isEmpty && rest.allSatisfy(allowed)
+    }
+
+    /// YAML 1.1 base 60: `[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?`.
+    private static func isSexagesimal(_ b: [UInt8]) -> Bool {
+        var i = 0
+        if i < b.count, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { i += 1 }
+        guard i < b.count, isDigit(b[i]) else { return false }
+        while i < b.count, isDigit(b[i]) || b[i] == UInt8(ascii: "_") { i += 1 }
+        var groups = 0
+        while i < b.count, b[i] == UInt8(ascii: ":") {
+            i += 1
+            let start = i
+            while i < b.count, isDigit(b[i]), i - start < 2 { i += 1 }
+            guard i > start, i - start == 1 || b[start] <= UInt8(ascii: "5") else { return false }
+            groups += 1
+        }
+        guard groups > 0 else { return false }
+        if i < b.count, b[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < b.count, isDigit(b[i]) || b[i] == UInt8(ascii: "_") { i += 1 }
+        }
+        return i == b.count
+    }
+
+    /// A YAML 1.1 timestamp starts `[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}`.
+    private static func isDatePrefix(_ b: [UInt8]) -> Bool {
+        guard b.count >= 8, b[0..<4].allSatisfy(isDigit), b[4] == UInt8(ascii: "-") else { return false }
+        var i = 5
+        let monthStart = i
+        while i < b.count, isDigit(b[i]), i - monthStart < 2 { i += 1 }
+        guard i > monthStart, i < b.count, b[i] == UInt8(ascii: "-") else { return false }
+        i += 1
+        return i < b.count && isDigit(b[i])
     }
 
     static func doubleQuoted(_ text: String) -> String {

@@ -86,12 +86,51 @@ public struct TermStore: Sendable {
         }
     }
 
-    /// The id of a term if it was interned, without adding it.
+    /// The id of a term if it was interned, without adding it (and without copying the store).
     public func lookup(_ term: Term) -> TermID? {
-        var copy = self
-        let before = copy.count
-        let id = copy.intern(term)
-        return id.raw < before ? id : nil
+        switch term {
+        case .iri(let value):
+            return find(.iri, value, extra: 0, language: 0)
+        case .blank(let label, let scope):
+            return find(.blank, label, extra: scope, language: 0)
+        case .literal(let lexical, let datatype, let language):
+            var extra: UInt32 = 0
+            var lang: UInt32 = 0
+            if let datatype {
+                guard let id = find(.iri, datatype, extra: 0, language: 0) else { return nil }
+                extra = id.raw + 1
+            }
+            if let language {
+                guard let id = find(.languageTag, language, extra: 0, language: 0) else { return nil }
+                lang = id.raw + 1
+            }
+            return find(.literal, lexical, extra: extra, language: lang)
+        }
+    }
+
+    private func find(_ kind: TermKind, _ text: String, extra: UInt32, language: UInt32) -> TermID? {
+        var text = text
+        return text.withUTF8 { utf8 in
+            let bytes = UnsafeRawBufferPointer(utf8)
+            let hash = Self.hash(kind, bytes, extra, language)
+            let mask = slots.count - 1
+            let tag = hash >> 32
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            while true {
+                let occupant = slots[slot]
+                if occupant == 0 { return nil }
+                if occupant >> 32 == tag {
+                    let index = Int(occupant & 0xFFFF_FFFF) - 1
+                    let entry = entries[index]
+                    if entry.hash == hash, entry.kind == kind, entry.extra == extra, entry.language == language,
+                        entry.count == bytes.count, equalBytes(entry, bytes)
+                    {
+                        return TermID(raw: UInt32(index))
+                    }
+                }
+                slot = (slot + 1) & mask
+            }
+        }
     }
 
     private func equalBytes(_ entry: Entry, _ bytes: UnsafeRawBufferPointer) -> Bool {

@@ -11,12 +11,26 @@ enum LiteralForms {
 
     static func isValidLexical(_ lexical: String, _ datatype: String) -> Bool {
         switch datatype {
-        case NS.xsdInteger: return lexical.wholeMatch(of: /[+-]?[0-9]+/) != nil
-        case NS.xsdDecimal: return lexical.wholeMatch(of: /[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)/) != nil
+        case NS.xsdInteger: return isInteger(Substring(lexical))
+        case NS.xsdDecimal:
+            // [+-]? ( [0-9]+ ( . [0-9]* )? | . [0-9]+ ), without a regex (compiled per call).
+            var body = Substring(lexical)
+            if body.first == "+" || body.first == "-" { body = body.dropFirst() }
+            let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+            let whole = parts[0]
+            let fraction = parts.count > 1 ? parts[1] : nil
+            guard whole.allSatisfy(\.isASCIIDigit), fraction?.allSatisfy(\.isASCIIDigit) ?? true else { return false }
+            return !whole.isEmpty || !(fraction?.isEmpty ?? true)
         case NS.xsdDouble: return Double(lexical) != nil || ["INF", "-INF", "NaN"].contains(lexical)
         case NS.xsdBoolean: return ["true", "false", "1", "0"].contains(lexical)
         default: return true
         }
+    }
+
+    static func isInteger(_ text: Substring) -> Bool {
+        var body = text
+        if body.first == "+" || body.first == "-" { body = body.dropFirst() }
+        return !body.isEmpty && body.allSatisfy(\.isASCIIDigit)
     }
 
     static func number(_ term: Term) -> Double? {
@@ -74,4 +88,8 @@ enum LiteralForms {
             } else { "the string \"\(lexical)\"" }
         }
     }
+}
+
+extension Character {
+    var isASCIIDigit: Bool { ("0"..."9").contains(self) }
 }

@@ -22,10 +22,11 @@ public enum CrossChecks {
         var stack: [String] = []
         var found: [Diagnostic] = []
         var reported: Set<Set<String>> = []
+        let byName = Dictionary(model.services.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         func visit(_ name: String) {
             state[name] = 1
             stack.append(name)
-            for dependency in model.service(named: name)?.dependsOn ?? [] {
+            for dependency in byName[name]?.dependsOn ?? [] {
                 switch state[dependency.value] {
                 case 1:
                     let cycle = Array(stack[(stack.lastIndex(of: dependency.value) ?? 0)...]) + [dependency.value]

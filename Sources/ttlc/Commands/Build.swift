@@ -37,9 +37,7 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         }
         // Kubernetes objects: one per YAML document.
-        let objects = files.filter { $0.path.hasSuffix(".yaml") }.reduce(0) { count, file in
-            count + 1 + String(decoding: file.bytes, as: UTF8.self).components(separatedBy: "\n---\n").count - 1
-        }
+        let objects = files.filter { $0.path.hasSuffix(".yaml") }.reduce(0) { $0 + 1 + Self.separators(in: $1.bytes) }
         if check {
             let differences = OutputTree.compare(files, with: output)
             report(files: files.count, objects: objects, written: false, differences: differences)
@@ -53,6 +51,19 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         }
         report(files: files.count, objects: objects, written: true, differences: [])
+    }
+
+    /// Lines that are exactly `---` (document separators after the first document).
+    static func separators(in bytes: [UInt8]) -> Int {
+        var count = 0
+        var lineStart = 0
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            if index - lineStart == 3, bytes[lineStart] == UInt8(ascii: "-"), bytes[lineStart + 1] == UInt8(ascii: "-"), bytes[lineStart + 2] == UInt8(ascii: "-") {
+                count += 1
+            }
+            lineStart = index + 1
+        }
+        return count
     }
 
     private func report(files: Int, objects: Int, written: Bool, differences: [OutputTree.Difference]) {

@@ -102,9 +102,9 @@ struct NetworkFlows {
                 guard !ports.isEmpty else { continue }
                 let subjects = [service.iri, target.iri]
                 let caller = Self.peer(service, reference: Located(service.name, dependency.origin), from: target)
-                add(&ingress, target.name, NetworkRule(origin: dependency.origin, peers: [caller], ports: ports, subjects: subjects))
+                Self.add(&ingress, target.name, NetworkRule(origin: dependency.origin, peers: [caller], ports: ports, subjects: subjects))
                 let callee = Self.peer(target, reference: dependency, from: service)
-                add(&egress, service.name, NetworkRule(origin: dependency.origin, peers: [callee], ports: ports, subjects: subjects))
+                Self.add(&egress, service.name, NetworkRule(origin: dependency.origin, peers: [callee], ports: ports, subjects: subjects))
             }
         }
         for service in model.services {
@@ -119,7 +119,7 @@ struct NetworkFlows {
                 ("namespaceSelector", NetworkPolicies.matchLabels(Metadata.namespaceNameLabel, .string(Located("kube-system", host.origin)))),
                 ("podSelector", NetworkPolicies.matchLabels(Metadata.nameLabel, .string(controller))),
             ])
-            add(&ingress, service.name, NetworkRule(origin: host.origin, peers: [peer], ports: ports, subjects: [service.iri]))
+            Self.add(&ingress, service.name, NetworkRule(origin: host.origin, peers: [peer], ports: ports, subjects: [service.iri]))
         }
         for policy in model.networkPolicies {
             for allow in policy.allows {
@@ -143,12 +143,12 @@ struct NetworkFlows {
             peers += allow.fromCidrs.map(Self.ipBlock)
             if let entity = allow.fromEntity { peers += Self.entityPeers(entity) }
             if !peers.isEmpty, !ports.isEmpty {
-                add(&ingress, target.name, NetworkRule(origin: allow.origin, peers: peers, ports: ports, subjects: subjects))
+                Self.add(&ingress, target.name, NetworkRule(origin: allow.origin, peers: peers, ports: ports, subjects: subjects))
             }
             // Out of the source service to it.
             if let source, !ports.isEmpty {
                 let callee = Self.peer(target, reference: reference, from: source)
-                add(&egress, source.name, NetworkRule(origin: allow.origin, peers: [callee], ports: ports, subjects: subjects))
+                Self.add(&egress, source.name, NetworkRule(origin: allow.origin, peers: [callee], ports: ports, subjects: subjects))
             }
         }
         // Out of a service to CIDRs or an entity, on the given port numbers (all when none).
@@ -159,12 +159,13 @@ struct NetworkFlows {
                 let ports: [Document] = allow.toPortNumbers.map {
                     .object([("port", .int($0)), ("protocol", .string(Located("TCP", $0.origin)))])
                 }
-                add(&egress, source.name, NetworkRule(origin: allow.origin, peers: peers, ports: ports.nonEmptyOrNil, subjects: subjects))
+                Self.add(&egress, source.name, NetworkRule(origin: allow.origin, peers: peers, ports: ports.nonEmptyOrNil, subjects: subjects))
             }
         }
     }
 
-    private func add(_ table: inout [String: [NetworkRule]], _ name: String, _ rule: NetworkRule) {
+    // Static: as an instance method, passing one of self's tables inout copied it on every call.
+    private static func add(_ table: inout [String: [NetworkRule]], _ name: String, _ rule: NetworkRule) {
         table[name, default: []].append(rule)
     }
 

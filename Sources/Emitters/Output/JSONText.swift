@@ -1,7 +1,7 @@
 /// A small deterministic JSON writer for the files ttlc emits (inventory, secrets): keys in
 /// the order given, two-space indents, LF, a final newline. Foundation's encoder does not
 /// promise byte-stable output across versions; these files are compared byte for byte.
-indirect enum JSONText {
+public indirect enum JSONText {
     case object([(String, JSONText)])
     case array([JSONText])
     case string(String)
@@ -44,7 +44,8 @@ indirect enum JSONText {
         }
     }
 
-    static func quote(_ text: String) -> String {
+    /// A JSON string literal.
+    public static func quote(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -40,29 +40,13 @@ public struct TermStore: Sendable {
             default: 0
             }
         let lang = language.map { $0.raw + 1 } ?? 0
-        let hash = Self.hash(kind, bytes, extra, lang)
-        let mask = slots.count - 1
-        let tag = hash >> 32
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let occupant = slots[slot]
-            if occupant == 0 { break }
-            if occupant >> 32 == tag {
-                let index = Int(occupant & 0xFFFF_FFFF) - 1
-                let entry = entries[index]
-                if entry.hash == hash, entry.kind == kind, entry.extra == extra, entry.language == lang,
-                    entry.count == bytes.count, equalBytes(entry, bytes)
-                {
-                    return TermID(raw: UInt32(index))
-                }
-            }
-            slot = (slot + 1) & mask
-        }
+        let (found, slot, hash) = probe(kind, bytes, extra, lang)
+        if let found { return found }
         let id = UInt32(entries.count)
         let start = arena.count
         arena.append(contentsOf: bytes)
         entries.append(Entry(kind: kind, start: start, count: bytes.count, extra: extra, language: lang, hash: hash))
-        slots[slot] = tag << 32 | UInt64(id + 1)
+        slots[slot] = (hash >> 32) << 32 | UInt64(id + 1)
         if entries.count * 2 > slots.count { grow() }
         return TermID(raw: id)
     }
@@ -110,26 +94,28 @@ public struct TermStore: Sendable {
 
     private func find(_ kind: TermKind, _ text: String, extra: UInt32, language: UInt32) -> TermID? {
         var text = text
-        return text.withUTF8 { utf8 in
-            let bytes = UnsafeRawBufferPointer(utf8)
-            let hash = Self.hash(kind, bytes, extra, language)
-            let mask = slots.count - 1
-            let tag = hash >> 32
-            var slot = Int(truncatingIfNeeded: hash) & mask
-            while true {
-                let occupant = slots[slot]
-                if occupant == 0 { return nil }
-                if occupant >> 32 == tag {
-                    let index = Int(occupant & 0xFFFF_FFFF) - 1
-                    let entry = entries[index]
-                    if entry.hash == hash, entry.kind == kind, entry.extra == extra, entry.language == language,
-                        entry.count == bytes.count, equalBytes(entry, bytes)
-                    {
-                        return TermID(raw: UInt32(index))
-                    }
+        return text.withUTF8 { probe(kind, UnsafeRawBufferPointer($0), extra, language).found }
+    }
+
+    /// Looks a term up: its id when present, else the empty slot where it would go; and its hash.
+    private func probe(_ kind: TermKind, _ bytes: UnsafeRawBufferPointer, _ extra: UInt32, _ language: UInt32) -> (found: TermID?, slot: Int, hash: UInt64) {
+        let hash = Self.hash(kind, bytes, extra, language)
+        let mask = slots.count - 1
+        let tag = hash >> 32
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let occupant = slots[slot]
+            if occupant == 0 { return (nil, slot, hash) }
+            if occupant >> 32 == tag {
+                let index = Int(occupant & 0xFFFF_FFFF) - 1
+                let entry = entries[index]
+                if entry.hash == hash, entry.kind == kind, entry.extra == extra, entry.language == language,
+                    entry.count == bytes.count, equalBytes(entry, bytes)
+                {
+                    return (TermID(raw: UInt32(index)), slot, hash)
                 }
-                slot = (slot + 1) & mask
             }
+            slot = (slot + 1) & mask
         }
     }
 

@@ -69,12 +69,12 @@ struct Build: ParsableCommand {
     private func report(files: Int, objects: Int, written: Bool, differences: [OutputTree.Difference]) {
         switch format {
         case .json:
-            let entries = differences.map { "    \(JSONString.quote($0.description))" }.joined(separator: ",\n")
+            let entries = differences.map { "    \(JSONText.quote($0.description))" }.joined(separator: ",\n")
             Output.standardOutput.write(
                 """
                 {
                   "format_version": "1.0",
-                  "output": \(JSONString.quote(output)),
+                  "output": \(JSONText.quote(output)),
                   "files": \(files),
                   "objects": \(objects),
                   "written": \(written),
@@ -120,22 +120,6 @@ enum BuildCommand {
 struct DiagnosticList: Error {
     var diagnostics: [Diagnostic]
     init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
-}
-
-enum JSONString {
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            default:
-                if scalar.value < 0x20 { out += String(format: "\\u%04x", scalar.value) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
 }
 
 extension MessageID {

@@ -92,7 +92,7 @@ public enum YAMLWriter {
         case .bool(let flag): flag ? "true" : "false"
         case .int(let number): String(number)
         case .double(let number):
-            number == number.rounded() && abs(number) < 1e15 ? String(format: number) : "\(number)"
+            number == number.rounded() && abs(number) < 1e15 ? String(Int64(number)) + ".0" : "\(number)"
         case .string(let text): isPlainSafe(text) ? text : doubleQuoted(text)
         }
     }
@@ -242,10 +242,6 @@ public enum YAMLWriter {
 }
 
 extension String {
-    init(format number: Double) {
-        self = String(Int64(number)) + ".0"
-    }
-
     func trimmingSuffixNewlines() -> String {
         var copy = Substring(self)
         while copy.hasSuffix("\n") { copy = copy.dropLast() }

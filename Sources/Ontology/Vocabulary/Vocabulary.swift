@@ -28,7 +28,6 @@ public struct Vocabulary: Sendable {
 
     /// Builds the lookup tables from a vocabulary graph.
     public init(graph: Graph) {
-        let store = graph.terms
         var rangeOf: [String: String] = [:]
         var typesOf: [String: Set<String>] = [:]
         for triple in graph.triples {
@@ -45,7 +44,6 @@ public struct Vocabulary: Sendable {
                 break
             }
         }
-        _ = store
         for (subject, types) in typesOf where types.contains(NS.owl + "Class") || types.contains(NS.rdfs + "Class") {
             classes.insert(subject)
         }

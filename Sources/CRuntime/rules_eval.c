@@ -1,0 +1,126 @@
+/* rules_eval.c: one signal through the compiled rule set (see bitactor_rules.h). */
+#include "rules_pvt.h"
+
+#define AC_OUT_FLAG 0x8000u
+#define AC_STATE 0x7FFFu
+
+void bitactor_rule_counters_reset(struct bitactor_rule_counters *c) { memset(c, 0, sizeof *c); }
+
+uint16_t bitactor_rules_lpm(const struct bitactor_ruleset *rs, enum bitactor_lpm_trie trie,
+                            const uint8_t *addr)
+{
+    const unsigned bytes = trie == BITACTOR_LPM_SRC6 || trie == BITACTOR_LPM_DST6 ? 16 : 4;
+    return ba_lpm_lookup(rs->lpm, rs->lpm_root[trie], addr, bytes);
+}
+
+/* Scans bytes, OR-ing the output of every state reached into *found; stops early once found
+ * covers all of want (no later match can change the verdict). */
+static inline void scan(const struct bitactor_ruleset *rs, const uint8_t *p, uint32_t len,
+                        struct bitactor_rule_mask *found, const struct bitactor_rule_mask *want)
+{
+    const uint16_t *next = rs->ac_next;
+    const uint8_t *cls = rs->ac_class;
+    const uint32_t classes = rs->n_ac_classes;
+    uint32_t s = 0;
+    for (uint32_t i = 0; i < len; i++) {
+        const uint16_t e = next[s * classes + cls[p[i]]];
+        s = e & AC_STATE;
+        if (BA_UNLIKELY_R(e & AC_OUT_FLAG)) {
+            const struct bitactor_rule_mask *m = &rs->masks[rs->ac_out[s]];
+            uint64_t missing = 0;
+            for (unsigned w = 0; w < BITACTOR_MASK_WORDS; w++) {
+                found->w[w] |= m->w[w];
+                missing |= want->w[w] & ~found->w[w];
+            }
+            if (missing == 0)
+                return;
+        }
+    }
+}
+
+void bitactor_rules_scan(const struct bitactor_ruleset *rs, const uint8_t *bytes, uint32_t len,
+                         struct bitactor_rule_mask *found)
+{
+    memset(found, 0, sizeof *found);
+    scan(rs, bytes, len, found, &rs->masks[rs->payload_rules]);
+}
+
+static uint16_t port_mask(const struct bitactor_port_entry *t, uint32_t n, uint16_t other,
+                          uint16_t port)
+{
+    uint32_t lo = 0, hi = n;
+    while (lo < hi) {
+        const uint32_t mid = (lo + hi) / 2;
+        if (t[mid].port < port)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < n && t[lo].port == port ? t[lo].mask : other;
+}
+
+void bitactor_rules_eval(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,
+                         const struct bitactor_signal *s, const uint8_t *payload,
+                         struct bitactor_rule_counters *c, struct bitactor_verdict *out)
+{
+    const struct bitactor_rule_mask *masks = rs->masks;
+    const int v6 = s->family == BITACTOR_AF_INET6;
+    const unsigned bytes = v6 ? 16 : 4;
+    const uint16_t m_src = ba_lpm_lookup(rs->lpm, rs->lpm_root[v6 ? BITACTOR_LPM_SRC6 : BITACTOR_LPM_SRC4], s->src, bytes);
+    const uint16_t m_dst = ba_lpm_lookup(rs->lpm, rs->lpm_root[v6 ? BITACTOR_LPM_DST6 : BITACTOR_LPM_DST4], s->dst, bytes);
+    const uint16_t m_kind = rs->kind_mask[s->kind & 0xFFu];
+    const uint16_t m_proto = rs->proto_mask[s->proto];
+    const uint16_t m_sport = port_mask(rs->src_ports, rs->n_src_ports, rs->src_port_other, s->src_port);
+    const uint16_t m_dport = port_mask(rs->dst_ports, rs->n_dst_ports, rs->dst_port_other, s->dst_port);
+
+    struct bitactor_rule_mask cand, want;
+    uint64_t any_payload = 0;
+    for (unsigned w = 0; w < BITACTOR_MASK_WORDS; w++) {
+        cand.w[w] = masks[m_src].w[w] & masks[m_dst].w[w] & masks[m_kind].w[w] &
+                    masks[m_proto].w[w] & masks[m_sport].w[w] & masks[m_dport].w[w];
+        want.w[w] = cand.w[w] & masks[rs->payload_rules].w[w];
+        any_payload |= want.w[w];
+    }
+    if (any_payload != 0) {
+        /* Rules with patterns stay only if one of their patterns occurs. */
+        struct bitactor_rule_mask found = {{0}};
+        if (payload != NULL)
+            scan(rs, payload, s->payload_len, &found, &want);
+        for (unsigned w = 0; w < BITACTOR_MASK_WORDS; w++)
+            cand.w[w] &= ~want.w[w] | found.w[w];
+        if (c != NULL)
+            c->payload_scans++;
+    }
+
+    out->rule = BITACTOR_RULE_NONE;
+    out->action = BITACTOR_ACT_NONE;
+    out->n_logs = 0;
+    for (unsigned w = 0; w < BITACTOR_MASK_WORDS; w++) {
+        uint64_t bits = cand.w[w];
+        while (bits != 0) {
+            const uint32_t r = 64u * w + (uint32_t)__builtin_ctzll(bits);
+            bits &= bits - 1;
+            const struct bitactor_rule *rule = &rs->rules[r];
+            if (rule->rate_key != BITACTOR_RATE_NONE &&
+                (rates == NULL || !ba_rate_exceeded(rates, r, rule, s)))
+                continue;
+            if (c != NULL)
+                c->by_rule[r]++;
+            if (rule->action == BITACTOR_ACT_LOG) {
+                if (out->n_logs < BITACTOR_VERDICT_LOGS)
+                    out->logs[out->n_logs] = (uint16_t)r;
+                if (out->n_logs < UINT8_MAX)
+                    out->n_logs++;
+                continue;
+            }
+            out->rule = (uint16_t)r;
+            out->action = rule->action;
+            goto decided;
+        }
+    }
+decided:
+    if (c != NULL) {
+        c->evaluated++;
+        c->by_action[out->action]++;
+    }
+}

@@ -1,0 +1,63 @@
+/* rules_pvt.h: internals shared by the rule compiler and the evaluator. */
+#ifndef BITACTOR_RULES_PVT_H
+#define BITACTOR_RULES_PVT_H
+
+#include "bitactor_rules.h"
+
+#include <string.h>
+
+#if defined(__GNUC__)
+#define BA_UNLIKELY_R(x) __builtin_expect(!!(x), 0)
+#else
+#define BA_UNLIKELY_R(x) (x)
+#endif
+
+/* The compiler's working state: the storage, and how much of each table is used. */
+struct rc_build {
+    const struct bitactor_rules_storage *st;
+    uint32_t n_masks;
+    uint32_t n_lpm_nodes;
+    uint32_t n_ac_states;
+    uint32_t n_ac_classes;
+};
+
+static inline void rc_mask_set(struct bitactor_rule_mask *m, uint32_t rule)
+{
+    m->w[rule >> 6] |= (uint64_t)1 << (rule & 63);
+}
+
+static inline void rc_mask_or(struct bitactor_rule_mask *m, const struct bitactor_rule_mask *o)
+{
+    for (unsigned i = 0; i < BITACTOR_MASK_WORDS; i++)
+        m->w[i] |= o->w[i];
+}
+
+/* The index of mask m in the table, added when new. Linear: compiling is not the hot path, and
+ * tables hold a few thousand masks at most. Returns -1 when the table is full. */
+int32_t rc_intern(struct rc_build *b, const struct bitactor_rule_mask *m);
+
+/* rules_lpm.c */
+int rc_lpm_init(struct rc_build *b, uint32_t roots[4], uint16_t base[4]);
+int rc_lpm_insert(struct rc_build *b, uint32_t root, const struct bitactor_prefix *p,
+                  uint32_t rule);
+
+/* rules_ac.c: builds the DFA over every pattern of every rule. */
+int rc_ac_build(struct rc_build *b, const struct bitactor_rule_spec *specs, uint32_t n);
+
+/* The trie walk: one load per 8 bits until an entry is a mask index. */
+static inline uint16_t ba_lpm_lookup(const uint32_t *lpm, uint32_t root, const uint8_t *addr,
+                                     unsigned bytes)
+{
+    uint32_t e = lpm[(size_t)root * 256u + addr[0]];
+    for (unsigned i = 1; (e & BITACTOR_LPM_CHILD) != 0 && i < bytes; i++)
+        e = lpm[(size_t)(e & ~BITACTOR_LPM_CHILD) * 256u + addr[i]];
+    return (uint16_t)e;
+}
+
+
+
+/* rules_rate.c: takes a token from the bucket of (rule, the signal's key for r); 1 when the
+ * bucket was empty (the rate is exceeded), 0 when the signal fits the rate. */
+int ba_rate_exceeded(struct bitactor_rate_table *t, uint32_t rule, const struct bitactor_rule *r,
+                     const struct bitactor_signal *s);
+#endif /* BITACTOR_RULES_PVT_H */

@@ -1,0 +1,90 @@
+/* rules_rate.c: token buckets per (rule, key) in a fixed, set-associative table.
+ *
+ * Tokens are kept scaled by the window so that refilling is integer arithmetic: a bucket is
+ * full at limit x window (at most 10^6 x 3.6e12 < 2^64), time t adds t x limit (t capped at one
+ * window, so it never overflows), and a signal costs one window. */
+#include "rules_pvt.h"
+
+int bitactor_rate_table_init(struct bitactor_rate_table *t, struct bitactor_bucket_set *sets,
+                             uint32_t n_sets)
+{
+    if (t == NULL || sets == NULL || n_sets == 0 || (n_sets & (n_sets - 1)) != 0)
+        return BITACTOR_E_INVAL;
+    for (uint32_t i = 0; i < n_sets; i++) {
+        atomic_init(&sets[i].lock, 0);
+        memset(sets[i].way, 0, sizeof sets[i].way);
+    }
+    t->sets = sets;
+    t->mask = n_sets - 1;
+    atomic_init(&t->evictions, 0);
+    return BITACTOR_OK;
+}
+
+/* FNV-1a over the rule index and the key bytes, finished with a 64-bit mixer. */
+static uint64_t key_hash(uint32_t rule, const uint8_t *key, unsigned len)
+{
+    uint64_t h = 0xcbf29ce484222325ull ^ rule;
+    for (unsigned i = 0; i < len; i++)
+        h = (h ^ key[i]) * 0x100000001b3ull;
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdull;
+    h ^= h >> 33;
+    return h;
+}
+
+int ba_rate_exceeded(struct bitactor_rate_table *t, uint32_t rule, const struct bitactor_rule *r,
+                     const struct bitactor_signal *s)
+{
+    uint8_t keybuf[17];
+    const uint8_t *key = keybuf;
+    unsigned len;
+    if (r->rate_key == BITACTOR_RATE_BY_SIGNAL_KEY) {
+        for (unsigned i = 0; i < 8; i++)
+            keybuf[i] = (uint8_t)(s->key >> (8 * i));
+        len = 8;
+    } else {
+        keybuf[0] = s->family;
+        memcpy(keybuf + 1, r->rate_key == BITACTOR_RATE_BY_SOURCE ? s->src : s->dst, 16);
+        len = 17;
+    }
+    const uint64_t h = key_hash(rule, key, len);
+    const uint64_t tag = h | 1;
+    struct bitactor_bucket_set *set = &t->sets[(h >> 1) & t->mask];
+    const uint64_t full = (uint64_t)r->rate_limit * r->rate_window;
+
+    /* A0: acquire pairs with R0 of the previous holder: its bucket writes are visible here. */
+    while (atomic_exchange_explicit(&set->lock, 1, memory_order_acquire) != 0)
+        ;
+    struct bitactor_bucket *b = NULL, *victim = &set->way[0];
+    for (unsigned w = 0; w < BITACTOR_BUCKET_WAYS; w++) {
+        struct bitactor_bucket *c = &set->way[w];
+        if (c->tag == tag) {
+            b = c;
+            break;
+        }
+        if (victim->tag != 0 && (c->tag == 0 || c->last < victim->last))
+            victim = c;
+    }
+    if (b == NULL) {
+        if (victim->tag != 0)
+            /* Only a count; nothing is ordered by it. */
+            atomic_fetch_add_explicit(&t->evictions, 1, memory_order_relaxed);
+        b = victim;
+        b->tag = tag;
+        b->tokens = full;
+        b->last = s->timestamp;
+    } else if (s->timestamp > b->last) {
+        const uint64_t dt = s->timestamp - b->last;
+        const uint64_t add = dt >= r->rate_window ? full : dt * r->rate_limit;
+        b->tokens = full - b->tokens <= add ? full : b->tokens + add;
+        b->last = s->timestamp;
+    }
+    int exceeded = 1;
+    if (b->tokens >= r->rate_window) {
+        b->tokens -= r->rate_window;
+        exceeded = 0;
+    }
+    /* R0: release pairs with A0 of the next holder. */
+    atomic_store_explicit(&set->lock, 0, memory_order_release);
+    return exceeded;
+}

@@ -41,7 +41,7 @@ int rc_ac_build(struct rc_build *b, const struct bitactor_rule_spec *specs, uint
             for (uint32_t i = 0; i < pat->len; i++) {
                 uint16_t *e = &next[(size_t)s * classes + cls[pat->bytes[i]]];
                 if (*e == 0) {
-                    if (states >= st->cap.ac_states || states > BITACTOR_AC_STATES_MAX)
+                    if (states >= st->cap.ac_states || states >= BITACTOR_AC_STATES_MAX)
                         return BITACTOR_E_NOSPACE;
                     memset(&next[(size_t)states * classes], 0, sizeof *next * classes);
                     out[states] = 0;

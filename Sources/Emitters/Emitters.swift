@@ -3,7 +3,7 @@ import Planner
 /// The emitters as one call: a model in, the whole output tree out (in memory).
 public enum Emitters {
     public static func build(_ model: SystemModel) -> [OutputFile] {
-        BuildPipeline.files(model, resources: resources(model), files: BIRDEmitter.files(model))
+        BuildPipeline.files(model, resources: resources(model), files: BIRDEmitter.files(model) + RulesEmitter.files(model))
     }
 
     /// Every Kubernetes object of the desired state, with identities and provenance.

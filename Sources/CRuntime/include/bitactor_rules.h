@@ -32,7 +32,7 @@ extern "C" {
 #define BITACTOR_MASK_WORDS 4u         /* 4 x 64 bits */
 #define BITACTOR_RULE_NONE 0xFFFFu     /* verdict.rule when no rule decided */
 #define BITACTOR_PATTERN_MAX 255u      /* bytes in one payload pattern */
-#define BITACTOR_AC_STATES_MAX 32767u  /* automaton states (the DFA stores 15-bit state ids) */
+#define BITACTOR_AC_STATES_MAX 32767u  /* automaton states, the root included (15-bit ids) */
 #define BITACTOR_LPM_CHILD 0x80000000u /* trie entry: a child node index, not a mask index */
 #define BITACTOR_RATE_LIMIT_MAX 1000000u
 #define BITACTOR_RATE_WINDOW_MIN 1000000ull          /* 1 ms, in ns */

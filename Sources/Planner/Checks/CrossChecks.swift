@@ -14,6 +14,7 @@ public enum CrossChecks {
         out += quotas(model)
         out += disruptionBudgets(model)
         out += RoutingChecks.run(model)
+        out += RuleChecks.run(model)
         return out
     }
 

@@ -88,3 +88,9 @@ int ba_rate_exceeded(struct bitactor_rate_table *t, uint32_t rule, const struct 
     atomic_store_explicit(&set->lock, 0, memory_order_release);
     return exceeded;
 }
+
+uint64_t bitactor_rate_table_evictions(const struct bitactor_rate_table *t)
+{
+    /* Relaxed: a statistic; pairs with nothing. */
+    return atomic_load_explicit(&t->evictions, memory_order_relaxed);
+}

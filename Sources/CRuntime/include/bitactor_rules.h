@@ -230,6 +230,8 @@ struct bitactor_rate_table {
 /* sets[n_sets], n_sets a power of two; clears them. */
 int bitactor_rate_table_init(struct bitactor_rate_table *t, struct bitactor_bucket_set *sets,
                              uint32_t n_sets);
+/* Buckets evicted so far (any thread). */
+uint64_t bitactor_rate_table_evictions(const struct bitactor_rate_table *t);
 
 /* ------------------------------------------------------------------------------------------
  * Evaluating
@@ -257,6 +259,17 @@ void bitactor_rule_counters_reset(struct bitactor_rule_counters *c);
 void bitactor_rules_eval(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,
                          const struct bitactor_signal *s, const uint8_t *payload,
                          struct bitactor_rule_counters *c, struct bitactor_verdict *out);
+
+/* bitactor_rules_eval over s[0..n), payloads in a, verdicts into out[0..n); when ticks is not
+ * NULL, ticks[i] receives the time of signal i's evaluation in bitactor_ticks() units. */
+void bitactor_rules_eval_burst(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,
+                               const struct bitactor_signal *s, uint32_t n,
+                               const struct bitactor_arena *a, struct bitactor_rule_counters *c,
+                               struct bitactor_verdict *out, uint32_t *ticks);
+
+/* The CPU's time-stamp counter on x86-64 (not serialising: for spans of many instructions),
+ * else CLOCK_MONOTONIC in ns. */
+uint64_t bitactor_ticks(void);
 
 /* The parts alone, for tests and the benchmark: the rule set a source or destination address
  * lets through (a mask index), and the rules whose payload patterns occur in bytes. */

@@ -212,7 +212,7 @@ int ttlc_event_parse(const char *line, size_t len, struct bitactor_signal *s, ui
     json_t *root = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
     if (root == NULL) {
         char m[120];
-        snprintf(m, sizeof m, "not JSON: %s at column %d", jerr.text, jerr.column);
+        snprintf(m, sizeof m, "not JSON: %.80s at column %d", jerr.text, jerr.column);
         return fail(err, TTLC_EVENT_NOT_JSON, "", m);
     }
     int st;

@@ -1,0 +1,144 @@
+import Foundation
+import XCTest
+
+/// `ttlc run` as a user runs it, and the emitted rules.c against the in-memory table.
+final class RunCommandTests: XCTestCase {
+    let fixtures = repositoryRoot.appendingPathComponent("Tests/Fixtures/rules")
+    let strict = ["-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic"]
+
+    func cc() -> URL { URL(fileURLWithPath: "/usr/bin/cc") }
+
+    func scratch() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ttlc-rules-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// The committed ops/rules/rules.c compiles on its own with the strict flags.
+    func testCommittedRuleTableCompilesWithStrictFlags() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try runProcess(
+            cc(), strict + ["-I", "Sources/CRuntime/include", "-c", "ops/rules/rules.c", "-o", dir.appendingPathComponent("rules.o").path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+    }
+
+    /// Builds SPEC, links its rules.c into rules_differential.c, and compares that program's
+    /// verdicts on EVENTS with `ttlc run --verdicts` (the table built in memory).
+    func differential(spec: String, events: String, consumers: Int = 1) throws -> String {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("ops").path
+        let build = try runTTLC(["build", spec, "-o", out])
+        XCTAssertEqual(build.status, 0, build.stderr)
+        let core = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("Sources/CRuntime").path)
+            .filter { $0.hasSuffix(".c") }.sorted().map { "Sources/CRuntime/\($0)" }
+        let program = dir.appendingPathComponent("differential").path
+        let compile = try runProcess(
+            cc(),
+            strict + ["-I", "Sources/CRuntime/include", "-I", "Sources/CEvents/include", "-I", "\(out)/rules"] + core
+                + ["Sources/CEvents/events.c", "\(out)/rules/rules.c", "Tests/CRuntime/rules_differential.c", "-o", program, "-ljansson", "-lsodium", "-lpthread"])
+        XCTAssertEqual(compile.status, 0, compile.stderr)
+        let input = try Data(contentsOf: URL(fileURLWithPath: events, relativeTo: repositoryRoot))
+        let emitted = try runProcess(URL(fileURLWithPath: program), [], input: input)
+        XCTAssertEqual(emitted.status, 0, emitted.stderr)
+        let inMemory = try runTTLC(["run", spec, "--events", events, "--verdicts", "--consumers", "\(consumers)"])
+        XCTAssertEqual(inMemory.status, 0, inMemory.stderr)
+        XCTAssertEqual(inMemory.stdout, emitted.stdout)
+        XCTAssertEqual(inMemory.stdout.split(separator: "\n").count, input.split(separator: UInt8(ascii: "\n")).count)
+        return inMemory.stdout
+    }
+
+    func testEmittedTableAndInMemoryTableGiveIdenticalVerdicts() throws {
+        let verdicts = try differential(spec: "Tests/Fixtures/rules/spec", events: "Tests/Fixtures/rules/spec-events.jsonl")
+        // The golden events reach every action, LOG included, over IPv4 and IPv6.
+        for action in ["allow", "drop", "block", "challenge", "rate-limit", "none"] {
+            XCTAssertTrue(verdicts.contains("\"action\": \"\(action)\""), action)
+        }
+        XCTAssertTrue(verdicts.contains("\"logs\": [\"log-ssh\"]"))
+        let golden = try String(contentsOf: fixtures.appendingPathComponent("spec-verdicts.jsonl"), encoding: .utf8)
+        XCTAssertEqual(verdicts, golden)
+    }
+
+    func testExampleSpecsTableAgreesWithItsEmittedTwin() throws {
+        let verdicts = try differential(spec: "specs", events: "Tests/Fixtures/rules/golden-events.jsonl")
+        XCTAssertTrue(verdicts.contains("{\"line\": 8, \"action\": \"block\", \"rule\": \"sql-injection\", \"logs\": []}"))
+        XCTAssertTrue(verdicts.contains("{\"line\": 16, \"action\": \"challenge\", \"rule\": \"login-challenge\", \"logs\": []}"))
+    }
+
+    /// Routing by source keeps each source's order, so per-source rates decide the same way.
+    func testSeveralConsumersGiveTheSameVerdicts() throws {
+        let one = try runTTLC(["run", "specs", "--events", "Tests/Fixtures/rules/golden-events.jsonl", "--verdicts"])
+        let four = try runTTLC(["run", "specs", "--events", "Tests/Fixtures/rules/golden-events.jsonl", "--verdicts", "--consumers", "4"])
+        XCTAssertEqual(one.status, 0)
+        XCTAssertEqual(four.status, 0)
+        XCTAssertEqual(one.stdout, four.stdout)
+        XCTAssertTrue(four.stderr.contains("4 consumers"), four.stderr)
+    }
+
+    func testMalformedEventsAreCountedWithLineNumbersAndTheRunGoesOn() throws {
+        let events = """
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1","proto":"udp","sport":1,"dport":2}
+            not json at all
+            [1,2,3]
+            {"kind":"packet","dst":"192.0.2.1"}
+
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1","sport":70000}
+            {"kind":"packet","src":"10.0.0.1","dst":"2001:db8::1"}
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1","color":"red"}
+            {"kind":"warp","src":"10.0.0.1","dst":"192.0.2.1"}
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1","ts":"soon"}
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1","proto":"icmp","sport":5}
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1","payload_hex":"zz"}
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1"
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1"}
+            """
+        let result = try runTTLC(["run", "specs", "--events", "-"], input: Data(events.utf8))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let expected = [
+            "events: 13 read, 2 evaluated, 11 rejected",
+            "  line 2: not_json: not JSON: '[' or '{' expected near 'not' at column 3",
+            "  line 3: not_object: not a JSON object",
+            "  line 4: missing: src: missing",
+            "  line 6: range: sport: 70000 is outside 0..65535",
+            "  line 7: range: dst: src and dst are of different address families",
+            "  line 8: unknown_field: color: not a field of an event",
+            "  line 9: range: kind: not a signal kind name",
+            "  line 10: type: ts: not an integer",
+            "  line 11: range: sport: ports on a protocol without ports",
+            "  line 12: range: payload_hex: not a hex digit",
+            "  line 13: not_json: not JSON: ",
+        ]
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        for (index, line) in expected.enumerated() {
+            XCTAssertTrue(lines.count > index && lines[index].hasPrefix(line), "\(line)\n---\n\(result.stdout)")
+        }
+        XCTAssertTrue(result.stdout.contains("  drop: 2\n"), result.stdout)
+    }
+
+    func testJSONSummaryAndVerdictLinesForRejectedEvents() throws {
+        let events = "{\"kind\":\"packet\",\"src\":\"10.0.0.1\",\"dst\":\"192.0.2.1\"}\n{\"kind\":1}\n"
+        let result = try runTTLC(["run", "specs", "--events", "-", "--verdicts", "--format", "json"], input: Data(events.utf8))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(
+            result.stdout,
+            """
+            {"line": 1, "action": "drop", "rule": "bogon-v4", "logs": []}
+            {"line": 2, "rejected": "missing", "field": "src", "message": "missing"}
+
+            """)
+        let summary = try JSONSerialization.jsonObject(with: Data(result.stderr.utf8)) as? [String: Any]
+        XCTAssertEqual(summary?["format_version"] as? String, "1.0")
+        XCTAssertEqual(summary?["evaluated"] as? Int, 1)
+        XCTAssertEqual(summary?["rejected"] as? Int, 1)
+        XCTAssertEqual((summary?["actions"] as? [String: Int])?["drop"], 1)
+        XCTAssertEqual((summary?["rules"] as? [String: Int])?["bogon-v4"], 1)
+        XCTAssertNotNil(summary?["latency_ns"] as? [String: Int])
+    }
+
+    func testUnreadableEventsFileIsAnErrorWithExitOne() throws {
+        let result = try runTTLC(["run", "specs", "--events", "/nonexistent/events.jsonl"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("cannot read events from /nonexistent/events.jsonl"), result.stderr)
+    }
+}

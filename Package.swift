@@ -41,7 +41,7 @@ let package = Package(
         // The JSON-lines event reader in C (libjansson): shared by `ttlc run`, the rules.c
         // differential test and its fuzz harness. Outside the core because jansson allocates.
         .target(name: "CEvents", dependencies: ["CRuntime", "CJansson"], cSettings: strictC),
-        .target(name: "Runtime", dependencies: ["CRuntime", "CEvents", "CJansson", "Planner"], swiftSettings: strictSwift),
+        .target(name: "Runtime", dependencies: ["CRuntime", "CEvents", "CJansson", "CSodium", "Planner"], swiftSettings: strictSwift),
         .executableTarget(
             name: "ttlc",
             dependencies: [

@@ -142,3 +142,78 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("cannot read events from /nonexistent/events.jsonl"), result.stderr)
     }
 }
+
+/// `ttlc run --trace` and `ttlc trace verify`, including tampered files.
+final class TraceCommandTests: XCTestCase {
+    func traced() throws -> (URL, [UInt8]) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ttlc-trace-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let trace = dir.appendingPathComponent("run.trace")
+        let run = try runTTLC(["run", "specs", "--events", "Tests/Fixtures/rules/golden-events.jsonl", "--trace", trace.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("trace chain 0: head seq 23 mac "), run.stdout)
+        let key = try FileManager.default.attributesOfItem(atPath: trace.path + ".key")
+        XCTAssertEqual((key[.posixPermissions] as? NSNumber)?.intValue, 0o600)
+        return (trace, Array(try Data(contentsOf: trace)))
+    }
+
+    func verify(_ bytes: [UInt8], key: URL) throws -> CommandResult {
+        let file = key.deletingLastPathComponent().appendingPathComponent("tampered.trace")
+        try Data(bytes).write(to: file)
+        return try runTTLC(["trace", "verify", file.path, "--key", key.path + ".key"])
+    }
+
+    func testAnUntouchedTraceVerifies() throws {
+        let (trace, _) = try traced()
+        let result = try runTTLC(["trace", "verify", trace.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "chain 0: 23 records verified\n\(trace.path): every chain verifies\n")
+    }
+
+    // Layout: 8 magic + 4 count, then chain: 8 id + 8 records + 8 seq + 32 mac = 56, then 64-byte records.
+    static let firstRecord = 12 + 56
+
+    func testAnAlteredRecordIsNamed() throws {
+        let (trace, bytes) = try traced()
+        var altered = bytes
+        altered[Self.firstRecord + 64 * 4 + 24] ^= 1 // record 5's value
+        let result = try verify(altered, key: trace)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("chain 0: FAILED: record 5 altered (its mac does not match), at record index 4 (4 records verified before it)"), result.stderr)
+    }
+
+    func testARemovedRecordIsNamed() throws {
+        let (trace, bytes) = try traced()
+        var removed = bytes
+        removed.removeSubrange(Self.firstRecord + 64 * 2..<Self.firstRecord + 64 * 3)
+        removed[12 + 15] -= 1 // the record count's low byte
+        let result = try verify(removed, key: trace)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("chain 0: FAILED: record 3 removed"), result.stderr)
+    }
+
+    func testReorderedRecordsAreNamed() throws {
+        let (trace, bytes) = try traced()
+        var swapped = bytes
+        let a = Self.firstRecord + 64 * 6, b = a + 64
+        swapped.replaceSubrange(a..<b + 64, with: Array(bytes[b..<b + 64]) + Array(bytes[a..<b]))
+        let result = try verify(swapped, key: trace)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("out of order"), result.stderr)
+    }
+
+    func testATruncatedFileIsAFormatError() throws {
+        let (trace, bytes) = try traced()
+        let result = try verify(Array(bytes.dropLast(10)), key: trace)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("claims 23 records; the file holds fewer"), result.stderr)
+    }
+
+    func testTheWrongKeyFailsAtTheFirstRecord() throws {
+        let (trace, bytes) = try traced()
+        try String(repeating: "ab", count: 32).write(toFile: trace.path + ".key", atomically: true, encoding: .utf8)
+        let result = try verify(bytes, key: trace)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("record 1 altered"), result.stderr)
+    }
+}

@@ -14,6 +14,8 @@ public struct RunOptions: Sendable {
     public var ringCapacity: UInt32 = BITACTOR_RING_DEFAULT_CAPACITY
     /// Token-bucket sets (4 buckets each) shared by the consumers.
     public var bucketSets: UInt32 = 1 << 14
+    /// When set, each consumer chains a telemetry record per verdict under this 32-byte key.
+    public var traceKey: [UInt8]?
 
     public init(consumers: Int = 1, keepVerdicts: Bool = false) {
         self.consumers = consumers
@@ -59,6 +61,7 @@ final class ConsumerState: @unchecked Sendable {
     /// Lines of the signals sent here, in ring order (producer-owned; read after the join).
     var lines: [Int] = []
     var sent: UInt64 = 0
+    var trace: TraceChain?
 
     init(capacity: UInt32) {
         ring = .allocate(capacity: 1)
@@ -70,6 +73,7 @@ final class ConsumerState: @unchecked Sendable {
     func release() {
         ring.deallocate()
         slots.deallocate()
+        trace?.release()
     }
 }
 
@@ -89,6 +93,9 @@ final class RunShared: @unchecked Sendable {
         self.table = table
         self.options = options
         consumers = (0..<max(1, options.consumers)).map { _ in ConsumerState(capacity: options.ringCapacity) }
+        if let key = options.traceKey {
+            for (index, consumer) in consumers.enumerated() { consumer.trace = TraceChain(key: key, chainId: UInt64(index)) }
+        }
         arenaMemory = .allocate(byteCount: Int(options.arenaBytes), alignment: 64)
         arena = .allocate(capacity: 1)
         arena.initialize(to: bitactor_arena())
@@ -211,6 +218,9 @@ final class RunShared: @unchecked Sendable {
                 }
             }
             if options.keepVerdicts { me.verdicts.append(contentsOf: scratch[0..<Int(n)]) }
+            if let trace = me.trace, let first {
+                for i in 0..<Int(n) { trace.append(first[i], scratch[i]) }
+            }
             me.ticks.append(contentsOf: ticks[0..<Int(n)])
             bitactor_ring_release_spsc(me.ring, n)
             // R: pairs with the producer's acquiring loads; the payload reads above come first.
@@ -244,6 +254,14 @@ final class RunShared: @unchecked Sendable {
             allTicks += consumer.ticks
         }
         r.latencyTicks = Percentiles(allTicks)
+        if options.traceKey != nil {
+            r.trace = TraceFile(chains: consumers.compactMap { consumer in
+                consumer.trace.map { chain in
+                    chain.drain()
+                    return TraceFile.Chain(id: chain.chainId, records: chain.records, head: chain.head)
+                }
+            })
+        }
         r.rateEvictions = bitactor_rate_table_evictions(rates)
         if options.keepVerdicts {
             for consumer in consumers {

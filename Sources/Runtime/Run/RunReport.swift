@@ -21,6 +21,8 @@ public struct RunReport: Sendable {
     public var ticksPerNanosecond = 1.0
     public var payloadScans: UInt64 = 0
     public var rateEvictions: UInt64 = 0
+    /// The verdict telemetry, one chain per consumer, when a trace key was given.
+    public var trace: TraceFile?
 
     public var signalsPerSecond: Double { seconds > 0 ? Double(evaluated) / seconds : 0 }
 }

@@ -38,6 +38,12 @@ struct Run: ParsableCommand {
     @Option(help: "Output format of the summary: text or json.")
     var format: OutputFormat = .text
 
+    @Option(help: "Write the hashed telemetry (a record per verdict, chained by keyed BLAKE2b) to this file; check it with `ttlc trace verify`.")
+    var trace: String?
+
+    @Option(help: "The trace key file (64 hex digits); without it a fresh key is written to TRACE.key.")
+    var traceKey: String?
+
     func validate() throws {
         guard (1...64).contains(consumers) else { throw ValidationError("--consumers must be 1 to 64") }
     }
@@ -64,7 +70,29 @@ struct Run: ParsableCommand {
             DiagnosticPrinter.standardError.print([Diagnostic(.runInput, "cannot read events from \(events == "-" ? "standard input" : events): \(error.localizedDescription)", at: nil)])
             throw ExitCode.failure
         }
-        let report = RuleRunner.run(table, input: input, options: RunOptions(consumers: consumers, keepVerdicts: verdicts))
+        var options = RunOptions(consumers: consumers, keepVerdicts: verdicts)
+        var newKey: [UInt8]?
+        if trace != nil {
+            if let traceKey {
+                guard let text = try? String(contentsOfFile: traceKey, encoding: .utf8), let key = TraceKey.parse(text) else {
+                    DiagnosticPrinter.standardError.print([Diagnostic(.traceKey, "cannot read a 64-hex-digit key from \(traceKey)", at: nil)])
+                    throw ExitCode.failure
+                }
+                options.traceKey = key
+            } else {
+                newKey = TraceKey.random()
+                options.traceKey = newKey
+            }
+        }
+        let report = RuleRunner.run(table, input: input, options: options)
+        if let trace, let file = report.trace {
+            do {
+                try Trace.write(file, to: trace, newKey: newKey)
+            } catch {
+                DiagnosticPrinter.standardError.print([Diagnostic(.traceWrite, "cannot write the trace \(trace): \(error.localizedDescription)", at: nil)])
+                throw ExitCode.failure
+            }
+        }
         let summaryOut = verdicts ? Output.standardError : Output.standardOutput
         if verdicts { RunPrinter.verdicts(report, to: .standardOutput) }
         switch format {

@@ -24,8 +24,16 @@ enum RunPrinter {
         for (index, name) in r.ruleNames.enumerated() { out += "  \(name): \(r.byRule[index])\n" }
         out += "throughput: \(Int(r.signalsPerSecond.rounded())) signals/s (\(formatSeconds(r.seconds)) s, \(r.consumers) consumer\(r.consumers == 1 ? "" : "s"))\n"
         let l = r.latencyTicks
+        if let trace = r.trace {
+            for chain in trace.chains { out += "trace chain \(chain.id): head seq \(chain.head.seq) mac \(macHex(chain.head.mac))\n" }
+        }
         out += "latency (evaluation of one signal): p50 \(l.p50) ticks (\(nanoseconds(l.p50, r)) ns), p99 \(l.p99) ticks (\(nanoseconds(l.p99, r)) ns), max \(l.max) ticks (\(nanoseconds(l.max, r)) ns)\n"
         return out
+    }
+
+    /// The chain head's mac in hex: with the seq, what an audit log keeps.
+    static func macHex<T>(_ mac: T) -> String {
+        withUnsafeBytes(of: mac) { raw in raw.map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined() }
     }
 
     static func formatSeconds(_ s: Double) -> String {
@@ -56,7 +64,8 @@ enum RunPrinter {
               "latency_ticks": {"p50": \(l.p50), "p99": \(l.p99), "max": \(l.max)},
               "latency_ns": {"p50": \(nanoseconds(l.p50, r)), "p99": \(nanoseconds(l.p99, r)), "max": \(nanoseconds(l.max, r))},
               "payload_scans": \(r.payloadScans),
-              "rate_evictions": \(r.rateEvictions)
+              "rate_evictions": \(r.rateEvictions),
+              "trace_heads": [\((r.trace?.chains ?? []).map { "{\"chain\": \($0.id), \"seq\": \($0.head.seq), \"mac\": \"\(macHex($0.head.mac))\"}" }.joined(separator: ", "))]
             }
 
             """

@@ -217,3 +217,90 @@ final class TraceCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("record 1 altered"), result.stderr)
     }
 }
+
+/// `ttlc run --listen`: real datagrams over loopback, corrupted ones among them.
+final class ListenCommandTests: XCTestCase {
+    /// A wire signal: the 64-byte big-endian header, then the payload.
+    func wire(kind: UInt16, family: UInt8, proto: UInt8, sport: UInt16, dport: UInt16, src: [UInt8], dst: [UInt8], payload: String = "", timestamp: UInt64 = 1) -> [UInt8] {
+        var h = [UInt8](repeating: 0, count: 64)
+        func put16(_ at: Int, _ v: UInt16) { h[at] = UInt8(v >> 8); h[at + 1] = UInt8(v & 0xFF) }
+        put16(0, kind)
+        h[4] = family
+        h[5] = proto
+        put16(6, sport)
+        put16(8, dport)
+        put16(10, UInt16(payload.utf8.count))
+        for i in 0..<8 { h[16 + i] = UInt8(truncatingIfNeeded: timestamp >> UInt64(56 - 8 * i)) }
+        for (i, b) in src.enumerated() { h[32 + i] = b }
+        for (i, b) in dst.enumerated() { h[48 + i] = b }
+        return h + Array(payload.utf8)
+    }
+
+    func send(_ datagrams: [[UInt8]], port: UInt16) {
+        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = port.bigEndian
+        inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr)
+        for d in datagrams {
+            let sent = d.withUnsafeBytes { raw in
+                withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(fd, raw.baseAddress, raw.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            }
+            XCTAssertEqual(sent, d.count)
+        }
+    }
+
+    func testDatagramsOverLoopbackIncludingCorruptedOnes() throws {
+        let process = Process()
+        process.executableURL = ttlcBinary()
+        process.currentDirectoryURL = repositoryRoot
+        process.arguments = ["run", "specs", "--listen", "udp://127.0.0.1:0", "--stop-after", "7", "--idle", "10", "--verdicts"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // The first line on standard error names the bound port.
+        var first = Data()
+        while !first.contains(UInt8(ascii: "\n")) {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            first += chunk
+        }
+        let line = String(decoding: first, as: UTF8.self)
+        guard let range = line.range(of: "listening on udp://127.0.0.1:"), let port = UInt16(line[range.upperBound...].prefix { $0.isNumber }) else {
+            return XCTFail("no listening line: \(line)")
+        }
+        let tcp: UInt8 = 6, v4: UInt8 = 4, v6: UInt8 = 6
+        let good1 = wire(kind: 1, family: v4, proto: tcp, sport: 1000, dport: 80, src: [10, 0, 0, 1], dst: [192, 0, 2, 1])
+        let good2 = wire(kind: 1, family: v6, proto: 17, sport: 546, dport: 547, src: [0xfe, 0x80] + [UInt8](repeating: 0, count: 13) + [1], dst: [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [1])
+        let good3 = wire(kind: 2, family: v4, proto: tcp, sport: 1000, dport: 80, src: [203, 0, 113, 7], dst: [192, 0, 2, 1], payload: "GET /?x=1 UNION SELECT y")
+        var badKind = good1
+        badKind[0] = 0
+        badKind[1] = 0
+        let truncated = Array(good1.prefix(40))
+        var extra = good3
+        extra.append(0x41)
+        var badFamily = good1
+        badFamily[4] = 9
+        send([good1, truncated, good2, badKind, good3, extra, badFamily], port: port)
+        process.waitUntilExit()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = line + String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(process.terminationStatus, 0, stderr)
+        XCTAssertEqual(
+            stdout,
+            """
+            {"line": 1, "action": "drop", "rule": "bogon-v4", "logs": []}
+            {"line": 2, "rejected": "wire", "field": "", "message": "truncated"}
+            {"line": 3, "action": "drop", "rule": "bogon-v6", "logs": []}
+            {"line": 4, "rejected": "wire", "field": "", "message": "bad kind"}
+            {"line": 5, "action": "block", "rule": "sql-injection", "logs": []}
+            {"line": 6, "rejected": "wire", "field": "", "message": "bad length"}
+            {"line": 7, "rejected": "wire", "field": "", "message": "bad address family"}
+
+            """)
+        XCTAssertTrue(stderr.contains("events: 7 read, 3 evaluated, 4 rejected"), stderr)
+        XCTAssertTrue(stderr.contains("  datagram 4: wire: bad kind"), stderr)
+    }
+}

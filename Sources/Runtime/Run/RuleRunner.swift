@@ -23,11 +23,19 @@ public struct RunOptions: Sendable {
     }
 }
 
+/// Where events come from.
+public enum EventInput: Sendable {
+    /// JSON lines (README "Events").
+    case lines([UInt8])
+    /// Wire signals, one per datagram, until `stopAfter` datagrams or `idle` seconds without one.
+    case udp(UDPListener, stopAfter: Int?, idle: Double?)
+}
+
 /// Drives the C core: a producer thread parses JSON-lines events (CEvents, libjansson) into
 /// signals and their payloads, and feeds one SPSC ring per consumer thread; each consumer
 /// evaluates bursts on the rule table (`bitactor_rules_eval_burst`).
 public enum RuleRunner {
-    public static func run(_ table: RuleTable, input: [UInt8], options: RunOptions) -> RunReport {
+    public static func run(_ table: RuleTable, input: EventInput, options: RunOptions) -> RunReport {
         let shared = RunShared(table: table, options: options)
         defer { shared.release() }
         let t0 = Date()
@@ -38,13 +46,21 @@ public enum RuleRunner {
             thread.name = "ttlc-consumer-\(c)"
             thread.start()
         }
-        let producer = Thread { shared.produce(input); finished.signal() }
+        let producer = Thread {
+            switch input {
+            case .lines(let bytes): shared.produce(bytes)
+            case .udp(let listener, let stopAfter, let idle): shared.produce(listener, stopAfter: stopAfter, idle: idle)
+            }
+            finished.signal()
+        }
         producer.name = "ttlc-producer"
         producer.start()
         for _ in 0...shared.consumers.count { finished.wait() }
         let seconds = Date().timeIntervalSince(t0)
         let ticks = bitactor_ticks() - tick0
-        return shared.report(seconds: seconds, ticks: ticks)
+        var report = shared.report(seconds: seconds, ticks: ticks)
+        if case .udp = input { report.unit = "datagram" }
+        return report
     }
 }
 
@@ -147,6 +163,34 @@ final class RunShared: @unchecked Sendable {
         done.store(true, ordering: .releasing)
     }
 
+    /// Datagrams: each decoded (and validated) by the core straight into the arena. A datagram
+    /// the decoder refuses is counted by status and reported with its number.
+    func produce(_ listener: UDPListener, stopAfter: Int?, idle: Double?) {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 64)
+        defer { buffer.deallocate() }
+        var signal = bitactor_signal()
+        var counters = bitactor_counters()
+        var number = 0
+        while stopAfter.map({ number < $0 }) ?? true {
+            guard let size = listener.receive(into: buffer, timeout: idle) else { break }
+            number += 1
+            events += 1
+            var status = bitactor_wire_decode(buffer.baseAddress, size, &signal, arena, &counters)
+            if status == Int32(BITACTOR_E_NOSPACE.rawValue), size <= Int(options.arenaBytes) {
+                drainAll()
+                bitactor_arena_reset(arena)
+                status = bitactor_wire_decode(buffer.baseAddress, size, &signal, arena, &counters)
+            }
+            guard status == 0 else {
+                rejected.append(EventRejection(line: number, reason: "wire", field: "", message: String(cString: bitactor_strerror(status))))
+                continue
+            }
+            route(&signal, line: number)
+        }
+        // R: pairs with the consumers' acquiring load; every enqueue happened before.
+        done.store(true, ordering: .releasing)
+    }
+
     private func enqueue(_ signal: inout bitactor_signal, payload: UnsafeMutablePointer<UInt8>, line: Int) {
         var offset: UInt32 = 0
         if bitactor_arena_put(arena, payload, UInt32(signal.payload_len), &offset) != 0 {
@@ -156,6 +200,11 @@ final class RunShared: @unchecked Sendable {
             bitactor_arena_put(arena, payload, UInt32(signal.payload_len), &offset)
         }
         signal.payload_off = offset
+        route(&signal, line: line)
+    }
+
+    /// To the consumer of the signal's source, once its ring has room.
+    private func route(_ signal: inout bitactor_signal, line: Int) {
         let c = consumers.count == 1 ? 0 : Self.route(signal, consumers.count)
         let consumer = consumers[c]
         // A: pairs with the consumer's releasing store of consumed; wait for a free slot.

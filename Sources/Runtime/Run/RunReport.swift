@@ -1,7 +1,9 @@
 /// What `ttlc run` measured: counts by action and rule, rejected events, throughput, latency.
 public struct RunReport: Sendable {
-    /// Non-empty input lines (events offered).
+    /// Non-empty input lines, or datagrams (events offered).
     public var events = 0
+    /// What an event's number counts: "line" (JSON lines) or "datagram" (UDP).
+    public var unit = "line"
     /// Signals evaluated on the core.
     public var evaluated: UInt64 = 0
     /// Events refused before evaluation, in line order.

@@ -27,7 +27,16 @@ struct Run: ParsableCommand {
     @OptionGroup var spec: SpecOptions
 
     @Option(help: "A JSON-lines file of events, or - for standard input.")
-    var events: String
+    var events: String?
+
+    @Option(help: "Take big-endian wire signals from UDP datagrams instead: udp://HOST:PORT (port 0: any; the bound address is printed on standard error).")
+    var listen: String?
+
+    @Option(help: "With --listen: stop after this many datagrams.")
+    var stopAfter: Int?
+
+    @Option(help: "With --listen: stop after this many seconds without a datagram.")
+    var idle: Double?
 
     @Option(help: "Consumer threads (1-64).")
     var consumers = 1
@@ -46,6 +55,10 @@ struct Run: ParsableCommand {
 
     func validate() throws {
         guard (1...64).contains(consumers) else { throw ValidationError("--consumers must be 1 to 64") }
+        guard (events == nil) != (listen == nil) else { throw ValidationError("give exactly one of --events and --listen") }
+        if listen == nil, stopAfter != nil || idle != nil { throw ValidationError("--stop-after and --idle go with --listen") }
+        if let stopAfter, stopAfter < 1 { throw ValidationError("--stop-after must be at least 1") }
+        if let idle, !(idle > 0 && idle <= 86400) { throw ValidationError("--idle must be between 0 and 86400 seconds") }
     }
 
     func run() throws {
@@ -63,12 +76,24 @@ struct Run: ParsableCommand {
             DiagnosticPrinter.standardError.print([Diagnostic(.runTable, "cannot compile the rule table: \(error)", at: nil)])
             throw ExitCode.failure
         }
-        let input: [UInt8]
-        do {
-            input = try Self.read(events)
-        } catch {
-            DiagnosticPrinter.standardError.print([Diagnostic(.runInput, "cannot read events from \(events == "-" ? "standard input" : events): \(error.localizedDescription)", at: nil)])
-            throw ExitCode.failure
+        let input: EventInput
+        if let listen {
+            do {
+                let listener = try UDPListener(url: listen)
+                Output.standardError.write("listening on udp://\(listener.address)\n")
+                input = .udp(listener, stopAfter: stopAfter, idle: idle)
+            } catch {
+                DiagnosticPrinter.standardError.print([Diagnostic(.runInput, error.description, at: nil)])
+                throw ExitCode.failure
+            }
+        } else {
+            let events = events ?? "-"
+            do {
+                input = .lines(try Self.read(events))
+            } catch {
+                DiagnosticPrinter.standardError.print([Diagnostic(.runInput, "cannot read events from \(events == "-" ? "standard input" : events): \(error.localizedDescription)", at: nil)])
+                throw ExitCode.failure
+            }
         }
         var options = RunOptions(consumers: consumers, keepVerdicts: verdicts)
         var newKey: [UInt8]?

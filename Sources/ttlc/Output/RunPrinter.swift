@@ -14,7 +14,7 @@ enum RunPrinter {
         var out = "events: \(r.events) read, \(r.evaluated) evaluated, \(r.rejected.count) rejected\n"
         for rejection in r.rejected {
             let field = rejection.field.isEmpty ? "" : " \(rejection.field):"
-            out += "  line \(rejection.line): \(rejection.reason):\(field) \(rejection.message)\n"
+            out += "  \(r.unit) \(rejection.line): \(rejection.reason):\(field) \(rejection.message)\n"
         }
         out += "actions:\n"
         for (action, count) in r.byAction.enumerated() where count > 0 {

@@ -31,9 +31,13 @@ int rc_ac_build(struct rc_build *b, const struct bitactor_rule_spec *specs, uint
     /* The trie: state 0 is the root; an edge value of 0 means "no edge" (no edge enters the root). */
     uint16_t *next = st->ac_next;
     uint16_t *out = st->ac_out;
+    uint8_t *depth = st->ac_depth;
+    uint64_t *pf = st->prefilter;
+    memset(pf, 0, sizeof *pf * BITACTOR_PREFILTER_WORDS);
     uint32_t states = 1;
     memset(next, 0, sizeof *next * classes);
     out[0] = 0;
+    depth[0] = 0;
     for (uint32_t r = 0; r < n; r++) {
         for (uint32_t p = 0; p < specs[r].n_patterns; p++) {
             const struct bitactor_pattern *pat = &specs[r].patterns[p];
@@ -45,9 +49,23 @@ int rc_ac_build(struct rc_build *b, const struct bitactor_rule_spec *specs, uint
                         return BITACTOR_E_NOSPACE;
                     memset(&next[(size_t)states * classes], 0, sizeof *next * classes);
                     out[states] = 0;
+                    depth[states] = (uint8_t)(i + 1);
                     *e = (uint16_t)states++;
                 }
                 s = *e;
+            }
+            /* The prefilter: the pattern's first two bytes; a one-byte pattern b marks every
+             * pair starting with b, and its own bit for a payload's last byte. */
+            const uint32_t b0 = pat->bytes[0];
+            if (pat->len >= 2) {
+                const uint32_t g = b0 | (uint32_t)pat->bytes[1] << 8;
+                pf[g >> 6] |= (uint64_t)1 << (g & 63);
+            } else {
+                for (uint32_t b1 = 0; b1 < 256; b1++) {
+                    const uint32_t g = b0 | b1 << 8;
+                    pf[g >> 6] |= (uint64_t)1 << (g & 63);
+                }
+                pf[1024 + (b0 >> 6)] |= (uint64_t)1 << (b0 & 63);
             }
             struct bitactor_rule_mask m = st->masks[out[s]];
             rc_mask_set(&m, r);

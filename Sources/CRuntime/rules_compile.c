@@ -301,6 +301,8 @@ int bitactor_rules_compile(const struct bitactor_rule_spec *specs, uint32_t n,
     out->ac_class = storage->ac_class;
     out->ac_next = storage->ac_next;
     out->ac_out = storage->ac_out;
+    out->ac_depth = storage->ac_depth;
+    out->prefilter = storage->prefilter;
     out->n_ac_states = b.n_ac_states;
     out->n_ac_classes = b.n_ac_classes;
     return BITACTOR_OK;

@@ -16,29 +16,77 @@ uint16_t bitactor_rules_lpm(const struct bitactor_ruleset *rs, enum bitactor_lpm
     return ba_lpm_lookup(rs->lpm, rs->lpm_root[trie], addr, bytes);
 }
 
-/* Scans bytes, OR-ing the output of every state reached into *found; stops early once found
- * covers all of want (no later match can change the verdict). */
-static inline void scan(const struct bitactor_ruleset *rs, const uint8_t *p, uint32_t len,
-                        struct bitactor_rule_mask *found, const struct bitactor_rule_mask *want)
+/* ORs a state's output into *found; true once found covers all of want. */
+static inline int take(const struct bitactor_ruleset *rs, uint32_t state,
+                       struct bitactor_rule_mask *found, const struct bitactor_rule_mask *want)
+{
+    const struct bitactor_rule_mask *m = &rs->masks[rs->ac_out[state]];
+    uint64_t missing = 0;
+    for (unsigned w = 0; w < BITACTOR_MASK_WORDS; w++) {
+        found->w[w] |= m->w[w];
+        missing |= want->w[w] & ~found->w[w];
+    }
+    return missing == 0;
+}
+
+/* The DFA from the root at p[i], while its state spells a string that starts at i (depth ==
+ * bytes consumed): every pattern that starts at i ends inside that walk. Occurrences starting
+ * later are found from their own start. Returns true once found covers want. */
+static inline int walk(const struct bitactor_ruleset *rs, const uint8_t *p, uint32_t i,
+                       uint32_t len, struct bitactor_rule_mask *found,
+                       const struct bitactor_rule_mask *want)
 {
     const uint16_t *next = rs->ac_next;
     const uint8_t *cls = rs->ac_class;
     const uint32_t classes = rs->n_ac_classes;
     uint32_t s = 0;
-    for (uint32_t i = 0; i < len; i++) {
-        const uint16_t e = next[s * classes + cls[p[i]]];
+    for (uint32_t j = i; j < len; j++) {
+        const uint16_t e = next[s * classes + cls[p[j]]];
         s = e & AC_STATE;
-        if (BA_UNLIKELY_R(e & AC_OUT_FLAG)) {
-            const struct bitactor_rule_mask *m = &rs->masks[rs->ac_out[s]];
-            uint64_t missing = 0;
-            for (unsigned w = 0; w < BITACTOR_MASK_WORDS; w++) {
-                found->w[w] |= m->w[w];
-                missing |= want->w[w] & ~found->w[w];
-            }
-            if (missing == 0)
+        if (BA_UNLIKELY_R(e & AC_OUT_FLAG) && take(rs, s, found, want))
+            return 1;
+        if (rs->ac_depth[s] != j - i + 1)
+            return 0;
+    }
+    return 0;
+}
+
+/* The prefilter bit of the pair starting at p[i]: 1 when a pattern may start there. */
+static inline uint64_t may_start(const uint64_t *pf, const uint8_t *p, uint32_t i)
+{
+    const uint32_t g = p[i] | (uint32_t)p[i + 1] << 8;
+    return (pf[g >> 6] >> (g & 63)) & 1;
+}
+
+/* Scans bytes, OR-ing the rules of every pattern found into *found; stops early once found
+ * covers all of want (no later match can change the verdict). The prefilter takes 8 positions
+ * at a time into a bit set, without a branch: 8 loads from an 8 KiB bitmap that do not depend on
+ * one another, so the loop runs at the speed of the loads rather than of a dependent chain of
+ * DFA steps; only the positions whose bit is set are walked. */
+static inline void scan(const struct bitactor_ruleset *rs, const uint8_t *p, uint32_t len,
+                        struct bitactor_rule_mask *found, const struct bitactor_rule_mask *want)
+{
+    const uint64_t *pf = rs->prefilter;
+    if (len == 0)
+        return;
+    uint32_t i = 0;
+    for (; i + 8 < len; i += 8) {
+        uint32_t hits = 0;
+        for (uint32_t k = 0; k < 8; k++)
+            hits |= (uint32_t)may_start(pf, p, i + k) << k;
+        while (BA_UNLIKELY_R(hits != 0)) {
+            const uint32_t k = (uint32_t)__builtin_ctz(hits);
+            hits &= hits - 1;
+            if (walk(rs, p, i + k, len, found, want))
                 return;
         }
     }
+    for (; i + 1 < len; i++)
+        if (may_start(pf, p, i) && walk(rs, p, i, len, found, want))
+            return;
+    const uint32_t last = p[len - 1];
+    if ((pf[1024 + (last >> 6)] >> (last & 63)) & 1)
+        (void)walk(rs, p, len - 1, len, found, want);
 }
 
 void bitactor_rules_scan(const struct bitactor_ruleset *rs, const uint8_t *bytes, uint32_t len,

@@ -31,6 +31,8 @@ static void compiled_free(struct compiled *c)
     free(c->st.ac_next);
     free(c->st.ac_out);
     free(c->st.ac_fail);
+    free(c->st.ac_depth);
+    free(c->st.prefilter);
     free(c->st.ac_queue);
     memset(c, 0, sizeof *c);
 }
@@ -56,6 +58,8 @@ static int compile(struct compiled *c, const struct bitactor_rule_spec *specs, u
     c->st.ac_next = calloc((size_t)b.ac_states * b.ac_classes, sizeof *c->st.ac_next);
     c->st.ac_out = calloc(b.ac_states, sizeof *c->st.ac_out);
     c->st.ac_fail = calloc(b.ac_states, sizeof *c->st.ac_fail);
+    c->st.ac_depth = calloc(b.ac_states, 1);
+    c->st.prefilter = calloc(BITACTOR_PREFILTER_WORDS, sizeof *c->st.prefilter);
     c->st.ac_queue = calloc(b.ac_states, sizeof *c->st.ac_queue);
     c->status = bitactor_rules_compile(specs, n, &c->st, &c->rs, &c->err);
     return c->status;

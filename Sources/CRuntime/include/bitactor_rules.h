@@ -9,9 +9,11 @@
  *     direction and family (stride 8, leaf-pushed: the longest matching prefix carries the
  *     union of every rule whose prefix covers it), a sorted port table per direction, a table
  *     per protocol and per signal kind;
- *   - the payload condition comes from an Aho–Corasick DFA over byte classes, scanned only
- *     when a rule still standing has payload patterns, and stopped as soon as every such rule
- *     has matched;
+ *   - the payload condition comes from an Aho–Corasick DFA over byte classes behind a
+ *     prefilter: a bitmap of every pattern's first two bytes (8 KiB) finds the positions where a
+ *     pattern may start, and only from those does the DFA walk, for as long as its state still
+ *     spells a string that starts there (its depth). The scan runs only when a rule still
+ *     standing has payload patterns, and stops once every such rule has matched;
  *   - the surviving bits are taken lowest first: a rule with a rate holds only when its token
  *     bucket is empty; a LOG rule is counted and evaluation goes on; any other rule decides.
  *     No rule decides: the verdict is BITACTOR_ACT_NONE (let through).
@@ -38,6 +40,7 @@ extern "C" {
 #define BITACTOR_RATE_WINDOW_MIN 1000000ull          /* 1 ms, in ns */
 #define BITACTOR_RATE_WINDOW_MAX 3600000000000ull    /* 1 h: limit x window fits 64 bits */
 #define BITACTOR_VERDICT_LOGS 8u       /* LOG rules recorded in one verdict (all are counted) */
+#define BITACTOR_PREFILTER_WORDS 1028u /* 65536 two-byte starts + 256 one-byte patterns, in bits */
 
 enum bitactor_action {
     BITACTOR_ACT_NONE = 0, /* no rule decided: the signal goes through */
@@ -109,6 +112,10 @@ struct bitactor_ruleset {
     const uint8_t *ac_class;                 /* [256] */
     const uint16_t *ac_next;                 /* [n_ac_states * n_ac_classes]; bit 15: has output */
     const uint16_t *ac_out;                  /* [n_ac_states] mask index (0: none) */
+    const uint8_t *ac_depth;                 /* [n_ac_states] length of the string a state spells */
+    /* Bit (b0 | b1 << 8): some pattern starts with bytes b0 b1 (or is the single byte b0);
+     * bit 65536 + b: some pattern is the single byte b (for the payload's last byte). */
+    const uint64_t *prefilter;               /* [BITACTOR_PREFILTER_WORDS] */
     uint32_t n_ac_states;
     uint32_t n_ac_classes;
 };
@@ -163,7 +170,8 @@ struct bitactor_rules_bounds {
 };
 
 /* Caller storage for one compiled set, each array at least as large as the bounds say
- * (ac_next: ac_states * ac_classes; ac_fail and ac_queue are scratch for the build). */
+ * (ac_next: ac_states * ac_classes; ac_out, ac_depth, ac_fail, ac_queue: ac_states; the last
+ * two are scratch for the build). */
 struct bitactor_rules_storage {
     struct bitactor_rule *rules;
     struct bitactor_rule_mask *masks;
@@ -175,6 +183,8 @@ struct bitactor_rules_storage {
     uint8_t *ac_class;    /* [256] */
     uint16_t *ac_next;
     uint16_t *ac_out;
+    uint8_t *ac_depth;
+    uint64_t *prefilter;  /* [BITACTOR_PREFILTER_WORDS] */
     uint16_t *ac_fail;
     uint16_t *ac_queue;
     struct bitactor_rules_bounds cap;

@@ -38,6 +38,9 @@ enum RulesSource {
         let cells = Int(rs.n_ac_states) * Int(rs.n_ac_classes)
         out += array("static const uint16_t ac_next[\(cells)]", count: cells, perLine: 16) { "\(rs.ac_next[$0])" }
         out += array("static const uint16_t ac_out[\(rs.n_ac_states)]", count: Int(rs.n_ac_states), perLine: 16) { "\(rs.ac_out[$0])" }
+        out += array("static const uint8_t ac_depth[\(rs.n_ac_states)]", count: Int(rs.n_ac_states), perLine: 16) { "\(rs.ac_depth[$0])" }
+        out += "/* Prefilter: bit (b0 | b1 << 8) when a pattern starts with b0 b1; bit 65536 + b for one-byte patterns. */\n"
+        out += array("static const uint64_t prefilter[\(BITACTOR_PREFILTER_WORDS)]", count: Int(BITACTOR_PREFILTER_WORDS), perLine: 4) { hex64(rs.prefilter[$0]) }
 
         out += """
             const struct bitactor_ruleset ttlc_rules = {
@@ -60,6 +63,8 @@ enum RulesSource {
                 .ac_class = ac_class,
                 .ac_next = ac_next,
                 .ac_out = ac_out,
+                .ac_depth = ac_depth,
+                .prefilter = prefilter,
                 .n_ac_states = \(rs.n_ac_states)u,
                 .n_ac_classes = \(rs.n_ac_classes)u,
             };

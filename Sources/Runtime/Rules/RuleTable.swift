@@ -134,6 +134,8 @@ public final class RuleTable: @unchecked Sendable {
             st.ac_class = .allocate(capacity: 256)
             st.ac_next = .allocate(capacity: Int(bounds.ac_states) * Int(bounds.ac_classes))
             st.ac_out = .allocate(capacity: Int(bounds.ac_states))
+            st.ac_depth = .allocate(capacity: Int(bounds.ac_states))
+            st.prefilter = .allocate(capacity: Int(BITACTOR_PREFILTER_WORDS))
             st.ac_fail = .allocate(capacity: Int(bounds.ac_states))
             st.ac_queue = .allocate(capacity: Int(bounds.ac_states))
             return bitactor_rules_compile(buffer.baseAddress, UInt32(buffer.count), &st, table, &error)
@@ -162,6 +164,8 @@ public final class RuleTable: @unchecked Sendable {
         st.ac_class?.deallocate()
         st.ac_next?.deallocate()
         st.ac_out?.deallocate()
+        st.ac_depth?.deallocate()
+        st.prefilter?.deallocate()
         st.ac_fail?.deallocate()
         st.ac_queue?.deallocate()
         names.forEach { free($0) }

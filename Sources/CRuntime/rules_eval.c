@@ -155,6 +155,14 @@ void bitactor_rules_eval(const struct bitactor_ruleset *rs, struct bitactor_rate
         any_payload |= want.w[w];
     }
     if (any_payload != 0) {
+        /* The rate buckets the survivors may take a token from, while the scan runs. */
+        if (rates != NULL)
+            for (unsigned w = 0; w < BITACTOR_MASK_WORDS; w++)
+                for (uint64_t bits = cand.w[w] & ~want.w[w]; bits != 0; bits &= bits - 1) {
+                    const uint32_t r = 64u * w + (uint32_t)__builtin_ctzll(bits);
+                    if (rs->rules[r].rate_key != BITACTOR_RATE_NONE)
+                        ba_rate_prefetch(rates, r, &rs->rules[r], s);
+                }
         /* Rules with patterns stay only if one of their patterns occurs. */
         struct bitactor_rule_mask found = {{0}};
         if (payload != NULL)

@@ -56,6 +56,40 @@ static inline uint16_t ba_lpm_lookup(const uint32_t *lpm, uint32_t root, const u
 
 
 
+/* Two multiply-xorshift rounds over the key's 64-bit words and the rule index: the bucket
+ * index comes from the high bits, the tag from all of them. */
+static inline uint64_t ba_mix(uint64_t h)
+{
+    h ^= h >> 32;
+    h *= 0xd6e8feb86659fd93ull;
+    h ^= h >> 32;
+    return h;
+}
+
+static inline uint64_t ba_rate_hash(uint32_t rule, const struct bitactor_rule *r, const struct bitactor_signal *s)
+{
+    if (r->rate_key == BITACTOR_RATE_BY_SIGNAL_KEY)
+        return ba_mix(s->key * 0x9e3779b97f4a7c15ull ^ ((uint64_t)rule + 1) * 0xc2b2ae3d27d4eb4full);
+    uint64_t lo, hi;
+    const uint8_t *a = r->rate_key == BITACTOR_RATE_BY_SOURCE ? s->src : s->dst;
+    memcpy(&lo, a, 8);
+    memcpy(&hi, a + 8, 8);
+    return ba_mix(lo * 0x9e3779b97f4a7c15ull ^ ba_mix(hi ^ ((uint64_t)rule << 8 | s->family)));
+}
+
+/* The bucket set of (rule, the signal's key): fetched early, its cache miss overlaps the
+ * payload scan instead of following it. */
+static inline void ba_rate_prefetch(const struct bitactor_rate_table *t, uint32_t rule,
+                                    const struct bitactor_rule *r, const struct bitactor_signal *s)
+{
+    const struct bitactor_bucket_set *set = &t->sets[(ba_rate_hash(rule, r, s) >> 1) & t->mask];
+#if defined(__GNUC__)
+    __builtin_prefetch(set, 1, 3);
+#else
+    (void)set;
+#endif
+}
+
 /* rules_rate.c: takes a token from the bucket of (rule, the signal's key for r); 1 when the
  * bucket was empty (the rate is exceeded), 0 when the signal fits the rate. */
 int ba_rate_exceeded(struct bitactor_rate_table *t, uint32_t rule, const struct bitactor_rule *r,

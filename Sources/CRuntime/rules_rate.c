@@ -20,31 +20,10 @@ int bitactor_rate_table_init(struct bitactor_rate_table *t, struct bitactor_buck
     return BITACTOR_OK;
 }
 
-/* Two multiply-xorshift rounds over the key's 64-bit words and the rule index: the bucket
- * index comes from the high bits, the tag from all of them. */
-static uint64_t mix(uint64_t h)
-{
-    h ^= h >> 32;
-    h *= 0xd6e8feb86659fd93ull;
-    h ^= h >> 32;
-    return h;
-}
-
-static uint64_t key_hash(uint32_t rule, const struct bitactor_rule *r, const struct bitactor_signal *s)
-{
-    if (r->rate_key == BITACTOR_RATE_BY_SIGNAL_KEY)
-        return mix(s->key * 0x9e3779b97f4a7c15ull ^ ((uint64_t)rule + 1) * 0xc2b2ae3d27d4eb4full);
-    uint64_t lo, hi;
-    const uint8_t *a = r->rate_key == BITACTOR_RATE_BY_SOURCE ? s->src : s->dst;
-    memcpy(&lo, a, 8);
-    memcpy(&hi, a + 8, 8);
-    return mix(lo * 0x9e3779b97f4a7c15ull ^ mix(hi ^ ((uint64_t)rule << 8 | s->family)));
-}
-
 int ba_rate_exceeded(struct bitactor_rate_table *t, uint32_t rule, const struct bitactor_rule *r,
                      const struct bitactor_signal *s)
 {
-    const uint64_t h = key_hash(rule, r, s);
+    const uint64_t h = ba_rate_hash(rule, r, s);
     const uint64_t tag = h | 1;
     struct bitactor_bucket_set *set = &t->sets[(h >> 1) & t->mask];
     const uint64_t full = (uint64_t)r->rate_limit * r->rate_window;

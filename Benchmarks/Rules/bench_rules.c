@@ -165,6 +165,9 @@ int main(void)
     st.rules = calloc(b.rules, sizeof *st.rules);
     st.masks = calloc(b.masks, sizeof *st.masks);
     st.lpm = calloc((size_t)b.lpm_nodes * 256, sizeof *st.lpm);
+    st.lpm_queue = calloc(b.lpm_nodes, sizeof *st.lpm_queue);
+    st.lpm_nodes = calloc(b.lpm_nodes, sizeof *st.lpm_nodes);
+    st.lpm_leaves = calloc((size_t)b.lpm_nodes * 256, sizeof *st.lpm_leaves);
     st.src_ports = calloc(b.ports + 1, sizeof *st.src_ports);
     st.dst_ports = calloc(b.ports + 1, sizeof *st.dst_ports);
     st.proto_mask = calloc(256, 2);
@@ -247,8 +250,8 @@ int main(void)
 
     printf("rule set: %u rules, 1000 IPv4 + 1000 IPv6 prefixes, %u patterns (5-18 bytes), 4 rate limits\n",
            N_RULES, N_PATTERNS);
-    printf("tables: %u trie nodes (%u KiB), %u automaton states x %u byte classes (%u KiB), %u rule sets\n",
-           rs.n_lpm_nodes, rs.n_lpm_nodes, rs.n_ac_states, rs.n_ac_classes,
+    printf("tables: %u trie nodes (%u KiB with %u leaves), %u automaton states x %u byte classes (%u KiB), %u rule sets\n",
+           rs.n_lpm_nodes, (unsigned)((rs.n_lpm_nodes * sizeof(struct bitactor_lpm_node) + rs.n_lpm_leaves * 2u) / 1024), rs.n_lpm_leaves, rs.n_ac_states, rs.n_ac_classes,
            (unsigned)((size_t)rs.n_ac_states * rs.n_ac_classes * 2 / 1024), rs.n_masks);
     printf("signals: %u, half IPv4 half IPv6, random addresses; %u of the 64-byte payloads carry a pattern\n",
            N_SIGNALS, planted);

@@ -269,6 +269,9 @@ int bitactor_rules_compile(const struct bitactor_rule_spec *specs, uint32_t n,
     uint32_t bad_rule = BITACTOR_RULE_NONE;
     if ((st = fill_tries(&b, out->lpm_root, specs, n, &bad_rule)) != BITACTOR_OK)
         return fail(err, st, bad_rule, 0, "no room for the prefix tries");
+    uint32_t n_leaves = 0;
+    if ((st = rc_lpm_compress(&b, out->lpm_root, &n_leaves)) != BITACTOR_OK)
+        return fail(err, st, BITACTOR_RULE_NONE, 0, "no room for the compressed tries");
     if ((st = fill_byte_table(&b, storage->proto_mask, specs, n, 0)) != BITACTOR_OK ||
         (st = fill_byte_table(&b, storage->kind_mask, specs, n, 1)) != BITACTOR_OK)
         return fail(err, st, BITACTOR_RULE_NONE, 0, "no room for masks");
@@ -291,8 +294,10 @@ int bitactor_rules_compile(const struct bitactor_rule_spec *specs, uint32_t n,
     out->rules = storage->rules;
     out->masks = storage->masks;
     out->n_masks = b.n_masks;
-    out->lpm = storage->lpm;
+    out->lpm = storage->lpm_nodes;
+    out->lpm_leaves = storage->lpm_leaves;
     out->n_lpm_nodes = b.n_lpm_nodes;
+    out->n_lpm_leaves = n_leaves;
     out->proto_mask = storage->proto_mask;
     out->kind_mask = storage->kind_mask;
     out->src_ports = storage->src_ports;

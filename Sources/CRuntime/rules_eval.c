@@ -13,7 +13,7 @@ uint16_t bitactor_rules_lpm(const struct bitactor_ruleset *rs, enum bitactor_lpm
                             const uint8_t *addr)
 {
     const unsigned bytes = trie == BITACTOR_LPM_SRC6 || trie == BITACTOR_LPM_DST6 ? 16 : 4;
-    return ba_lpm_lookup(rs->lpm, rs->lpm_root[trie], addr, bytes);
+    return ba_lpm_lookup(rs, rs->lpm_root[trie], addr, bytes);
 }
 
 /* ORs a state's output into *found; true once found covers all of want. */
@@ -139,8 +139,8 @@ void bitactor_rules_eval(const struct bitactor_ruleset *rs, struct bitactor_rate
     const struct bitactor_rule_mask *masks = rs->masks;
     const int v6 = s->family == BITACTOR_AF_INET6;
     const unsigned bytes = v6 ? 16 : 4;
-    const uint16_t m_src = ba_lpm_lookup(rs->lpm, rs->lpm_root[v6 ? BITACTOR_LPM_SRC6 : BITACTOR_LPM_SRC4], s->src, bytes);
-    const uint16_t m_dst = ba_lpm_lookup(rs->lpm, rs->lpm_root[v6 ? BITACTOR_LPM_DST6 : BITACTOR_LPM_DST4], s->dst, bytes);
+    const uint16_t m_src = ba_lpm_lookup(rs, rs->lpm_root[v6 ? BITACTOR_LPM_SRC6 : BITACTOR_LPM_SRC4], s->src, bytes);
+    const uint16_t m_dst = ba_lpm_lookup(rs, rs->lpm_root[v6 ? BITACTOR_LPM_DST6 : BITACTOR_LPM_DST4], s->dst, bytes);
     const uint16_t m_kind = rs->kind_mask[s->kind & 0xFFu];
     const uint16_t m_proto = rs->proto_mask[s->proto];
     const uint16_t m_sport = port_mask(rs->src_ports, rs->n_src_ports, rs->src_port_other, s->src_port);

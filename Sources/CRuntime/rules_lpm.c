@@ -65,3 +65,46 @@ int rc_lpm_insert(struct rc_build *b, uint32_t root, const struct bitactor_prefi
     }
     return BITACTOR_OK;
 }
+
+/* Breadth first from the four roots (compressed 0..3): a node's children get consecutive
+ * numbers, in entry order, from the end of the queue, which is exactly the order they are
+ * compressed in. Leaves: one value per run of equal leaf entries. */
+int rc_lpm_compress(struct rc_build *b, uint32_t roots[4], uint32_t *n_leaves)
+{
+    const struct bitactor_rules_storage *st = b->st;
+    uint32_t *queue = st->lpm_queue;
+    uint32_t tail = 0, leaves = 0;
+    for (unsigned t = 0; t < 4; t++) {
+        queue[tail] = roots[t];
+        roots[t] = tail++;
+    }
+    for (uint32_t head = 0; head < tail; head++) {
+        const uint32_t *e = &st->lpm[(size_t)queue[head] * 256u];
+        struct bitactor_lpm_node *n = &st->lpm_nodes[head];
+        memset(n, 0, sizeof *n);
+        n->child_base = tail;
+        n->leaf_base = leaves;
+        int previous_leaf = 0;
+        uint32_t previous = 0;
+        for (unsigned k = 0; k < 256; k++) {
+            if ((e[k] & BITACTOR_LPM_CHILD) != 0) {
+                if (tail >= b->n_lpm_nodes)
+                    return BITACTOR_E_NOSPACE;
+                n->child[k >> 6] |= (uint64_t)1 << (k & 63);
+                queue[tail++] = e[k] & ~BITACTOR_LPM_CHILD;
+                previous_leaf = 0;
+                continue;
+            }
+            if (!previous_leaf || e[k] != previous) {
+                if (leaves >= b->n_lpm_nodes * 256u)
+                    return BITACTOR_E_NOSPACE;
+                n->leaf[k >> 6] |= (uint64_t)1 << (k & 63);
+                st->lpm_leaves[leaves++] = (uint16_t)e[k];
+            }
+            previous_leaf = 1;
+            previous = e[k];
+        }
+    }
+    *n_leaves = leaves;
+    return BITACTOR_OK;
+}

@@ -44,17 +44,39 @@ int rc_lpm_insert(struct rc_build *b, uint32_t root, const struct bitactor_prefi
 /* rules_ac.c: builds the DFA over every pattern of every rule. */
 int rc_ac_build(struct rc_build *b, const struct bitactor_rule_spec *specs, uint32_t n);
 
-/* The trie walk: one load per 8 bits until an entry is a mask index. */
-static inline uint16_t ba_lpm_lookup(const uint32_t *lpm, uint32_t root, const uint8_t *addr,
-                                     unsigned bytes)
+/* Set bits of b[0..4) at positions 0..k. */
+static inline uint32_t ba_rank256(const uint64_t b[4], unsigned k)
 {
-    uint32_t e = lpm[(size_t)root * 256u + addr[0]];
-    for (unsigned i = 1; (e & BITACTOR_LPM_CHILD) != 0 && i < bytes; i++)
-        e = lpm[(size_t)(e & ~BITACTOR_LPM_CHILD) * 256u + addr[i]];
-    return (uint16_t)e;
+    const unsigned w = k >> 6;
+    uint32_t n = (uint32_t)__builtin_popcountll(b[w] & (~(uint64_t)0 >> (63 - (k & 63))));
+    if (w > 0)
+        n += (uint32_t)__builtin_popcountll(b[0]);
+    if (w > 1)
+        n += (uint32_t)__builtin_popcountll(b[1]);
+    if (w > 2)
+        n += (uint32_t)__builtin_popcountll(b[2]);
+    return n;
 }
 
+/* The trie walk: one 72-byte node per 8 bits until the entry is a leaf (the deepest level holds
+ * only leaves, so the walk ends within `bytes` steps). */
+static inline uint16_t ba_lpm_lookup(const struct bitactor_ruleset *rs, uint32_t root,
+                                     const uint8_t *addr, unsigned bytes)
+{
+    const struct bitactor_lpm_node *n = &rs->lpm[root];
+    for (unsigned i = 0; i < bytes; i++) {
+        const unsigned k = addr[i];
+        if ((n->child[k >> 6] >> (k & 63)) & 1) {
+            n = &rs->lpm[n->child_base + ba_rank256(n->child, k) - 1];
+            continue;
+        }
+        return rs->lpm_leaves[n->leaf_base + ba_rank256(n->leaf, k) - 1];
+    }
+    return 0;
+}
 
+/* rules_lpm.c: the uncompressed tries (scratch) into compressed nodes, breadth first. */
+int rc_lpm_compress(struct rc_build *b, uint32_t roots[4], uint32_t *n_leaves);
 
 /* Two multiply-xorshift rounds over the key's 64-bit words and the rule index: the bucket
  * index comes from the high bits, the tag from all of them. */

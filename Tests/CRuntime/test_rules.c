@@ -23,6 +23,9 @@ static void compiled_free(struct compiled *c)
     free(c->st.rules);
     free(c->st.masks);
     free(c->st.lpm);
+    free(c->st.lpm_queue);
+    free(c->st.lpm_nodes);
+    free(c->st.lpm_leaves);
     free(c->st.src_ports);
     free(c->st.dst_ports);
     free(c->st.proto_mask);
@@ -50,6 +53,9 @@ static int compile(struct compiled *c, const struct bitactor_rule_spec *specs, u
     c->st.rules = calloc(b.rules + 1, sizeof *c->st.rules);
     c->st.masks = calloc(b.masks, sizeof *c->st.masks);
     c->st.lpm = calloc((size_t)b.lpm_nodes * 256, sizeof *c->st.lpm);
+    c->st.lpm_queue = calloc(b.lpm_nodes, sizeof *c->st.lpm_queue);
+    c->st.lpm_nodes = calloc(b.lpm_nodes, sizeof *c->st.lpm_nodes);
+    c->st.lpm_leaves = calloc((size_t)b.lpm_nodes * 256, sizeof *c->st.lpm_leaves);
     c->st.src_ports = calloc(b.ports + 1, sizeof *c->st.src_ports);
     c->st.dst_ports = calloc(b.ports + 1, sizeof *c->st.dst_ports);
     c->st.proto_mask = calloc(256, sizeof *c->st.proto_mask);

@@ -89,14 +89,28 @@ struct bitactor_port_entry {
 
 enum bitactor_lpm_trie { BITACTOR_LPM_SRC4 = 0, BITACTOR_LPM_DST4, BITACTOR_LPM_SRC6, BITACTOR_LPM_DST6 };
 
+/* A compressed trie node (after Poptrie): of its 256 entries, those whose bit is set in child
+ * are child nodes, numbered consecutively from child_base in entry order; the others are leaves,
+ * stored once per run of equal values: a bit in leaf marks where a run starts, and the value of
+ * entry k is leaves[leaf_base + (runs started at or before k) - 1]. 72 bytes instead of 256
+ * entries, so that the tries stay in cache. */
+struct bitactor_lpm_node {
+    uint64_t child[4];
+    uint64_t leaf[4];
+    uint32_t child_base;
+    uint32_t leaf_base;
+};
+
 struct bitactor_ruleset {
     uint32_t n_rules;
     uint32_t n_masks;
     const struct bitactor_rule *rules;       /* [n_rules], in evaluation order */
     const struct bitactor_rule_mask *masks;  /* [n_masks]; masks[0] is empty */
-    /* Tries: nodes of 256 entries each; an entry is a mask index, or BITACTOR_LPM_CHILD | node. */
-    const uint32_t *lpm;                     /* [n_lpm_nodes * 256] */
+    /* Tries, stride 8: compressed nodes and their leaf values (mask indexes). */
+    const struct bitactor_lpm_node *lpm;     /* [n_lpm_nodes] */
+    const uint16_t *lpm_leaves;              /* [n_lpm_leaves] */
     uint32_t n_lpm_nodes;
+    uint32_t n_lpm_leaves;
     uint32_t lpm_root[4];                    /* by enum bitactor_lpm_trie */
     const uint16_t *proto_mask;              /* [256] by IANA protocol */
     const uint16_t *kind_mask;               /* [256] by signal kind */
@@ -175,7 +189,10 @@ struct bitactor_rules_bounds {
 struct bitactor_rules_storage {
     struct bitactor_rule *rules;
     struct bitactor_rule_mask *masks;
-    uint32_t *lpm;
+    uint32_t *lpm;        /* scratch: [lpm_nodes * 256] uncompressed entries */
+    uint32_t *lpm_queue;  /* scratch: [lpm_nodes] */
+    struct bitactor_lpm_node *lpm_nodes;   /* [lpm_nodes] */
+    uint16_t *lpm_leaves;                  /* [lpm_nodes * 256] at most */
     struct bitactor_port_entry *src_ports;
     struct bitactor_port_entry *dst_ports;
     uint16_t *proto_mask; /* [256] */

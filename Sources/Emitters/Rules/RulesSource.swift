@@ -5,6 +5,8 @@ import Runtime
 /// The text of `rules/rules.c`: each array of the compiled table as a C initializer.
 enum RulesSource {
     static func text(_ table: RuleTable, subjects: [String]) -> String {
+        // The arrays rs points into belong to table: keep it alive to the end of this function.
+        defer { withExtendedLifetime(table) {} }
         let rs = table.ruleset.pointee
         var out = RulesEmitter.banner("rules.c", subjects)
         out += "#include \"rules.h\"\n\n"
@@ -27,8 +29,13 @@ enum RulesSource {
         }
         out += "};\n\n"
 
-        out += "/* Prefix tries: 256 entries a node; an entry is a mask index or 0x80000000 | child node. */\n"
-        out += array("static const uint32_t lpm[\(Int(rs.n_lpm_nodes) * 256)]", count: Int(rs.n_lpm_nodes) * 256, perLine: 8) { "0x" + hex(UInt64(rs.lpm[$0]), width: 8) + "u" }
+        out += "/* Prefix tries, compressed: child and leaf-run bitmaps, first child, first leaf run. */\n"
+        out += array("static const struct bitactor_lpm_node lpm[\(rs.n_lpm_nodes)]", count: Int(rs.n_lpm_nodes), perLine: 1) { i in
+            let n = rs.lpm[i]
+            return "{{\(hex64(n.child.0)), \(hex64(n.child.1)), \(hex64(n.child.2)), \(hex64(n.child.3))}, "
+                + "{\(hex64(n.leaf.0)), \(hex64(n.leaf.1)), \(hex64(n.leaf.2)), \(hex64(n.leaf.3))}, \(n.child_base)u, \(n.leaf_base)u}"
+        }
+        out += array("static const uint16_t lpm_leaves[\(rs.n_lpm_leaves)]", count: Int(rs.n_lpm_leaves), perLine: 16) { "\(rs.lpm_leaves[$0])" }
         out += array("static const uint16_t proto_mask[256]", count: 256, perLine: 16) { "\(rs.proto_mask[$0])" }
         out += array("static const uint16_t kind_mask[256]", count: 256, perLine: 16) { "\(rs.kind_mask[$0])" }
         out += ports("src_ports", rs.src_ports, Int(rs.n_src_ports))
@@ -49,7 +56,9 @@ enum RulesSource {
                 .rules = rules,
                 .masks = masks,
                 .lpm = lpm,
+                .lpm_leaves = lpm_leaves,
                 .n_lpm_nodes = \(rs.n_lpm_nodes)u,
+                .n_lpm_leaves = \(rs.n_lpm_leaves)u,
                 .lpm_root = {\(rs.lpm_root.0)u, \(rs.lpm_root.1)u, \(rs.lpm_root.2)u, \(rs.lpm_root.3)u},
                 .proto_mask = proto_mask,
                 .kind_mask = kind_mask,

@@ -14,10 +14,10 @@ public enum Inventory {
                 ("subjects", .array(file.subjects.map { .string($0) })),
             ])
         }
-        let text = JSONText.object([
+        let bytes = JSONText.object([
             ("format_version", .string(formatVersion)),
             ("files", .array(entries)),
-        ]).rendered()
-        return OutputFile(path: path, bytes: Array(text.utf8), subjects: [])
+        ]).renderedBytes()
+        return OutputFile(path: path, bytes: bytes, subjects: [])
     }
 }

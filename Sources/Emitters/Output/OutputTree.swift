@@ -35,17 +35,22 @@ public enum OutputTree {
         let previous = parent.appendingPathComponent(".\(target.lastPathComponent).ttlc-old-\(getpid())")
         try? manager.removeItem(at: staging)
         do {
-            // Each folder is made once; files are written with plain POSIX calls (thousands of
-            // small files: FileManager's per-file overhead dominated large builds).
-            var made: Set<String> = []
+            // Folders first, each once, then the files on every core with plain POSIX calls
+            // (thousands of small files: FileManager's per-file overhead dominated large builds).
+            var made: Set<Substring> = []
             for file in files {
-                let path = staging.path + "/" + file.path
-                let folder = (path as NSString).deletingLastPathComponent
+                guard let slash = file.path.lastIndex(of: "/") else { continue }
+                let folder = file.path[..<slash]
                 if made.insert(folder).inserted {
-                    try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    try manager.createDirectory(atPath: staging.path + "/" + folder, withIntermediateDirectories: true)
                 }
-                try writeFile(path, file.bytes)
             }
+            let base = staging.path
+            let failures = ParallelMap.map(files) { file -> String? in
+                do { try writeFile(base + "/" + file.path, file.bytes) } catch { return "\(error)" }
+                return nil
+            }
+            if let failure = failures.lazy.compactMap({ $0 }).first { throw WriteError(description: failure) }
             // Swap: the old tree steps aside, the new one takes its name, the old one goes.
             var isDirectory: ObjCBool = false
             let existed = manager.fileExists(atPath: target.path, isDirectory: &isDirectory)

@@ -153,22 +153,31 @@ public enum YAMLWriter {
     }
 
     static func isPlainSafe(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
-        if " \t".unicodeScalars.contains(last) || " \t".unicodeScalars.contains(first) { return false }
-        if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
-        if text.hasSuffix(":") { return false }
-        // ": " starts a mapping and " #" a comment; no control characters. One pass over the
-        // bytes (Foundation's substring search is far slower and this runs for every value).
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if byte < 0x20 || byte == 0x7F { return false }
-            if previous == UInt8(ascii: ":") && byte == UInt8(ascii: " ") { return false }
-            if previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#") { return false }
-            previous = byte
+        var text = text
+        let safe = text.withUTF8 { bytes -> Bool in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") || last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { return false }
+            if indicators[Int(first)] || last == UInt8(ascii: ":") { return false }
+            // One pass over the bytes: ": " starts a mapping and " #" a comment; no control
+            // characters, no NEL (C2 85) and no byte-order mark (EF BB BF).
+            var previous: UInt8 = 0
+            var beforePrevious: UInt8 = 0
+            for byte in bytes {
+                if byte < 0x20 || byte == 0x7F { return false }
+                if previous == UInt8(ascii: ":") && byte == UInt8(ascii: " ") { return false }
+                if previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#") { return false }
+                if previous == 0xC2 && byte == 0x85 { return false }
+                if beforePrevious == 0xEF && previous == 0xBB && byte == 0xBF { return false }
+                beforePrevious = previous
+                previous = byte
+            }
+            return true
         }
-        if text.unicodeScalars.contains(where: { $0.value == 0x85 || $0.value == 0xFEFF }) { return false }
-        return !looksLikeAnotherType(text)
+        return safe && !looksLikeAnotherType(text)
     }
+
+    /// Characters that mean something at the start of a plain scalar.
+    private static let indicators: [Bool] = (0..<256).map { "-?:,[]{}#&*!|>'\"%@`".utf8.contains(UInt8($0)) }
 
     /// What YAML 1.1 (many Kubernetes tools) or 1.2 would read as null, bool, number or date.
     /// Hand-written scanners: Swift regex literals are compiled on every evaluation, which made

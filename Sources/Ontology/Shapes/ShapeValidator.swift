@@ -85,7 +85,7 @@ public struct ShapeValidator: Sendable {
 
         mutating func checkProperty(_ focus: TermID, _ property: PropertyShape) {
             let values = evaluate(property.path, from: focus)
-            let path = property.path.description
+            var path: String { property.path.description }
             // A value of the wrong datatype is reported once, as such: its pattern or range would
             // only repeat the same mistake.
             var illTyped: Set<Int> = []
@@ -130,10 +130,11 @@ public struct ShapeValidator: Sendable {
 
         mutating func checkValue(_ value: Value, _ constraint: Constraint, focus: TermID, property: PropertyShape) {
             let node = value.node
-            let term = graph.terms.term(node)
-            let path = property.path.description
-            let shown = TermNames.describe(term)
-            let at = location(value)
+            // Computed only when a value fails: names and locations cost more than the checks.
+            var term: Term { graph.terms.term(node) }
+            var path: String { property.path.description }
+            var shown: String { TermNames.describe(term) }
+            var at: SourceLocation? { location(value) }
             switch constraint {
             case .datatype(let datatype):
                 if !LiteralForms.hasDatatype(term, datatype) {

@@ -30,13 +30,16 @@ public enum YAMLWriter {
     /// apiVersion, kind, metadata and spec first, as Kubernetes tools print them; then the rest
     /// alphabetically.
     static func ordered(_ entries: [(key: String, value: Document)]) -> [(key: String, value: Document)] {
-        let ranked = entries.map { (rank: leadingKeys.firstIndex(of: $0.key) ?? leadingKeys.count, entry: $0) }
-        let before: ((rank: Int, entry: (key: String, value: Document)), (rank: Int, entry: (key: String, value: Document))) -> Bool = { a, b in
-            a.rank != b.rank ? a.rank < b.rank : a.entry.key < b.entry.key
+        func rank(_ key: String) -> Int { leadingKeys.firstIndex(of: key) ?? leadingKeys.count }
+        func before(_ a: String, _ b: String) -> Bool {
+            let ra = rank(a), rb = rank(b)
+            return ra != rb ? ra < rb : a < b
         }
         // Emitters mostly build maps in this order already; checking costs less than sorting.
-        if zip(ranked, ranked.dropFirst()).allSatisfy({ before($0, $1) }) { return entries }
-        return ranked.sorted(by: before).map(\.entry)
+        var index = 1
+        while index < entries.count, before(entries[index - 1].key, entries[index].key) { index += 1 }
+        if index >= entries.count { return entries }
+        return entries.sorted { before($0.key, $1.key) }
     }
 
     private static func writeMap(_ entries: [(key: String, value: Document)], indent: Int, into out: inout ByteSink, listItem: Bool = false) {

@@ -30,14 +30,21 @@ public struct ShapeValidator: Sendable {
         return run.diagnostics
     }
 
+    /// A focus node checked against a shape (by its number).
+    struct Visit: Hashable {
+        var focus: TermID
+        var shape: Int
+    }
+
     struct Run {
         let index: GraphIndex
         let shapes: ShapeSet
         let skipped: Set<Int>
         var diagnostics: [Diagnostic] = []
         /// (focus, shape) pairs already checked: shapes may reach a node twice, or cycle.
-        var visited: Set<[Int]> = []
+        var visited: Set<Visit> = []
         var shapeNumbers: [Term: Int] = [:]
+        var allowedByShape: [Int: Set<TermID>] = [:]
 
         init(index: GraphIndex, shapes: ShapeSet, skipped: Set<Int>) {
             self.index = index
@@ -64,13 +71,14 @@ public struct ShapeValidator: Sendable {
         }
 
         mutating func check(_ focus: TermID, against shape: NodeShape) {
-            guard visited.insert([Int(focus.raw), shapeNumbers[shape.id] ?? -1]).inserted else { return }
+            let shapeNumber = shapeNumbers[shape.id] ?? -1
+            guard visited.insert(Visit(focus: focus, shape: shapeNumber)).inserted else { return }
             if shape.closed {
-                let allowed = shape.allowedPredicates
+                let allowed = allowedPredicates(shape, shapeNumber)
                 for tripleIndex in index.bySubject[focus] ?? [] where !skipped.contains(tripleIndex) {
                     let triple = graph.triples[tripleIndex]
-                    let predicate = graph.terms.text(triple.predicate)
-                    if !allowed.contains(predicate) {
+                    if !allowed.contains(triple.predicate) {
+                        let predicate = graph.terms.text(triple.predicate)
                         report(
                             .shapeClosed, "\(TermNames.compact(predicate)) is not a property of \(describeFocus(focus))",
                             at: graph.location(of: triple, .predicate), focus: focus, path: TermNames.compact(predicate),
@@ -81,6 +89,15 @@ public struct ShapeValidator: Sendable {
             for property in shape.properties {
                 checkProperty(focus, property)
             }
+        }
+
+        /// A closed shape's allowed predicates as term ids, worked out once per shape (a
+        /// predicate the graph never uses has no id and cannot occur).
+        mutating func allowedPredicates(_ shape: NodeShape, _ number: Int) -> Set<TermID> {
+            if let known = allowedByShape[number] { return known }
+            let ids = Set(shape.allowedPredicates.compactMap { graph.terms.lookup(.iri($0)) })
+            allowedByShape[number] = ids
+            return ids
         }
 
         mutating func checkProperty(_ focus: TermID, _ property: PropertyShape) {

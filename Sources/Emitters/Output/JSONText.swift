@@ -6,10 +6,13 @@ public indirect enum JSONText {
     case array([JSONText])
     case string(String)
     case int(Int)
+    /// Written in the shortest form that reads back as the same Double; JSON has no NaN or
+    /// infinity, so those are null.
+    case number(Double)
     case bool(Bool)
     case null
 
-    func renderedBytes() -> [UInt8] {
+    public func renderedBytes() -> [UInt8] {
         var out = ByteSink()
         write(into: &out, indent: 0)
         out.append(UInt8(ascii: "\n"))
@@ -42,6 +45,7 @@ public indirect enum JSONText {
             out.append(UInt8(ascii: "]"))
         case .string(let text): Self.quote(text, into: &out)
         case .int(let number): out.append(decimal: number)
+        case .number(let value): out.append(value.isFinite ? "\(value)" : "null")
         case .bool(let flag): out.append(flag ? "true" : "false")
         case .null: out.append("null")
         }

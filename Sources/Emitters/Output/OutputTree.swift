@@ -65,10 +65,47 @@ public enum OutputTree {
                 if existed { try? manager.moveItem(at: previous, to: target) }
                 throw error
             }
-            if existed { try? manager.removeItem(at: previous) }
+            if existed { removeTree(previous.path) }
         } catch {
             try? manager.removeItem(at: staging)
             throw error
+        }
+    }
+
+    /// Removes a folder tree: files unlinked on every core (a large previous output is
+    /// thousands of files), then folders deepest first. What cannot be removed is left to
+    /// FileManager, which tries once more and reports nothing: the new tree is already in place.
+    static func removeTree(_ root: String) {
+        var files: [String] = []
+        var folders: [String] = []
+        collect(root, files: &files, folders: &folders)
+        _ = ParallelMap.map(files) { unlink($0) }
+        for folder in folders.reversed() { rmdir(folder) }
+        if rmdir(root) != 0 { try? FileManager.default.removeItem(atPath: root) }
+    }
+
+    /// Every file and folder under `folder`, parents before children, from readdir's entry
+    /// types (Foundation's enumerators cost a URL and a stat per entry).
+    private static func collect(_ folder: String, files: inout [String], folders: inout [String]) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let path = folder + "/" + name
+            var type = entry.pointee.d_type
+            if type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                type = lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
+            }
+            if type == UInt8(DT_DIR) {
+                folders.append(path)
+                collect(path, files: &files, folders: &folders)
+            } else {
+                files.append(path)
+            }
         }
     }
 

@@ -112,9 +112,10 @@ enum BuildCommand {
         case .success(let built): validation = built
         case .failure(let problem): return .failure(DiagnosticList([problem]))
         }
-        let diagnostics = validation.validate(graph)
+        // The model is read beside validation and used only when the graph is valid (reading
+        // tolerates any graph: missing values read as defaults).
+        let (diagnostics, model) = Concurrently.run({ validation.validate(graph) }, { ModelReader(graph: graph).read() })
         if diagnostics.hasErrors { return .failure(DiagnosticList(diagnostics.filter { $0.severity == .error })) }
-        let model = ModelReader(graph: graph).read()
         let crossChecks = SpecValidation.sorted(CrossChecks.run(model))
         if crossChecks.hasErrors { return .failure(DiagnosticList(crossChecks)) }
         return .success(model)

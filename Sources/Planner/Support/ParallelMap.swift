@@ -2,8 +2,8 @@ import Dispatch
 
 /// `map` over the processor cores, results in input order. Rendering and hashing thousands of
 /// files are independent per file; the order of the output never depends on the schedule.
-enum ParallelMap {
-    static func map<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
+public enum ParallelMap {
+    public static func map<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
         let count = items.count
         guard count > 64 else { return items.map(transform) }
         let results = UnsafeMutableBufferPointer<U?>.allocate(capacity: count)
@@ -19,5 +19,18 @@ enum ParallelMap {
             }
         }
         return results.map { $0! }
+    }
+}
+
+/// Two independent computations at once; returns when both are done.
+public enum Concurrently {
+    public static func run<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+        nonisolated(unsafe) var a: A?
+        nonisolated(unsafe) var b: B?
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            // Each iteration writes only its own result.
+            if index == 0 { a = first() } else { b = second() }
+        }
+        return (a!, b!)
     }
 }

@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "Ontology", dependencies: ["CSerd", "CYAML"],
             resources: [.copy("Resources/ttlc.ttl"), .copy("Resources/shapes.ttl")], swiftSettings: frontEndSettings),
-        .target(name: "Planner", dependencies: ["Ontology", "CLibGit2"], swiftSettings: strictSwift),
+        .target(name: "Planner", dependencies: ["Ontology", "CLibGit2", "CJansson"], swiftSettings: strictSwift),
         .target(name: "Emitters", dependencies: ["Planner", "CSodium", "Runtime"], exclude: ["BIRD/Data/SOURCES.md"], swiftSettings: strictSwift),
         .target(name: "CRuntime", dependencies: ["CSodium"], cSettings: strictC),
         // The JSON-lines event reader in C (libjansson): shared by `ttlc run`, the rules.c

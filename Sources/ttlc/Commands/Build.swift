@@ -103,7 +103,7 @@ enum BuildCommand {
         model(spec).map { Emitters.build($0) }
     }
 
-    /// The checked model: loading, shapes and cross checks, stopping at the first step with errors.
+    /// Load, check and read the typed model: everything `build` does before emitting.
     static func model(_ spec: SpecOptions) -> Result<SystemModel, DiagnosticList> {
         let (graph, problems) = spec.load()
         if !problems.isEmpty { return .failure(DiagnosticList(problems)) }
@@ -112,9 +112,10 @@ enum BuildCommand {
         case .success(let built): validation = built
         case .failure(let problem): return .failure(DiagnosticList([problem]))
         }
-        let diagnostics = validation.validate(graph)
+        // The model is read beside validation and used only when the graph is valid (reading
+        // tolerates any graph: missing values read as defaults).
+        let (diagnostics, model) = Concurrently.run({ validation.validate(graph) }, { ModelReader(graph: graph).read() })
         if diagnostics.hasErrors { return .failure(DiagnosticList(diagnostics.filter { $0.severity == .error })) }
-        let model = ModelReader(graph: graph).read()
         let crossChecks = SpecValidation.sorted(CrossChecks.run(model))
         if crossChecks.hasErrors { return .failure(DiagnosticList(crossChecks)) }
         return .success(model)

@@ -21,13 +21,15 @@ func ttlcBinary() -> URL {
 
 final class CLIMarker {}
 
-func runTTLC(_ arguments: [String], directory: URL = repositoryRoot) throws -> CommandResult {
+/// `environment` entries are added to (or replace) this process's environment.
+func runTTLC(_ arguments: [String], directory: URL = repositoryRoot, environment extra: [String: String] = [:]) throws -> CommandResult {
     let process = Process()
     process.executableURL = ttlcBinary()
     process.arguments = arguments
     process.currentDirectoryURL = directory
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
+    environment.merge(extra) { _, new in new }
     process.environment = environment
     // Files rather than pipes: a large output can never block the child.
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ttlc-run-\(UUID().uuidString)")

@@ -6,8 +6,9 @@ struct TTLC: ParsableCommand {
         commandName: "ttlc",
         abstract: "Compile an edge-platform system spec into the files its fleet runs on.",
         discussion: """
-            Specs are Turtle or YAML files; commands that read a spec take files or folders and
-            default to specs/. Shell completions: ttlc --generate-completion-script bash|zsh|fish.
+            Specs are Turtle or YAML files; commands that read a spec take files or
+            folders and default to specs/. Shell completions: ttlc
+            --generate-completion-script bash|zsh|fish.
 
             Examples:
               ttlc init fleet

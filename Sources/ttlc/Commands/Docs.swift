@@ -8,10 +8,11 @@ struct Docs: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Generate the spec reference (Markdown) from the vocabulary and the shapes.",
         discussion: """
-            Writes one page per class (every property with its comment, value type, count, allowed
-            values, pattern and bounds, and an example from the example specs), enumerations.md,
-            properties.md and README.md. The folder is replaced as a whole. With --check nothing
-            is written; exit 1 lists the pages that differ when the folder is stale.
+            Writes one page per class (every property with its comment, value type, count,
+            allowed values, pattern and bounds, and an example from the example specs),
+            enumerations.md, properties.md and README.md. The folder is replaced as a
+            whole. With --check nothing is written; exit 1 lists the pages that differ
+            when the folder is stale.
 
             Examples:
               ttlc docs
@@ -25,6 +26,8 @@ struct Docs: ParsableCommand {
 
     @Option(help: "Spec files or folders the examples are taken from.")
     var examples: [String] = ["specs"]
+
+    @OptionGroup var verbosity: VerbosityOptions
 
     @Flag(help: "Write nothing; exit 1 when the folder differs from what would be generated.")
     var check = false
@@ -40,7 +43,7 @@ struct Docs: ParsableCommand {
             printer.print(problems, summary: true)
             throw ExitCode.failure
         }
-        let files = ReferenceDocs.pages(vocabulary: vocabulary, shapes: shapes, examples: exampleGraph).map {
+        let files = verbosity.timed("generate") { ReferenceDocs.pages(vocabulary: vocabulary, shapes: shapes, examples: exampleGraph) }.map {
             OutputFile(path: $0.path, bytes: Array($0.text.utf8), subjects: [])
         }
         if check {
@@ -51,16 +54,16 @@ struct Docs: ParsableCommand {
                         + differences.map { "  \($0)\n" }.joined())
                 throw ExitCode.failure
             }
-            Output.standardOutput.write("\(output) is up to date (\(files.count) pages)\n")
+            verbosity.status("\(output) is up to date (\(files.count) pages)\n")
             return
         }
         do {
-            try OutputTree.write(files, to: output)
+            try verbosity.timed("write") { try OutputTree.write(files, to: output) }
         } catch {
             printer.print([Diagnostic(.docsWrite, "cannot write \(output): \(error)", at: nil)])
             throw ExitCode.failure
         }
-        Output.standardOutput.write("wrote \(files.count) pages to \(output)\n")
+        verbosity.status("wrote \(files.count) pages to \(output)\n")
     }
 }
 

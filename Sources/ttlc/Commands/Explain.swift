@@ -8,19 +8,18 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show where each field of an emitted file, resource, BIRD protocol or rule comes from.",
         discussion: """
-            TARGET is one of
-              an emitted file, relative to the output folder:  apps/edge/river-proxy/deployment.yaml
-              a Kubernetes object, Kind/namespace/name:          Deployment/edge/river-proxy
-              a BIRD protocol, bgp/<node>:<protocol>:           bgp/fra1-n1:peer_transit_a
-                (the protocol by its symbol in bird.conf or by the peer's, prefix's or validator's name)
-              a rule, by name:                                  block-telnet
-            For each field: the spec file:line:col, the subject and the property it was read from.
-            Then the spec objects it is made from and the other outputs made from them.
+            TARGET is an emitted file (relative to the output folder), a Kubernetes object
+            as Kind/namespace/name, a BIRD protocol as bgp/<node>:<protocol> (its symbol
+            in bird.conf or the peer's, prefix's or validator's name) or a rule's name.
+            Prints each field with the spec file:line:col, subject and property it was
+            read from, the spec objects it is made from, and the other outputs made from
+            them.
 
             Examples:
               ttlc explain Deployment/edge/river-proxy
               ttlc explain apps/edge/river-proxy/service.yaml specs/
               ttlc explain bgp/fra1-n1:transit-a --format json
+              ttlc explain allow-monitoring
             """
     )
 
@@ -29,12 +28,14 @@ struct Explain: ParsableCommand {
 
     @OptionGroup var spec: SpecOptions
 
+    @OptionGroup var verbosity: VerbosityOptions
+
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
     func run() throws {
-        let model = try BuildCommand.modelOrExit(spec)
-        guard let explanation = Explainer(model: model).explain(target) else {
+        let model = try BuildCommand.modelOrExit(spec, verbosity)
+        guard let explanation = verbosity.timed("explain", { Explainer(model: model).explain(target) }) else {
             DiagnosticPrinter.standardError.print([
                 Diagnostic(
                     .explainTarget,

@@ -16,9 +16,10 @@ struct GraphCommand: ParsableCommand {
         commandName: "graph",
         abstract: "Draw the system: services, dependencies, network allows, BGP nodes, peers and prefixes.",
         discussion: """
-            Prints Graphviz DOT (deterministic) or SVG rendered by Graphviz's `dot` (Debian package
-            graphviz). Views: services (namespaces, services, dependsOn), network (plus the flows
-            network policies allow), bgp (nodes, peers, anycast prefixes, RPKI validators), all.
+            Prints Graphviz DOT (deterministic) or SVG rendered by Graphviz's `dot`
+            (Debian package graphviz). Views: services (namespaces, services, dependsOn),
+            network (plus the flows network policies allow), bgp (nodes, peers, anycast
+            prefixes, RPKI validators), all.
 
             Examples:
               ttlc graph specs/ > system.dot
@@ -29,6 +30,8 @@ struct GraphCommand: ParsableCommand {
 
     @OptionGroup var spec: SpecOptions
 
+    @OptionGroup var verbosity: VerbosityOptions
+
     @Option(help: "Output format: dot or svg.")
     var format: Format = .dot
 
@@ -36,12 +39,12 @@ struct GraphCommand: ParsableCommand {
     var view: SystemGraph.View = .all
 
     func run() throws {
-        let model = try BuildCommand.modelOrExit(spec)
-        let dot = SystemGraph.dot(model, view: view)
+        let model = try BuildCommand.modelOrExit(spec, verbosity)
+        let dot = verbosity.timed("draw") { SystemGraph.dot(model, view: view) }
         switch format {
         case .dot: Output.standardOutput.write(dot)
         case .svg:
-            switch GraphvizRenderer.svg(dot) {
+            switch verbosity.timed("render", { GraphvizRenderer.svg(dot) }) {
             case .success(let bytes): Output.standardOutput.write(bytes)
             case .failure(let problem):
                 DiagnosticPrinter.standardError.print([Diagnostic(.graphRender, problem.message, at: nil)])

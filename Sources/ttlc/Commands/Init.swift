@@ -7,15 +7,17 @@ struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Create a spec folder with a minimal system, one service and one node.",
         discussion: """
-            Writes DIR/system.ttl, which `ttlc check` and `ttlc build` accept as it is. DIR is
-            created when missing; a DIR that already holds anything is refused (exit 1), so
-            nothing is ever overwritten.
+            Writes DIR/system.ttl, which `ttlc check` and `ttlc build` accept as it is.
+            DIR is created when missing; a DIR that already holds anything is refused
+            (exit 1), so nothing is ever overwritten.
 
             Examples:
               ttlc init fleet
               ttlc init fleet && ttlc check fleet && ttlc build fleet -o fleet-ops
             """
     )
+
+    @OptionGroup var verbosity: VerbosityOptions
 
     @Argument(help: "The folder to create (empty or missing).")
     var directory: String
@@ -37,7 +39,7 @@ struct Init: ParsableCommand {
         } catch {
             fail("cannot write \(path): \(error.localizedDescription)")
         }
-        Output.standardOutput.write("wrote \(path)\nnext: ttlc check \(directory) && ttlc build \(directory) -o ops\n")
+        verbosity.status("wrote \(path)\nnext: ttlc check \(directory) && ttlc build \(directory) -o ops\n")
     }
 
     private func fail(_ message: String) -> Never {

@@ -64,7 +64,7 @@ final class HelpAndCompletionTests: XCTestCase {
         XCTAssertEqual(syntax, 0, syntaxErrors)
         let (sourced, output) = try shell("/bin/bash", ["-c", "source '\(file.path)' && complete -p ttlc"])
         XCTAssertEqual(sourced, 0, output)
-        XCTAssertTrue(output.contains("ttlc"), output)
+        XCTAssertTrue(output.contains("-F _ttlc ttlc"), output)
     }
 
     func testZshCompletionParses() throws {

@@ -38,6 +38,14 @@ final class DocsCommandTests: XCTestCase {
         XCTAssertTrue(page.contains("- Example (specs/aegis.ttl): `tc:remoteAsn 64496`\n"))
     }
 
+    /// A part's example comes from that part: `tc:name` of an environment variable, not of a port.
+    func testPartExamplesComeFromThePartItself() throws {
+        let env = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/reference/EnvVar.md"), encoding: .utf8)
+        XCTAssertTrue(env.contains("- Example (specs/aegis.ttl): `tc:name \"RIVER_LOG_LEVEL\"`\n"), env)
+        let port = try String(contentsOf: repositoryRoot.appendingPathComponent("docs/reference/Port.md"), encoding: .utf8)
+        XCTAssertTrue(port.contains("- Example (specs/services.ttl): `tc:protocol tc:UDP`\n"), "a port's protocol, not a rule match's")
+    }
+
     func testCheckReportsAStalePage() throws {
         let out = try scratchFolder().appendingPathComponent("reference")
         XCTAssertEqual(try runTTLC(["docs", "-o", out.path]).status, 0)

@@ -87,7 +87,7 @@ public enum ReferenceDocs {
             if let comment = terms.comment(predicate) { out += comment + "\n\n" }
             out += "- Value: \(valueKind(property, terms))\n- Count: \(count(property))\n"
             for line in constraintLines(property) { out += "- \(line)\n" }
-            if let example = samples.value(of: predicate, on: isPart ? nil : iri) { out += "- Example (\(example.file)): `\(example.text)`\n" }
+            if let example = samples.value(of: predicate, onInstanceOf: isPart ? nil : iri, orPartVia: terms.properties(withRange: iri)) { out += "- Example (\(example.file)): `\(example.text)`\n" }
         }
         return out
     }

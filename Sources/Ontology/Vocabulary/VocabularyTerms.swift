@@ -1,3 +1,5 @@
+import Foundation
+
 /// The vocabulary graph read for documentation: classes, properties, their labels, comments,
 /// ranges and the members of each enumeration, all sorted by IRI.
 struct VocabularyTerms {
@@ -42,6 +44,8 @@ struct VocabularyTerms {
     func comment(_ iri: String) -> String? { comments[iri] }
     func range(_ iri: String) -> String? { ranges[iri] }
     func members(of iri: String) -> [String] { membersOf[iri] ?? [] }
+    /// The properties whose values are of this class.
+    func properties(withRange iri: String) -> [String] { properties.filter { ranges[$0] == iri } }
 }
 
 /// Examples from the example specs: the first instance of a class, the first value of a
@@ -73,14 +77,25 @@ struct Examples {
         return Sample(name: name, text: name, file: file(triple))
     }
 
-    /// A value of `property`, on an instance of `owner` when given and one exists.
-    func value(of property: String, on owner: String?) -> Sample? {
+    /// The first value of `property` on a node of the class: an instance of a spec-object
+    /// class, or a part reached through one of `holders` (the properties whose range it is).
+    /// Nil rather than a value of the same property on another class (`tc:name` of a port is
+    /// no example for an environment variable).
+    func value(of property: String, onInstanceOf owner: String?, orPartVia holders: [String]) -> Sample? {
         guard let predicate = graph.terms.lookup(.iri(property)) else { return nil }
-        let owned = owner.flatMap { graph.terms.lookup(.iri($0)) }
-        let candidates = ordered.filter { $0.predicate == predicate }
-        let triple = candidates.first { triple in owned.map { index.types(of: triple.subject).contains($0) } ?? true } ?? candidates.first
-        guard let triple else { return nil }
-        let text = "\(TermNames.compact(property)) \(TermNames.describe(graph.terms.term(triple.object)))"
+        let fits: (TermID) -> Bool
+        if let owner {
+            guard let type = graph.terms.lookup(.iri(owner)) else { return nil }
+            fits = { index.types(of: $0).contains(type) }
+        } else {
+            let via = Set(holders.compactMap { graph.terms.lookup(.iri($0)) })
+            fits = { node in (index.byObject[node] ?? []).contains { via.contains(graph.triples[$0].predicate) } }
+        }
+        guard let triple = ordered.first(where: { $0.predicate == predicate && fits($0.subject) }) else { return nil }
+        // One line of inline Markdown code: line breaks shown as \n, a long value shortened.
+        var value = TermNames.describe(graph.terms.term(triple.object)).replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "`", with: "'")
+        if value.count > 72 { value = value.prefix(71) + "…" }
+        let text = "\(TermNames.compact(property)) \(value)"
         return Sample(name: text, text: text, file: file(triple))
     }
 }

@@ -35,8 +35,14 @@ struct Explanation {
     var kind: Kind
     var parts: [Part]
     var subjects: [Subject]
-    /// Other outputs made from the target's main subjects: `Kind/namespace/name path` or a file path.
-    var dependents: [String]
+    /// Another output made from the target's main subjects: a Kubernetes object and its file,
+    /// or a file that is not one object.
+    struct Dependent {
+        var resource: String?
+        var path: String
+    }
+
+    var dependents: [Dependent]
 }
 
 /// Finds the target among the build's outputs and the model.
@@ -109,16 +115,16 @@ struct Explainer {
         let unique = subjects.filter { seen.insert($0).inserted }
         let wanted = Set(main)
         let ownNames = Set(parts.map(\.name))
-        var dependents: [String] = []
+        var dependents: [Explanation.Dependent] = []
         var covered = own
         for resource in resources where !ownNames.contains(resource.id.description) && !resource.subjects.allSatisfy({ !wanted.contains($0) }) {
-            dependents.append("\(resource.id) \(resource.path)")
+            dependents.append(Explanation.Dependent(resource: resource.id.description, path: resource.path))
             covered.insert(resource.path)
         }
         // Files that are not one Kubernetes object (BIRD configuration, scripts). The inventory
         // and secrets list name every subject, so they say nothing about this one.
         for file in files where !covered.contains(file.path) && !file.path.hasPrefix(".ttlc/") && !file.subjects.allSatisfy({ !wanted.contains($0) }) {
-            dependents.append(file.path)
+            dependents.append(Explanation.Dependent(resource: nil, path: file.path))
         }
         return Explanation(
             target: target, kind: kind, parts: parts, subjects: unique.map { Explanation.Subject(iri: $0, declared: declarations[$0]) },

@@ -22,7 +22,7 @@ enum ExplanationText {
         }
         out += "\nother outputs made from the same spec objects\n"
         if explanation.dependents.isEmpty { out += "  nothing else\n" }
-        for dependent in explanation.dependents { out += "  \(dependent)\n" }
+        for dependent in explanation.dependents { out += "  " + (dependent.resource.map { "\($0) " } ?? "") + dependent.path + "\n" }
         return out
     }
 
@@ -65,7 +65,10 @@ enum ExplanationText {
             ("kind", .string(explanation.kind.rawValue)),
             ("parts", .array(parts)),
             ("subjects", .array(explanation.subjects.map { .object([("iri", .string($0.iri)), ("location", location($0.declared))]) })),
-            ("dependents", .array(explanation.dependents.map { .string($0) })),
+            (
+                "dependents",
+                .array(explanation.dependents.map { .object([("resource", $0.resource.map { .string($0) } ?? .null), ("path", .string($0.path))]) })
+            ),
         ])
         return String(decoding: document.renderedBytes(), as: UTF8.self)
     }

@@ -45,4 +45,10 @@ final class InitCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 1)
         XCTAssertEqual(result.stderr, "error: fleet exists and is not a folder; ttlc init only writes into a new or empty folder [init.target]\n")
     }
+
+    func testEmptyNameIsAUsageError() throws {
+        let result = try runTTLC(["init", ""])
+        XCTAssertEqual(result.status, 64)
+        XCTAssertTrue(result.stderr.contains("DIR must name a folder"), result.stderr)
+    }
 }

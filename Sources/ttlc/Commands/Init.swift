@@ -22,6 +22,10 @@ struct Init: ParsableCommand {
     @Argument(help: "The folder to create (empty or missing).")
     var directory: String
 
+    func validate() throws {
+        if directory.isEmpty { throw ValidationError("DIR must name a folder") }
+    }
+
     func run() throws {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false

@@ -100,6 +100,11 @@ struct Build: ParsableCommand {
 /// The steps of a build before anything touches the disk.
 enum BuildCommand {
     static func compile(_ spec: SpecOptions) -> Result<[OutputFile], DiagnosticList> {
+        compileModel(spec).map(\.files)
+    }
+
+    /// The checked graph, its model, and the output files.
+    static func compileModel(_ spec: SpecOptions) -> Result<(graph: Graph, model: SystemModel, files: [OutputFile]), DiagnosticList> {
         let (graph, problems) = spec.load()
         if !problems.isEmpty { return .failure(DiagnosticList(problems)) }
         let validation: SpecValidation
@@ -112,7 +117,7 @@ enum BuildCommand {
         let model = ModelReader(graph: graph).read()
         let crossChecks = SpecValidation.sorted(CrossChecks.run(model))
         if crossChecks.hasErrors { return .failure(DiagnosticList(crossChecks)) }
-        return .success(Emitters.build(model))
+        return .success((graph, model, Emitters.build(model)))
     }
 }
 

@@ -9,10 +9,22 @@ public indirect enum JSONText {
     case bool(Bool)
     case null
 
-    func rendered() -> String {
+    public func rendered() -> String {
         var out = ""
         write(into: &out, indent: 0)
         return out + "\n"
+    }
+
+    /// On one line with no spaces, for JSON Lines files (the audit log).
+    public func compact() -> String {
+        switch self {
+        case .object(let entries): "{" + entries.map { Self.quote($0.0) + ":" + $0.1.compact() }.joined(separator: ",") + "}"
+        case .array(let items): "[" + items.map { $0.compact() }.joined(separator: ",") + "]"
+        case .string(let text): Self.quote(text)
+        case .int(let number): String(number)
+        case .bool(let flag): flag ? "true" : "false"
+        case .null: "null"
+        }
     }
 
     private func write(into out: inout String, indent: Int) {

@@ -1,0 +1,167 @@
+import Foundation
+
+/// What a plan compares with the state: the files a build produces (or an earlier apply left,
+/// for a rollback), the model they came from, and the spec's governance.
+public struct DesiredState: Sendable {
+    public var files: [OutputFile]
+    public var model: CompiledModel
+    /// Field provenance of the Kubernetes objects, by identity (`Deployment/edge/river-proxy`).
+    public var origins: [String: [String: Origin]]
+    public var specDigest: String
+    public var governance: Governance?
+
+    public init(files: [OutputFile], model: CompiledModel, resources: [Resource], specDigest: String, governance: Governance?) {
+        self.files = files.filter { !StateSnapshot.bookkeeping.contains($0.path) || $0.path == StateSnapshot.inventoryPath }
+        self.model = model
+        var origins: [String: [String: Origin]] = [:]
+        for resource in resources {
+            origins[resource.id.description] = Dictionary(resource.document.fieldOrigins().map { ($0.path, $0.origin) }, uniquingKeysWith: { a, _ in a })
+        }
+        self.origins = origins
+        self.specDigest = specDigest
+        self.governance = governance
+    }
+
+    /// The files of the tree an apply writes (before the audit log): the build's, and the model.
+    var treeFiles: [String: [UInt8]] {
+        var out: [String: [UInt8]] = [:]
+        for file in files { out[file.path] = file.bytes }
+        out[CompiledModel.path] = model.file()
+        return out
+    }
+}
+
+/// Compares a desired tree with the state: per file by blob id (so unchanged files cost one
+/// hash), then per Kubernetes object and field, or per line, only where files differ.
+public enum Planning {
+    public static func plan(_ desired: DesiredState, against state: StateSnapshot, target: StateTarget) throws(StateError) -> Plan {
+        let wanted = desired.treeFiles.filter { !StateSnapshot.bookkeeping.contains($0.key) }
+        let wantedIDs = wanted.mapValues { GitRepository.blobID($0) }
+        let current = state.files.filter { !StateSnapshot.bookkeeping.contains($0.key) }
+        let rollback = state.audit.last.flatMap { $0.kind == "rollback" ? $0 : nil }
+        let rules = GovernanceRules(governance: desired.governance, applied: state.model, current: desired.model, overRollback: rollback)
+
+        var changes: [Change] = []
+        var unchanged = 0
+        for path in Set(wanted.keys).union(current.keys).sorted() {
+            let new = wanted[path]
+            let oldID = current[path]
+            if let oldID, oldID == wantedIDs[path] {
+                unchanged += objectCount(new!, path: path)
+                continue
+            }
+            let old = try oldID.map { id throws(StateError) in try state.repository!.blob(id) }
+            let (fileChanges, same) = compare(path: path, old: old, new: new, origins: desired.origins)
+            changes += fileChanges
+            unchanged += same
+        }
+        for index in changes.indices { changes[index].verdict = rules.classify(changes[index]) }
+
+        let drift = try driftOf(state, wanted: wanted, wantedIDs: wantedIDs, desiredInventory: desired.files.first { $0.path == StateSnapshot.inventoryPath })
+        let summary = desired.model.changes(since: state.model ?? CompiledModel())
+        var digestText = "\(target.location)\n\(target.branch)\n\(target.path)\n\(state.head?.hex ?? "-")\n"
+        for path in wantedIDs.keys.sorted() { digestText += "\(path) \(wantedIDs[path]!.hex)\n" }
+        for change in changes { digestText += "\(change.action.rawValue) \(change.target) \(change.verdict.verdict.rawValue)\n" }
+        for item in drift { digestText += "drift \(item.kind.rawValue) \(item.path)\n" }
+        return Plan(
+            target: target, base: state.head, summary: summary, changes: changes, unchanged: unchanged, drift: drift,
+            overRollback: rollback, digest: Digest.sha256Hex(Array(digestText.utf8)))
+    }
+
+    /// Changes in one file that differs, and how many of its objects stay the same.
+    static func compare(path: String, old: [UInt8]?, new: [UInt8]?, origins: [String: [String: Origin]]) -> ([Change], Int) {
+        let isYAML = path.hasSuffix(".yaml") || path.hasSuffix(".yml")
+        if isYAML, let before = old.map({ ObjectDiff.objects($0, path: path) }) ?? [], let after = new.map({ ObjectDiff.objects($0, path: path) }) ?? [] {
+            return compareObjects(path: path, before: before, after: after, origins: origins)
+        }
+        // A whole file added or removed is not worth its lines; an edit is.
+        let lines = old != nil && new != nil ? LineDiff.lines(old!, new!) : []
+        let action: Change.Action = old == nil ? .create : new == nil ? .delete : .update
+        let operation: Operation = action == .create ? .create : action == .delete ? .delete : .update
+        return ([Change(action: action, operation: operation, target: path, kind: fileKind(path), namespace: nil, file: path, fields: [], lines: lines, verdict: placeholder)], 0)
+    }
+
+    private static func compareObjects(path: String, before: [ObjectDiff.Object], after: [ObjectDiff.Object], origins: [String: [String: Origin]]) -> ([Change], Int) {
+        var changes: [Change] = []
+        var same = 0
+        let oldByID = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let newIDs = Set(after.map(\.id))
+        for object in after {
+            let namespace = object.id.kind == "Namespace" ? object.id.name : object.id.namespace
+            guard let previous = oldByID[object.id] else {
+                changes.append(Change(action: .create, operation: .create, target: object.id.description, kind: object.id.kind, namespace: namespace, file: path, fields: [], lines: [], verdict: placeholder))
+                continue
+            }
+            let differences = ObjectDiff.changes(from: previous.value, to: object.value)
+            if differences.isEmpty {
+                same += 1
+                continue
+            }
+            let provenance = origins[object.id.description] ?? [:]
+            let fields = differences.map { FieldChange(path: $0.path, before: $0.before, after: $0.after, origin: provenance[$0.path]) }
+            let scale = fields.allSatisfy { ObjectDiff.scaleFields.contains($0.path) }
+            changes.append(
+                Change(action: .update, operation: scale ? .scale : .update, target: object.id.description, kind: object.id.kind, namespace: namespace, file: path, fields: fields, lines: [], verdict: placeholder))
+        }
+        for object in before where !newIDs.contains(object.id) {
+            let namespace = object.id.kind == "Namespace" ? object.id.name : object.id.namespace
+            changes.append(Change(action: .delete, operation: .delete, target: object.id.description, kind: object.id.kind, namespace: namespace, file: path, fields: [], lines: [], verdict: placeholder))
+        }
+        return (changes, same)
+    }
+
+    private static let placeholder = Classification(verdict: .requiresApproval, rule: "")
+
+    /// The kind governance policies name a non-YAML output file by.
+    static func fileKind(_ path: String) -> String {
+        if path.hasPrefix("bgp/") { return "BirdConfig" }
+        if path.hasPrefix("rules/") { return "RuleTable" }
+        return "File"
+    }
+
+    /// Objects in a file (YAML documents), or 1.
+    static func objectCount(_ bytes: [UInt8], path: String) -> Int {
+        guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return 1 }
+        var count = 1
+        var lineStart = 0
+        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            if index - lineStart == 3, bytes[lineStart] == UInt8(ascii: "-"), bytes[lineStart + 1] == UInt8(ascii: "-"), bytes[lineStart + 2] == UInt8(ascii: "-") {
+                count += 1
+            }
+            lineStart = index + 1
+        }
+        return count
+    }
+
+    /// Files of the state that are not what the last apply's inventory says: changed, added or
+    /// removed by someone else. A file whose blob equals the desired one is hashed from memory.
+    static func driftOf(_ state: StateSnapshot, wanted: [String: [UInt8]], wantedIDs: [String: ObjectID], desiredInventory: OutputFile?) throws(StateError) -> [Drift] {
+        guard state.head != nil, !state.inventory.isEmpty else { return [] }
+        var desiredSHA: [String: String] = [:]
+        if let desiredInventory, case .success(let json) = JSONValue.parse(desiredInventory.bytes) {
+            for entry in json["files"]?.array ?? [] {
+                if let path = entry["path"]?.string, let sha = entry["sha256"]?.string { desiredSHA[path] = sha }
+            }
+        }
+        var drift: [Drift] = []
+        for (path, id) in state.files where !StateSnapshot.bookkeeping.contains(path) {
+            guard let recorded = state.inventory[path] else {
+                drift.append(Drift(path: path, kind: .added))
+                continue
+            }
+            let actual: String
+            if wantedIDs[path] == id, let sha = desiredSHA[path] {
+                actual = sha
+            } else if wantedIDs[path] == id, let bytes = wanted[path] {
+                actual = Digest.sha256Hex(bytes)
+            } else {
+                actual = Digest.sha256Hex(try state.repository!.blob(id))
+            }
+            if actual != recorded { drift.append(Drift(path: path, kind: .changed)) }
+        }
+        for path in state.inventory.keys where state.files[path] == nil && !StateSnapshot.bookkeeping.contains(path) {
+            drift.append(Drift(path: path, kind: .removed))
+        }
+        return drift.sorted { $0.path < $1.path }
+    }
+}

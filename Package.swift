@@ -65,5 +65,7 @@ let package = Package(
         .testTarget(name: "BIRDTests", dependencies: ["Ontology", "Planner", "Emitters"], swiftSettings: strictSwift),
         // Runs the built `ttlc` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["ttlc"], swiftSettings: strictSwift),
+        // plan/apply against real git repositories, read back with the git CLI.
+        .testTarget(name: "StateTests", dependencies: ["ttlc"], swiftSettings: strictSwift),
     ]
 )

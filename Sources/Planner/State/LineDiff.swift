@@ -1,12 +1,12 @@
 /// A line diff for files that are not Kubernetes objects (bird.conf, rules.c): the common head
 /// and tail are cut off, the middle is aligned by longest common subsequence, and the result is
 /// printed as unified-diff lines with `@@ -a +b @@` headers and one line of context.
-enum LineDiff {
+public enum LineDiff {
     /// Above this many differing lines on both sides, the middle is shown as replaced whole
     /// instead of aligned (the table would cost rows × columns).
     static let alignLimit = 4_000
 
-    static func lines(_ before: [UInt8], _ after: [UInt8]) -> [String] {
+    public static func lines(_ before: [UInt8], _ after: [UInt8]) -> [String] {
         let old = split(before)
         let new = split(after)
         var start = 0
@@ -24,8 +24,11 @@ enum LineDiff {
         if start > 0 { body.append(" " + old[start - 1]) }
         body += align(a, b)
         if endOld < old.count { body.append(" " + old[endOld]) }
-        let contextStart = start > 0 ? start : start + 1
-        return ["@@ -\(contextStart),\(endOld - start) +\(contextStart),\(endNew - start) @@"] + body
+        // Unified-diff header: 1-based first line of the hunk (context included) and its length.
+        let before = start > 0 ? 1 : 0
+        let after = endOld < old.count ? 1 : 0
+        let first = start - before + 1
+        return ["@@ -\(first),\(endOld - start + before + after) +\(first),\(endNew - start + before + after) @@"] + body
     }
 
     private static func split(_ bytes: [UInt8]) -> [String] {
@@ -53,12 +56,12 @@ enum LineDiff {
                 out.append(" " + a[i])
                 i += 1
                 j += 1
-            } else if j < b.count, i == a.count || lengths[i][j + 1] >= lengths[i + 1][j] {
-                out.append("+" + b[j])
-                j += 1
-            } else {
+            } else if i < a.count, j == b.count || lengths[i + 1][j] >= lengths[i][j + 1] {
                 out.append("-" + a[i])
                 i += 1
+            } else {
+                out.append("+" + b[j])
+                j += 1
             }
         }
         return out

@@ -48,20 +48,26 @@ struct PlanText {
                 out += "  \(mark(change.action)) \(change.target)\(where_)\n"
                 out += "      \(verdict(change.verdict.verdict)) \(change.operation.rawValue): \(change.verdict.rule)\n"
                 for field in change.fields {
-                    out += "      \(field.path): \(show(field.before)) → \(show(field.after))"
+                    let multiline = (field.before ?? "").contains("\n") || (field.after ?? "").contains("\n")
+                    out += multiline ? "      \(field.path):" : "      \(field.path): \(show(field.before)) → \(show(field.after))"
                     if let origin = field.origin {
                         out += "   (\(Self.localName(origin.subject))\(origin.property.map { " " + Self.localName($0) } ?? "")\(origin.location.map { ", \($0)" } ?? ""))"
                     }
                     out += "\n"
+                    if multiline { out += lines(LineDiff.lines(Array((field.before ?? "").utf8), Array((field.after ?? "").utf8)), indent: "        ") }
                 }
-                for line in change.lines {
-                    let painted = line.hasPrefix("+") ? paint(line, "32") : line.hasPrefix("-") ? paint(line, "31") : line
-                    out += "      \(painted)\n"
-                }
+                out += lines(change.lines, indent: "      ")
             }
         }
         out += "\n" + Self.counts(plan) + "\n"
         return out
+    }
+
+    private func lines(_ lines: [String], indent: String) -> String {
+        lines.map { line in
+            let painted = line.hasPrefix("+") ? paint(line, "32") : line.hasPrefix("-") ? paint(line, "31") : line
+            return indent + painted + "\n"
+        }.joined()
     }
 
     private func verdict(_ verdict: Classification.Verdict) -> String {

@@ -10,7 +10,7 @@ public final class ApplyLock {
 
     private init(path: String) { self.path = path }
 
-    public static func acquire(gitDirectory: String, branch: String, wait seconds: Double = 10) throws(StateError) -> ApplyLock {
+    public static func acquire(gitDirectory: String, branch: String, wait seconds: Double = 5) throws(StateError) -> ApplyLock {
         let lock = ApplyLock(path: gitDirectory + "ttlc-apply.lock")
         let deadline = Date().addingTimeInterval(seconds)
         while true {

@@ -69,8 +69,9 @@ final class Workspace {
 
     func finish(_ started: (Process, URL, URL)) -> CommandResult {
         started.0.waitUntilExit()
-        let stdout = (try? String(contentsOf: started.1, encoding: .utf8)) ?? ""
-        let stderr = (try? String(contentsOf: started.2, encoding: .utf8)) ?? ""
+        // Lossy decoding: git objects (trees) are binary, and the tests search them as text.
+        let stdout = String(decoding: (try? Data(contentsOf: started.1)) ?? Data(), as: UTF8.self)
+        let stderr = String(decoding: (try? Data(contentsOf: started.2)) ?? Data(), as: UTF8.self)
         try? FileManager.default.removeItem(at: started.1)
         try? FileManager.default.removeItem(at: started.2)
         return CommandResult(status: started.0.terminationStatus, stdout: stdout, stderr: stderr)

@@ -56,6 +56,13 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        .executableTarget(
+            name: "state-plan",
+            dependencies: ["Planner", "Emitters"],
+            path: "Benchmarks/StatePlan",
+            swiftSettings: strictSwift
+        ),
+
         .testTarget(name: "OntologyTests", dependencies: ["Ontology"], swiftSettings: strictSwift),
         .testTarget(name: "EmittersTests", dependencies: ["Emitters", "Ontology"], swiftSettings: strictSwift),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Ontology"], swiftSettings: strictSwift),

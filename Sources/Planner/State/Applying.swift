@@ -60,7 +60,7 @@ public enum Applying {
         }
         for (path, bytes) in files {
             let known = GitRepository.blobID(bytes)
-            tree[prefix + path] = state.files[path] == known ? known : try repository.writeBlob(bytes)
+            tree[prefix + path] = repository.contains(known) ? known : try repository.writeBlob(bytes)
         }
         let treeID = try repository.writeTree(tree)
         let subject = request.message.isEmpty ? "ttlc \(request.kind): \(plan.changes.count) change\(plan.changes.count == 1 ? "" : "s")" : request.message

@@ -45,10 +45,19 @@ public struct AuditRecord: Sendable, Equatable {
         ]).compact() + "\n"
     }
 
+    /// The last record of a log (the line before the final newline), if it is one.
+    public static func last(_ bytes: [UInt8]) -> AuditRecord? {
+        var end = bytes.count
+        while end > 0, bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
+        var start = end
+        while start > 0, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+        return read(Array(bytes[start..<end]), only: ["time", "author", "kind", "spec_digest", "base", "plan_digest", "approval", "rollback_of", "message"]).last
+    }
+
     /// The records of a log, oldest first; lines that are not records are skipped.
-    public static func read(_ bytes: [UInt8]) -> [AuditRecord] {
+    public static func read(_ bytes: [UInt8], only keys: Set<String>? = nil) -> [AuditRecord] {
         bytes.split(separator: UInt8(ascii: "\n")).compactMap { line in
-            guard case .success(let json) = JSONValue.parse(Array(line)), let time = json["time"]?.string else { return nil }
+            guard case .success(let json) = JSONValue.parse(Array(line), only: keys), let time = json["time"]?.string else { return nil }
             return AuditRecord(
                 time: time, author: json["author"]?.string ?? "", kind: json["kind"]?.string ?? "apply",
                 specDigest: json["spec_digest"]?.string ?? "", base: json["base"]?.string, planDigest: json["plan_digest"]?.string ?? "",

@@ -8,14 +8,15 @@ public final class GitRepository {
     /// The git directory (`.git/` or the bare repository itself), with a trailing slash.
     public let gitDirectory: String
 
-    private static let initialized: Bool = {
+    static let initialized: Bool = {
         git_libgit2_init()
         return true
     }()
 
-    private init(handle: OpaquePointer) {
+    init(handle: OpaquePointer) {
         self.handle = handle
-        self.gitDirectory = String(cString: git_repository_path(handle))
+        // An in-memory repository has no directory.
+        self.gitDirectory = git_repository_path(handle).map { String(cString: $0) } ?? ""
     }
 
     deinit { git_repository_free(handle) }
@@ -198,42 +199,46 @@ public final class GitRepository {
 
     /// Writes the trees for a set of files (path → blob) and returns the root tree's id.
     public func writeTree(_ files: [String: ObjectID]) throws(StateError) -> ObjectID {
-        // Group entries by folder, then write folders deepest first so each parent can name
-        // its children's ids.
-        var folders: [String: [(name: String, id: ObjectID?)]] = ["": []]
+        // Group entries by folder (an index per folder path), then write folders deepest first
+        // so each parent can name its children's ids.
+        var index: [Substring: Int] = ["": 0]
+        var folders: [(depth: Int, entries: [(name: Substring, id: ObjectID?, child: Int)])] = [(0, [])]
         for (path, id) in files {
-            let parts = path.split(separator: "/").map(String.init)
-            var folder = ""
-            for part in parts.dropLast() {
-                let child = folder.isEmpty ? part : folder + "/" + part
-                if folders[child] == nil {
-                    folders[child] = []
-                    folders[folder, default: []].append((part, nil))
+            var folder = 0
+            var start = path.startIndex
+            var depth = 0
+            while let slash = path[start...].firstIndex(of: "/") {
+                let prefix = path[path.startIndex..<slash]
+                depth += 1
+                if let known = index[prefix] {
+                    folder = known
+                } else {
+                    folders.append((depth, []))
+                    index[prefix] = folders.count - 1
+                    folders[folder].entries.append((path[start..<slash], nil, folders.count - 1))
+                    folder = folders.count - 1
                 }
-                folder = child
+                start = path.index(after: slash)
             }
-            folders[folder, default: []].append((parts.last ?? path, id))
+            folders[folder].entries.append((path[start...], id, -1))
         }
-        var written: [String: ObjectID] = [:]
-        let deepestFirst = folders.keys.map { ($0, $0.isEmpty ? 0 : $0.split(separator: "/").count) }.sorted { $0.1 > $1.1 }
-        for (folder, _) in deepestFirst {
+        var written = [ObjectID?](repeating: nil, count: folders.count)
+        for folder in folders.indices.sorted(by: { folders[$0].depth > folders[$1].depth }) {
             var builder: OpaquePointer?
             guard git_treebuilder_new(&builder, handle, nil) == 0, let builder else { throw StateError.git("cannot build a tree", Self.lastError()) }
             defer { git_treebuilder_free(builder) }
-            for entry in folders[folder] ?? [] {
-                let child = folder.isEmpty ? entry.name : folder + "/" + entry.name
-                let isTree = entry.id == nil
-                guard var raw = (entry.id ?? written[child])?.raw else { throw StateError.git("cannot build a tree", "no tree for \(child)") }
-                let mode = isTree ? GIT_FILEMODE_TREE : GIT_FILEMODE_BLOB
-                guard git_treebuilder_insert(nil, builder, entry.name, &raw, mode) == 0 else {
-                    throw StateError.git("cannot add \(child) to a tree", Self.lastError())
+            for entry in folders[folder].entries {
+                guard var raw = (entry.id ?? written[entry.child])?.raw else { throw StateError.git("cannot build a tree", "no tree for \(entry.name)") }
+                let mode = entry.id == nil ? GIT_FILEMODE_TREE : GIT_FILEMODE_BLOB
+                guard git_treebuilder_insert(nil, builder, String(entry.name), &raw, mode) == 0 else {
+                    throw StateError.git("cannot add \(entry.name) to a tree", Self.lastError())
                 }
             }
             var oid = git_oid()
             guard git_treebuilder_write(&oid, builder) == 0 else { throw StateError.git("cannot write a tree", Self.lastError()) }
             written[folder] = ObjectID(oid)
         }
-        guard let root = written[""] else { throw StateError.git("cannot build a tree", "no root") }
+        guard let root = written[0] else { throw StateError.git("cannot build a tree", "no root") }
         return root
     }
 

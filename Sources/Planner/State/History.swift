@@ -22,13 +22,13 @@ public enum History {
     /// The desired state of an earlier commit: its files (without the audit log), its model.
     public static func desiredState(at commit: ObjectID, in repository: GitRepository, path: String, governance: Governance?) throws(StateError) -> DesiredState {
         let snapshot = try StateSnapshot.read(repository, commit: commit, path: path)
-        guard !snapshot.audit.isEmpty else { throw StateError.unknownCommit("\(commit.short) (not a commit written by ttlc apply)") }
+        guard let last = snapshot.lastAudit else { throw StateError.unknownCommit("\(commit.short) (not a commit written by ttlc apply)") }
         var files: [OutputFile] = []
-        for (file, id) in snapshot.files where file != AuditRecord.path && file != CompiledModel.path {
+        for (file, id) in try snapshot.files() where file != AuditRecord.path && file != CompiledModel.path {
             files.append(OutputFile(path: file, bytes: try repository.blob(id), subjects: []))
         }
         return DesiredState(
             files: files.sorted { $0.path < $1.path }, model: snapshot.model ?? CompiledModel(), resources: [],
-            specDigest: snapshot.audit.last?.specDigest ?? "", governance: governance)
+            specDigest: last.specDigest, governance: governance)
     }
 }

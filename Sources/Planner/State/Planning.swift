@@ -35,32 +35,37 @@ public struct DesiredState: Sendable {
 /// hash), then per Kubernetes object and field, or per line, only where files differ.
 public enum Planning {
     public static func plan(_ desired: DesiredState, against state: StateSnapshot, target: StateTarget) throws(StateError) -> Plan {
-        let wanted = desired.treeFiles.filter { !StateSnapshot.bookkeeping.contains($0.key) }
-        let wantedIDs = wanted.mapValues { GitRepository.blobID($0) }
-        let current = state.files.filter { !StateSnapshot.bookkeeping.contains($0.key) }
-        let rollback = state.audit.last.flatMap { $0.kind == "rollback" ? $0 : nil }
+        let tree = desired.treeFiles
+        let wanted = tree.filter { !StateSnapshot.bookkeeping.contains($0.key) }
+        let rollback = state.lastAudit.flatMap { $0.kind == "rollback" ? $0 : nil }
         let rules = GovernanceRules(governance: desired.governance, applied: state.model, current: desired.model, overRollback: rollback)
+
+        // Only files that differ from the state are looked at closely.
+        var deltas: [TreeComparison.Delta]
+        if let repository = state.repository, let head = state.head {
+            deltas = try TreeComparison.deltas(repository, head: head, prefix: target.path, files: tree)
+        } else {
+            deltas = wanted.keys.map { TreeComparison.Delta(path: $0, status: .added, old: nil, new: nil) }
+        }
+        deltas = deltas.filter { !StateSnapshot.bookkeeping.contains($0.path) }.sorted { $0.path < $1.path }
 
         var changes: [Change] = []
         var unchanged = 0
-        for path in Set(wanted.keys).union(current.keys).sorted() {
-            let new = wanted[path]
-            let oldID = current[path]
-            if let oldID, oldID == wantedIDs[path] {
-                unchanged += objectCount(new!, path: path)
-                continue
-            }
-            let old = try oldID.map { id throws(StateError) in try state.repository!.blob(id) }
-            let (fileChanges, same) = compare(path: path, old: old, new: new, origins: desired.origins)
+        let differing = Set(deltas.map(\.path))
+        for (path, bytes) in wanted where !differing.contains(path) { unchanged += objectCount(bytes, path: path) }
+        for delta in deltas {
+            let old = try delta.old.map { id throws(StateError) in try state.repository!.blob(id) }
+            let (fileChanges, same) = compare(path: delta.path, old: old, new: wanted[delta.path], origins: desired.origins)
             changes += fileChanges
             unchanged += same
         }
         for index in changes.indices { changes[index].verdict = rules.classify(changes[index]) }
 
-        let drift = try driftOf(state, wanted: wanted, wantedIDs: wantedIDs, desiredInventory: desired.files.first { $0.path == StateSnapshot.inventoryPath })
+        let drift = try driftOf(state, deltas: deltas, wanted: wanted, desiredInventory: desired.files.first { $0.path == StateSnapshot.inventoryPath })
         let summary = desired.model.changes(since: state.model ?? CompiledModel())
         var digestText = "\(target.location)\n\(target.branch)\n\(target.path)\n\(state.head?.hex ?? "-")\n"
-        for path in wantedIDs.keys.sorted() { digestText += "\(path) \(wantedIDs[path]!.hex)\n" }
+        digestText += Digest.sha256Hex(desired.files.first { $0.path == StateSnapshot.inventoryPath }?.bytes ?? []) + "\n"
+        digestText += Digest.sha256Hex(desired.model.file()) + "\n"
         for change in changes { digestText += "\(change.action.rawValue) \(change.target) \(change.verdict.verdict.rawValue)\n" }
         for item in drift { digestText += "drift \(item.kind.rawValue) \(item.path)\n" }
         return Plan(
@@ -133,33 +138,46 @@ public enum Planning {
         return count
     }
 
-    /// Files of the state that are not what the last apply's inventory says: changed, added or
-    /// removed by someone else. A file whose blob equals the desired one is hashed from memory.
-    static func driftOf(_ state: StateSnapshot, wanted: [String: [UInt8]], wantedIDs: [String: ObjectID], desiredInventory: OutputFile?) throws(StateError) -> [Drift] {
-        guard state.head != nil, !state.inventory.isEmpty else { return [] }
-        var desiredSHA: [String: String] = [:]
-        if let desiredInventory, case .success(let json) = JSONValue.parse(desiredInventory.bytes) {
-            for entry in json["files"]?.array ?? [] {
-                if let path = entry["path"]?.string, let sha = entry["sha256"]?.string { desiredSHA[path] = sha }
-            }
+    /// Files of the state that are not what the last apply recorded: changed, added or removed
+    /// by someone else. The last apply's commit holds exactly what its inventory lists, so drift
+    /// is the difference between its tree and the head's (none when the head is that commit).
+    /// A state whose history does not lead to that commit is checked file by file against the
+    /// inventory instead.
+    static func driftOf(_ state: StateSnapshot, deltas: [TreeComparison.Delta], wanted: [String: [UInt8]], desiredInventory: OutputFile?) throws(StateError) -> [Drift] {
+        guard let repository = state.repository, state.head != nil else { return [] }
+        if let applied = try state.lastApplyCommit() {
+            guard applied != state.head else { return [] }
+            let since = try TreeComparison.deltas(repository, from: try repository.subtree(of: applied, at: state.path), to: state.tree)
+            return since.filter { !StateSnapshot.bookkeeping.contains($0.path) }.map { delta in
+                Drift(path: delta.path, kind: delta.status == .added ? .added : delta.status == .deleted ? .removed : .changed)
+            }.sorted { $0.path < $1.path }
         }
+        let inventory = try state.inventory()
+        guard !inventory.isEmpty else { return [] }
+        let desiredSHA = desiredInventory.map { StateSnapshot.digests($0.bytes) } ?? [:]
+        let byPath = Dictionary(deltas.map { ($0.path, $0) }, uniquingKeysWith: { a, _ in a })
+        var present: Set<String> = []
         var drift: [Drift] = []
-        for (path, id) in state.files where !StateSnapshot.bookkeeping.contains(path) {
-            guard let recorded = state.inventory[path] else {
+        // Files the state has: the desired ones it holds unchanged, and the old side of each delta.
+        for path in wanted.keys where byPath[path] == nil {
+            present.insert(path)
+            guard let recorded = inventory[path] else {
                 drift.append(Drift(path: path, kind: .added))
                 continue
             }
-            let actual: String
-            if wantedIDs[path] == id, let sha = desiredSHA[path] {
-                actual = sha
-            } else if wantedIDs[path] == id, let bytes = wanted[path] {
-                actual = Digest.sha256Hex(bytes)
-            } else {
-                actual = Digest.sha256Hex(try state.repository!.blob(id))
-            }
+            let actual = desiredSHA[path] ?? Digest.sha256Hex(wanted[path]!)
             if actual != recorded { drift.append(Drift(path: path, kind: .changed)) }
         }
-        for path in state.inventory.keys where state.files[path] == nil && !StateSnapshot.bookkeeping.contains(path) {
+        for delta in deltas {
+            guard let old = delta.old else { continue }
+            present.insert(delta.path)
+            guard let recorded = inventory[delta.path] else {
+                drift.append(Drift(path: delta.path, kind: .added))
+                continue
+            }
+            if Digest.sha256Hex(try repository.blob(old)) != recorded { drift.append(Drift(path: delta.path, kind: .changed)) }
+        }
+        for path in inventory.keys where !present.contains(path) && !StateSnapshot.bookkeeping.contains(path) {
             drift.append(Drift(path: path, kind: .removed))
         }
         return drift.sorted { $0.path < $1.path }

@@ -11,7 +11,11 @@ public indirect enum JSONValue: Sendable, Equatable {
     case null
 
     /// Parses one JSON text; nil with jansson's message when it is not JSON.
-    public static func parse(_ bytes: [UInt8]) -> Result<JSONValue, JSONError> {
+    public static func parse(_ bytes: [UInt8]) -> Result<JSONValue, JSONError> { parse(bytes, only: nil) }
+
+    /// Parses one JSON text; with `only`, an object keeps just those keys (the rest is never
+    /// converted: an audit record's list of changes can hold ten thousand entries).
+    public static func parse(_ bytes: [UInt8], only keys: Set<String>?) -> Result<JSONValue, JSONError> {
         var error = json_error_t()
         let root = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress.map { base in
@@ -23,10 +27,36 @@ public indirect enum JSONValue: Sendable, Equatable {
             return .failure(JSONError(message: "line \(error.line), column \(error.column): \(message)"))
         }
         defer { json_decref(root) }
-        return .success(convert(root))
+        guard let keys, root.pointee.type == JSON_OBJECT else { return .success(convert(root)) }
+        var out: [String: JSONValue] = [:]
+        for key in keys { if let value = json_object_get(root, key) { out[key] = convert(value) } }
+        return .success(.object(out))
     }
 
     public static func parse(_ text: String) -> Result<JSONValue, JSONError> { parse(Array(text.utf8)) }
+
+    /// From `{"<list>": [{"<key>": "a", "<value>": "b"}, …]}`, the map a → b, read straight off
+    /// libjansson's tree (an inventory of 10,000 files is read on every plan).
+    public static func pairs(_ bytes: [UInt8], list: String, key: String, value: String) -> [String: String] {
+        var error = json_error_t()
+        let root = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.map { base in
+                base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { json_loadb($0, buffer.count, 0, &error) }
+            } ?? nil
+        }
+        guard let root else { return [:] }
+        defer { json_decref(root) }
+        guard let items = json_object_get(root, list), items.pointee.type == JSON_ARRAY else { return [:] }
+        var out: [String: String] = [:]
+        out.reserveCapacity(json_array_size(items))
+        for index in 0..<json_array_size(items) {
+            guard let item = json_array_get(items, index), let k = json_object_get(item, key), let v = json_object_get(item, value),
+                let keyText = json_string_value(k), let valueText = json_string_value(v)
+            else { continue }
+            out[String(cString: keyText)] = String(cString: valueText)
+        }
+        return out
+    }
 
     private static func convert(_ node: UnsafeMutablePointer<json_t>) -> JSONValue {
         switch node.pointee.type {

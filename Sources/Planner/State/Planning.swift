@@ -5,19 +5,16 @@ import Foundation
 public struct DesiredState: Sendable {
     public var files: [OutputFile]
     public var model: CompiledModel
-    /// Field provenance of the Kubernetes objects, by identity (`Deployment/edge/river-proxy`).
-    public var origins: [String: [String: Origin]]
+    /// The Kubernetes objects by identity (`Deployment/edge/river-proxy`), for the provenance
+    /// of changed fields (read only for objects that changed).
+    public var documents: [String: Document]
     public var specDigest: String
     public var governance: Governance?
 
     public init(files: [OutputFile], model: CompiledModel, resources: [Resource], specDigest: String, governance: Governance?) {
         self.files = files.filter { !StateSnapshot.bookkeeping.contains($0.path) || $0.path == StateSnapshot.inventoryPath }
         self.model = model
-        var origins: [String: [String: Origin]] = [:]
-        for resource in resources {
-            origins[resource.id.description] = Dictionary(resource.document.fieldOrigins().map { ($0.path, $0.origin) }, uniquingKeysWith: { a, _ in a })
-        }
-        self.origins = origins
+        self.documents = Dictionary(resources.map { ($0.id.description, $0.document) }, uniquingKeysWith: { a, _ in a })
         self.specDigest = specDigest
         self.governance = governance
     }
@@ -55,7 +52,7 @@ public enum Planning {
         for (path, bytes) in wanted where !differing.contains(path) { unchanged += objectCount(bytes, path: path) }
         for delta in deltas {
             let old = try delta.old.map { id throws(StateError) in try state.repository!.blob(id) }
-            let (fileChanges, same) = compare(path: delta.path, old: old, new: wanted[delta.path], origins: desired.origins)
+            let (fileChanges, same) = compare(path: delta.path, old: old, new: wanted[delta.path], documents: desired.documents)
             changes += fileChanges
             unchanged += same
         }
@@ -74,10 +71,10 @@ public enum Planning {
     }
 
     /// Changes in one file that differs, and how many of its objects stay the same.
-    static func compare(path: String, old: [UInt8]?, new: [UInt8]?, origins: [String: [String: Origin]]) -> ([Change], Int) {
+    static func compare(path: String, old: [UInt8]?, new: [UInt8]?, documents: [String: Document]) -> ([Change], Int) {
         let isYAML = path.hasSuffix(".yaml") || path.hasSuffix(".yml")
         if isYAML, let before = old.map({ ObjectDiff.objects($0, path: path) }) ?? [], let after = new.map({ ObjectDiff.objects($0, path: path) }) ?? [] {
-            return compareObjects(path: path, before: before, after: after, origins: origins)
+            return compareObjects(path: path, before: before, after: after, documents: documents)
         }
         // A whole file added or removed is not worth its lines; an edit is.
         let lines = old != nil && new != nil ? LineDiff.lines(old!, new!) : []
@@ -86,7 +83,7 @@ public enum Planning {
         return ([Change(action: action, operation: operation, target: path, kind: fileKind(path), namespace: nil, file: path, fields: [], lines: lines, verdict: placeholder)], 0)
     }
 
-    private static func compareObjects(path: String, before: [ObjectDiff.Object], after: [ObjectDiff.Object], origins: [String: [String: Origin]]) -> ([Change], Int) {
+    private static func compareObjects(path: String, before: [ObjectDiff.Object], after: [ObjectDiff.Object], documents: [String: Document]) -> ([Change], Int) {
         var changes: [Change] = []
         var same = 0
         let oldByID = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -102,7 +99,7 @@ public enum Planning {
                 same += 1
                 continue
             }
-            let provenance = origins[object.id.description] ?? [:]
+            let provenance = Dictionary((documents[object.id.description]?.fieldOrigins() ?? []).map { ($0.path, $0.origin) }, uniquingKeysWith: { a, _ in a })
             let fields = differences.map { FieldChange(path: $0.path, before: $0.before, after: $0.after, origin: provenance[$0.path]) }
             let scale = fields.allSatisfy { ObjectDiff.scaleFields.contains($0.path) }
             changes.append(

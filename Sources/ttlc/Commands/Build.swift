@@ -103,8 +103,16 @@ enum BuildCommand {
         compileModel(spec).map(\.files)
     }
 
-    /// The checked graph, its model, and the output files.
-    static func compileModel(_ spec: SpecOptions) -> Result<(graph: Graph, model: SystemModel, files: [OutputFile]), DiagnosticList> {
+    /// The checked graph, its model, the output files and the Kubernetes objects among them.
+    static func compileModel(_ spec: SpecOptions) -> Result<(graph: Graph, model: SystemModel, files: [OutputFile], resources: [Resource]), DiagnosticList> {
+        checkedModel(spec).map { graph, model in
+            let built = Emitters.buildWithResources(model)
+            return (graph, model, built.files, built.resources)
+        }
+    }
+
+    /// The checked graph and its model, after every check.
+    static func checkedModel(_ spec: SpecOptions) -> Result<(graph: Graph, model: SystemModel), DiagnosticList> {
         let (graph, problems) = spec.load()
         if !problems.isEmpty { return .failure(DiagnosticList(problems)) }
         let validation: SpecValidation
@@ -117,7 +125,7 @@ enum BuildCommand {
         let model = ModelReader(graph: graph).read()
         let crossChecks = SpecValidation.sorted(CrossChecks.run(model))
         if crossChecks.hasErrors { return .failure(DiagnosticList(crossChecks)) }
-        return .success((graph, model, Emitters.build(model)))
+        return .success((graph, model))
     }
 }
 

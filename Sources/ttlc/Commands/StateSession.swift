@@ -18,7 +18,7 @@ struct StateSession {
             return nil
         case .success(let built):
             let desired = DesiredState(
-                files: built.files, model: CompiledModel.compile(built.graph), resources: Emitters.resources(built.model),
+                files: built.files, model: CompiledModel.compile(built.graph), resources: built.resources,
                 specDigest: specDigest(spec.paths), governance: built.model.governance)
             return StateSession(desired: desired, system: built.model.system, specPaths: spec.paths.map(absolute))
         }

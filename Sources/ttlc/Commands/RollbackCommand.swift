@@ -54,6 +54,10 @@ struct RollbackCommand: ParsableCommand {
             } else {
                 Output.standardOutput.write("Nothing to roll back: the state already has that tree.\n")
             }
+        } catch StateError.approvalNeeded(let count) {
+            Output.standardError.write(
+                "error: \(count) change\(count == 1 ? " needs" : "s need") approval; review the plan above, then run `ttlc rollback \(commit) --approve`\n")
+            throw ExitCode.failure
         } catch let error as StateError {
             error.report()
             if case .forbidden = error { throw ExitCode(3) }

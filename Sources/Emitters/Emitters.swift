@@ -10,7 +10,7 @@ public enum Emitters {
     /// emitted once.
     public static func buildWithResources(_ model: SystemModel) -> (files: [OutputFile], resources: [Resource]) {
         let objects = resources(model)
-        return (BuildPipeline.files(model, resources: objects, files: BIRDEmitter.files(model)), objects)
+        return (BuildPipeline.files(model, resources: objects, files: BIRDEmitter.files(model) + RulesEmitter.files(model)), objects)
     }
 
     /// Every Kubernetes object of the desired state, with identities and provenance.

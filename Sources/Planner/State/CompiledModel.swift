@@ -86,8 +86,8 @@ public struct CompiledModel: Sendable, Equatable {
         guard case .success(let root) = JSONValue.parse(bytes) else { return nil }
         var subjects: [String: Subject] = [:]
         for entry in root["subjects"]?.array ?? [] {
-            guard let name = entry["name"]?.string, let kind = entry["kind"]?.string, case .object(let properties)? = entry["properties"] else { continue }
-            subjects[name] = Subject(kind: kind, properties: properties.mapValues(\.strings))
+            guard let name = entry["name"]?.string, let kind = entry["kind"]?.string, let properties = entry["properties"] else { continue }
+            subjects[name] = Subject(kind: kind, properties: Dictionary(properties.members.map { ($0.key, $0.value.strings) }, uniquingKeysWith: { a, _ in a }))
         }
         return CompiledModel(subjects: subjects)
     }

@@ -111,6 +111,11 @@ enum BuildCommand {
         }
     }
 
+    /// Load, check and read the typed model: everything `build` does before emitting.
+    static func model(_ spec: SpecOptions) -> Result<SystemModel, DiagnosticList> {
+        checkedModel(spec).map(\.model)
+    }
+
     /// The checked graph and its model, after every check.
     static func checkedModel(_ spec: SpecOptions) -> Result<(graph: Graph, model: SystemModel), DiagnosticList> {
         let (graph, problems) = spec.load()
@@ -120,9 +125,10 @@ enum BuildCommand {
         case .success(let built): validation = built
         case .failure(let problem): return .failure(DiagnosticList([problem]))
         }
-        let diagnostics = validation.validate(graph)
+        // The model is read beside validation and used only when the graph is valid (reading
+        // tolerates any graph: missing values read as defaults).
+        let (diagnostics, model) = Concurrently.run({ validation.validate(graph) }, { ModelReader(graph: graph).read() })
         if diagnostics.hasErrors { return .failure(DiagnosticList(diagnostics.filter { $0.severity == .error })) }
-        let model = ModelReader(graph: graph).read()
         let crossChecks = SpecValidation.sorted(CrossChecks.run(model))
         if crossChecks.hasErrors { return .failure(DiagnosticList(crossChecks)) }
         return .success((graph, model))

@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "Ontology", dependencies: ["CSerd", "CYAML"],
             resources: [.copy("Resources/ttlc.ttl"), .copy("Resources/shapes.ttl")], swiftSettings: frontEndSettings),
-        .target(name: "Planner", dependencies: ["Ontology", "CLibGit2", "CJansson"], swiftSettings: strictSwift),
+        .target(name: "Planner", dependencies: ["Ontology", "CLibGit2", "CJansson", "CSodium"], swiftSettings: strictSwift),
         .target(name: "Emitters", dependencies: ["Planner", "CSodium", "Runtime"], exclude: ["BIRD/Data/SOURCES.md"], swiftSettings: strictSwift),
         .target(name: "CRuntime", dependencies: ["CSodium"], cSettings: strictC),
         // The JSON-lines event reader in C (libjansson): shared by `ttlc run`, the rules.c
@@ -59,6 +59,13 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
+        .executableTarget(
+            name: "state-plan",
+            dependencies: ["Planner", "Emitters"],
+            path: "Benchmarks/StatePlan",
+            swiftSettings: strictSwift
+        ),
+
         .testTarget(name: "OntologyTests", dependencies: ["Ontology"], swiftSettings: strictSwift),
         .testTarget(name: "EmittersTests", dependencies: ["Emitters", "Ontology"], swiftSettings: strictSwift),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Ontology"], swiftSettings: strictSwift),
@@ -68,5 +75,7 @@ let package = Package(
         .testTarget(name: "BIRDTests", dependencies: ["Ontology", "Planner", "Emitters"], swiftSettings: strictSwift),
         // Runs the built `ttlc` binary as a user would.
         .testTarget(name: "CLITests", dependencies: ["ttlc"], swiftSettings: strictSwift),
+        // plan/apply against real git repositories, read back with the git CLI.
+        .testTarget(name: "StateTests", dependencies: ["ttlc"], swiftSettings: strictSwift),
     ]
 )

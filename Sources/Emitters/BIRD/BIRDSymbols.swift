@@ -1,3 +1,5 @@
+import Planner
+
 /// BIRD symbol names derived from spec names (protocols, per peer, prefix and validator).
 ///
 /// A BIRD symbol is `[A-Za-z_][A-Za-z0-9_]*` and at most 64 characters (longer ones are a

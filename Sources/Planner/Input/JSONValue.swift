@@ -19,6 +19,12 @@ public indirect enum JSONValue: Sendable, Equatable {
     }
 
     public static func parse(_ bytes: [UInt8]) -> Result<JSONValue, ParseError> {
+        withRoot(bytes) { convert($0) }
+    }
+
+    /// Parses with libjansson and hands the root to `body` (which may convert only a part of
+    /// it); the tree is freed afterwards.
+    static func withRoot<T>(_ bytes: [UInt8], _ body: (UnsafeMutablePointer<json_t>) -> T) -> Result<T, ParseError> {
         var error = json_error_t()
         // Duplicate keys are refused: which of two values counts would otherwise be a guess.
         let flags = Int(JSON_REJECT_DUPLICATES | JSON_DECODE_ANY)
@@ -33,10 +39,10 @@ public indirect enum JSONValue: Sendable, Equatable {
             return .failure(ParseError(line: Int(error.line), column: Int(error.column), message: message))
         }
         defer { json_decref(root) }
-        return .success(convert(root))
+        return .success(body(root))
     }
 
-    private static func convert(_ node: UnsafeMutablePointer<json_t>) -> JSONValue {
+    static func convert(_ node: UnsafeMutablePointer<json_t>) -> JSONValue {
         switch node.pointee.type {
         case JSON_OBJECT:
             var entries: [(key: String, value: JSONValue)] = []

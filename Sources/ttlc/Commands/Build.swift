@@ -102,11 +102,24 @@ struct Build: ParsableCommand {
 /// The steps of a build before anything touches the disk.
 enum BuildCommand {
     static func compile(_ spec: SpecOptions) -> Result<[OutputFile], DiagnosticList> {
-        model(spec).map { Emitters.build($0) }
+        compileModel(spec).map(\.files)
+    }
+
+    /// The checked graph, its model, the output files and the Kubernetes objects among them.
+    static func compileModel(_ spec: SpecOptions) -> Result<(graph: Graph, model: SystemModel, files: [OutputFile], resources: [Resource]), DiagnosticList> {
+        checkedModel(spec).map { graph, model in
+            let built = Emitters.buildWithResources(model)
+            return (graph, model, built.files, built.resources)
+        }
     }
 
     /// Load, check and read the typed model: everything `build` does before emitting.
     static func model(_ spec: SpecOptions) -> Result<SystemModel, DiagnosticList> {
+        checkedModel(spec).map(\.model)
+    }
+
+    /// The checked graph and its model, after every check.
+    static func checkedModel(_ spec: SpecOptions) -> Result<(graph: Graph, model: SystemModel), DiagnosticList> {
         let (graph, problems) = spec.load()
         if !problems.isEmpty { return .failure(DiagnosticList(problems)) }
         let validation: SpecValidation
@@ -120,7 +133,7 @@ enum BuildCommand {
         if diagnostics.hasErrors { return .failure(DiagnosticList(diagnostics.filter { $0.severity == .error })) }
         let crossChecks = SpecValidation.sorted(CrossChecks.run(model))
         if crossChecks.hasErrors { return .failure(DiagnosticList(crossChecks)) }
-        return .success(model)
+        return .success((graph, model))
     }
 }
 

@@ -1,5 +1,6 @@
 import CRuntime
 import Emitters
+import Planner
 import Runtime
 
 /// `ttlc run`'s report as text or JSON, and its verdict lines.

@@ -19,6 +19,21 @@ public indirect enum JSONText {
         return out.bytes
     }
 
+    public func rendered() -> String { String(decoding: renderedBytes(), as: UTF8.self) }
+
+    /// On one line with no spaces, for JSON Lines files (the audit log).
+    public func compact() -> String {
+        switch self {
+        case .object(let entries): "{" + entries.map { Self.quote($0.0) + ":" + $0.1.compact() }.joined(separator: ",") + "}"
+        case .array(let items): "[" + items.map { $0.compact() }.joined(separator: ",") + "]"
+        case .string(let text): Self.quote(text)
+        case .int(let number): String(number)
+        case .number(let value): value.isFinite ? "\(value)" : "null"
+        case .bool(let flag): flag ? "true" : "false"
+        case .null: "null"
+        }
+    }
+
     private func write(into out: inout ByteSink, indent: Int) {
         switch self {
         case .object(let entries):

@@ -1,8 +1,8 @@
 import CSodium
 
 /// SHA-256 through libsodium (the inventory's file digests).
-enum Digest {
-    static func sha256Hex(_ bytes: [UInt8]) -> String {
+public enum Digest {
+    public static func sha256Hex(_ bytes: [UInt8]) -> String {
         var digest = [UInt8](repeating: 0, count: Int(crypto_hash_sha256_BYTES))
         _ = bytes.withUnsafeBufferPointer { input in
             crypto_hash_sha256(&digest, input.baseAddress, UInt64(input.count))

@@ -1,0 +1,27 @@
+/// What a plan compares with the state: the files a build produces (or an earlier apply left,
+/// for a rollback), the model they came from, and the spec's governance.
+public struct DesiredState: Sendable {
+    public var files: [OutputFile]
+    public var model: CompiledModel
+    /// The Kubernetes objects by identity (`Deployment/edge/river-proxy`), for the provenance
+    /// of changed fields (read only for objects that changed).
+    public var documents: [String: Document]
+    public var specDigest: String
+    public var governance: Governance?
+
+    public init(files: [OutputFile], model: CompiledModel, resources: [Resource], specDigest: String, governance: Governance?) {
+        self.files = files.filter { !StateSnapshot.bookkeeping.contains($0.path) || $0.path == StateSnapshot.inventoryPath }
+        self.model = model
+        self.documents = Dictionary(resources.map { ($0.id.description, $0.document) }, uniquingKeysWith: { a, _ in a })
+        self.specDigest = specDigest
+        self.governance = governance
+    }
+
+    /// The files of the tree an apply writes (before the audit log): the build's, and the model.
+    var treeFiles: [String: [UInt8]] {
+        var out: [String: [UInt8]] = [:]
+        for file in files { out[file.path] = file.bytes }
+        out[CompiledModel.path] = model.file()
+        return out
+    }
+}

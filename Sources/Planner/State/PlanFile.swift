@@ -1,0 +1,48 @@
+/// A saved plan (`ttlc plan --out PLANFILE`): everything `ttlc apply PLANFILE --approve` needs
+/// to redo the same plan and check it is still the same: the state, branch and path, the base
+/// commit, the spec files and their digest, and the plan's digest, which the approval names.
+public struct PlanFile: Sendable, Equatable {
+    public static let formatVersion = "1.0"
+
+    public var target: StateTarget
+    public var base: String?
+    public var specPaths: [String]
+    public var specDigest: String
+    public var planDigest: String
+
+    public init(target: StateTarget, base: String?, specPaths: [String], specDigest: String, planDigest: String) {
+        self.target = target
+        self.base = base
+        self.specPaths = specPaths
+        self.specDigest = specDigest
+        self.planDigest = planDigest
+    }
+
+    /// The file: these fields, then the plan as `--format json` shows it, for the reviewer.
+    public func text(plan: JSONText) -> String {
+        JSONText.object([
+            ("format_version", .string(Self.formatVersion)), ("kind", .string("ttlc-plan")),
+            ("state", .string(target.location)), ("branch", .string(target.branch)), ("path", .string(target.path)),
+            ("base", base.map { .string($0) } ?? .null), ("spec_paths", .array(specPaths.map { .string($0) })),
+            ("spec_digest", .string(specDigest)), ("plan_digest", .string(planDigest)), ("plan", plan),
+        ]).rendered()
+    }
+
+    public static func read(_ bytes: [UInt8], path: String) throws(StateError) -> PlanFile {
+        let json: JSONValue
+        switch JSONValue.parse(bytes) {
+        case .success(let value): json = value
+        case .failure(let error): throw StateError.invalidPlanFile(path, error.message)
+        }
+        guard json["kind"]?.string == "ttlc-plan" else { throw StateError.invalidPlanFile(path, "no \"kind\": \"ttlc-plan\"") }
+        guard let version = json["format_version"]?.string, version.hasPrefix("1.") else {
+            throw StateError.invalidPlanFile(path, "format_version \(json["format_version"]?.string ?? "missing") is not 1.x")
+        }
+        guard let state = json["state"]?.string, let branch = json["branch"]?.string, let treePath = json["path"]?.string,
+            let specDigest = json["spec_digest"]?.string, let planDigest = json["plan_digest"]?.string
+        else { throw StateError.invalidPlanFile(path, "a field is missing") }
+        return PlanFile(
+            target: StateTarget(location: state, branch: branch, path: treePath), base: json["base"]?.string,
+            specPaths: json["spec_paths"]?.strings ?? [], specDigest: specDigest, planDigest: planDigest)
+    }
+}

@@ -1,0 +1,123 @@
+import ArgumentParser
+import Foundation
+import Planner
+
+/// `ttlc apply`: commit what the spec builds to the state branch, under governance.
+struct ApplyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "apply",
+        abstract: "Commit the desired tree to the state branch (compare-and-swap), with an audit record.",
+        discussion: """
+            From specs, only autonomous changes apply. Changes that need approval apply only from
+            a saved plan: `ttlc plan specs --out plan.json`, review, `ttlc apply plan.json --approve`.
+            Forbidden changes never apply (exit 3). A plan whose base is no longer the branch
+            head is refused: run plan again.
+
+            Examples:
+              ttlc apply specs/
+              ttlc plan specs/ --out plan.json; ttlc apply plan.json --approve
+              ttlc apply plan.json --approve --push origin
+            """
+    )
+
+    @Argument(help: "Spec files or folders, or one PLANFILE saved by `ttlc plan --out`.")
+    var inputs: [String] = ["specs"]
+
+    @OptionGroup var stateOptions: StateOptions
+    @OptionGroup var verbosity: VerbosityOptions
+
+    @Flag(help: "Approve the saved plan's approval-level changes (records your git identity).")
+    var approve = false
+
+    @Option(help: "After committing, push the branch to this remote (a name in the state, a path or a URL).")
+    var push: String?
+
+    @Option(help: "The commit message.")
+    var message = ""
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    var planFilePath: String? {
+        guard inputs.count == 1, let only = inputs.first else { return nil }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: only, isDirectory: &isFolder), !isFolder.boolValue else { return nil }
+        return [".ttl", ".yaml", ".yml"].contains { only.hasSuffix($0) } ? nil : only
+    }
+
+    func validate() throws {
+        if approve, planFilePath == nil {
+            throw ValidationError("--approve needs a saved plan: ttlc plan SPEC --out PLANFILE, then ttlc apply PLANFILE --approve")
+        }
+    }
+
+    func run() throws {
+        do {
+            let (session, target, saved) = try prepare()
+            guard let session else { throw ExitCode.failure }
+            let (plan, snapshot) = try session.plan(target)
+            if let saved {
+                if plan.base?.hex != saved.base {
+                    throw StateError.stale(expected: String((saved.base ?? "an empty state").prefix(12)), actual: plan.base?.short ?? "nothing")
+                }
+                if plan.digest != saved.planDigest {
+                    throw StateError.planMismatch("the plan differs from the saved one (the spec or the state changed since); run plan again")
+                }
+            }
+            var approver: Identity?
+            if approve {
+                guard let identity = snapshot.repository?.configuredIdentity() ?? GitRepository.userIdentity() else {
+                    throw StateError.contradiction("approving needs a git identity: set user.name and user.email (git config)")
+                }
+                approver = identity
+            }
+            let request = Applying.Request(author: StateSession.author(snapshot), approver: approver, message: message)
+            let commit = try Applying.apply(plan, desired: session.desired, state: snapshot, request: request)
+            if let commit, let push {
+                try Pushing.push(target: target, remote: push, commit: commit, previous: plan.base)
+            }
+            report(plan, commit: commit)
+        } catch let error as StateError {
+            error.report()
+            if case .forbidden = error { throw ExitCode(3) }
+            throw ExitCode.failure
+        }
+    }
+
+    /// The session and target, from the specs and flags or from a saved plan.
+    private func prepare() throws(StateError) -> (StateSession?, StateTarget, PlanFile?) {
+        guard let planFilePath else {
+            var spec = SpecOptions()
+            spec.paths = inputs
+            guard let session = StateSession.compile(spec) else { return (nil, StateTarget(location: "", branch: "", path: ""), nil) }
+            return (session, try stateOptions.target(system: session.system), nil)
+        }
+        guard let bytes = FileManager.default.contents(atPath: planFilePath) else { throw StateError.io("cannot read \(planFilePath)") }
+        let saved = try PlanFile.read([UInt8](bytes), path: planFilePath)
+        var spec = SpecOptions()
+        spec.paths = saved.specPaths
+        guard let session = StateSession.compile(spec) else { return (nil, saved.target, saved) }
+        if session.desired.specDigest != saved.specDigest {
+            throw StateError.planMismatch("the spec changed since the plan was saved; run plan again")
+        }
+        return (session, saved.target, saved)
+    }
+
+    private func report(_ plan: Plan, commit: ObjectID?) {
+        switch format {
+        case .json:
+            Output.standardOutput.write(
+                JSONText.object([
+                    ("format_version", .string("1.0")), ("applied", .bool(commit != nil)),
+                    ("commit", commit.map { .string($0.hex) } ?? .null), ("plan", PlanJSON.value(plan)),
+                ]).rendered())
+        case .text:
+            Output.standardOutput.write(PlanText.forStandardOutput().render(plan))
+            if let commit {
+                verbosity.status("Applied: \(plan.target.branch) is now at \(commit.short) (\(plan.changes.count) change\(plan.changes.count == 1 ? "" : "s")).\n")
+            } else {
+                verbosity.status("Nothing to apply.\n")
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Planner
+
+/// `ttlc rollback COMMIT`: the tree of an earlier apply, as a new commit, under governance.
+struct RollbackCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rollback",
+        abstract: "Apply the tree of an earlier apply as a new commit (governed and audited like apply).",
+        discussion: """
+            The spec's governance classifies the rollback's changes; --approve approves the ones
+            that need it (the plan is printed first and your git identity recorded). The next
+            plan from the specs names the rollback, and applying over it needs approval.
+
+            Examples:
+              ttlc history
+              ttlc rollback 3f2a9c1 --approve
+            """
+    )
+
+    @Argument(help: "The commit of an earlier apply (see `ttlc history`).")
+    var commit: String
+
+    @Option(name: .customLong("spec"), help: "Spec files or folders (for the governance and the state settings).")
+    var specPaths: [String] = ["specs"]
+
+    @OptionGroup var stateOptions: StateOptions
+    @OptionGroup var verbosity: VerbosityOptions
+
+    @Flag(help: "Approve the rollback's approval-level changes (records your git identity).")
+    var approve = false
+
+    @Option(help: "The commit message.")
+    var message = ""
+
+    func run() throws {
+        var spec = SpecOptions()
+        spec.paths = specPaths
+        guard let session = StateSession.compile(spec) else { throw ExitCode.failure }
+        do {
+            let target = try stateOptions.target(system: session.system)
+            let snapshot = try StateSnapshot.read(target)
+            guard let repository = snapshot.repository, snapshot.head != nil else { throw StateError.missingBranch(target.branch, state: target.location) }
+            let earlier = try repository.resolveCommit(commit)
+            let desired = try History.desiredState(at: earlier, in: repository, path: target.path, governance: session.desired.governance)
+            let plan = try Planning.plan(desired, against: snapshot, target: target)
+            Output.standardOutput.write(PlanText.forStandardOutput().render(plan))
+            var approver: Identity?
+            if approve {
+                guard let identity = repository.configuredIdentity() else {
+                    throw StateError.contradiction("approving needs a git identity: set user.name and user.email (git config)")
+                }
+                approver = identity
+            }
+            let request = Applying.Request(
+                author: StateSession.author(snapshot), approver: approver, message: message.isEmpty ? "ttlc rollback to \(earlier.short)" : message,
+                kind: "rollback", rollbackOf: earlier.hex)
+            if let new = try Applying.apply(plan, desired: desired, state: snapshot, request: request) {
+                verbosity.status("Rolled back: \(target.branch) is now at \(new.short), with the tree of \(earlier.short).\n")
+            } else {
+                verbosity.status("Nothing to roll back: the state already has that tree.\n")
+            }
+        } catch StateError.approvalNeeded(let count) {
+            Output.standardError.write(
+                "error: \(count) change\(count == 1 ? " needs" : "s need") approval; review the plan above, then run `ttlc rollback \(commit) --approve`\n")
+            throw ExitCode.failure
+        } catch let error as StateError {
+            error.report()
+            if case .forbidden = error { throw ExitCode(3) }
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import Foundation
+import XCTest
+
+/// A state that cannot be used is a clear error, exit 1, and stays as it was.
+final class BadStateTests: XCTestCase {
+    func testFolderThatIsNotARepository() throws {
+        let space = try Workspace()
+        try FileManager.default.createDirectory(atPath: space.state, withIntermediateDirectories: true)
+        try "not git\n".write(toFile: space.state + "/README", atomically: true, encoding: .utf8)
+        for command in [["plan", "specs"], ["apply", "specs"]] {
+            let result = try space.ttlc(command + ["--state", space.state])
+            XCTAssertEqual(result.status, 1, result.text)
+            XCTAssertTrue(result.stderr.contains("error: the state \(space.state) is not a git repository"), result.stderr)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: space.state), ["README"])
+    }
+
+    func testRepositoryWithoutTheBranch() throws {
+        let space = try Workspace()
+        let work = space.root.appendingPathComponent("work").path
+        XCTAssertEqual(try space.git(["init", "-q", "-b", "dev", work], in: space.root.path).status, 0)
+        try "x\n".write(toFile: work + "/x", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try space.git(["add", "x"], in: work).status, 0)
+        XCTAssertEqual(try space.git(["commit", "-q", "-m", "x"], in: work).status, 0)
+        XCTAssertEqual(try space.git(["clone", "-q", "--bare", work, space.state], in: space.root.path).status, 0)
+        let result = try space.ttlc(["apply", "specs", "--state", space.state])
+        XCTAssertEqual(result.status, 1, result.text)
+        XCTAssertTrue(result.stderr.contains("has commits but no branch main"), result.stderr)
+        XCTAssertNil(try space.head())
+    }
+
+    func testCorruptRefs() throws {
+        let space = try Workspace()
+        try space.approveAndApply()
+        try space.edit("aegis.ttl", "river:1.4.2", "river:1.5.0")
+        let ref = space.state + "/refs/heads/main"
+        for garbage in ["not a commit id\n", String(repeating: "ab", count: 20) + "\n"] {
+            try garbage.write(toFile: ref, atomically: true, encoding: .utf8)
+            for command in [["plan", "specs"], ["apply", "specs"]] {
+                let result = try space.ttlc(command + ["--state", space.state])
+                XCTAssertEqual(result.status, 1, result.text)
+                XCTAssertTrue(result.stderr.contains("error: the state repository is damaged: branch main"), result.stderr)
+            }
+            XCTAssertEqual(try String(contentsOfFile: ref, encoding: .utf8), garbage)
+        }
+    }
+
+    func testReadOnlyState() throws {
+        guard getuid() == 0 else { throw XCTSkip("needs root for a private mount namespace (unshare -m)") }
+        let space = try Workspace()
+        let head = try space.approveAndApply()
+        try space.edit("aegis.ttl", "river:1.4.2", "river:1.5.0")
+        let objects = try space.git(["count-objects", "-v"]).stdout
+        // The state read-only in a private mount namespace, as on a read-only volume.
+        let script = "mount --bind \"$1\" \"$1\" && mount -o remount,bind,ro \"$1\" && exec \"$2\" apply specs --state \"$1\""
+        let result = try space.run("/usr/bin/unshare", ["-m", "/bin/sh", "-c", script, "sh", space.state, Workspace.ttlc.path])
+        XCTAssertEqual(result.status, 1, result.text)
+        XCTAssertTrue(result.stderr.contains("Read-only file system"), result.stderr)
+        XCTAssertEqual(try space.head(), head)
+        XCTAssertEqual(try space.git(["count-objects", "-v"]).stdout, objects)
+        try space.assertFsckClean()
+    }
+}

@@ -94,8 +94,8 @@ public enum Planning {
         return "File"
     }
 
-    /// Objects in a file (YAML documents), or 1.
-    static func objectCount(_ bytes: [UInt8], path: String) -> Int {
+    /// Objects in a file (YAML documents, counted by `---` lines), or 1 for a file that is not YAML.
+    public static func objectCount(_ bytes: [UInt8], path: String) -> Int {
         guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return 1 }
         var count = 1
         var lineStart = 0

@@ -39,7 +39,7 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         }
         // Kubernetes objects: one per YAML document.
-        let objects = files.filter { $0.path.hasSuffix(".yaml") }.reduce(0) { $0 + 1 + Self.separators(in: $1.bytes) }
+        let objects = files.filter { $0.path.hasSuffix(".yaml") }.reduce(0) { $0 + Planning.objectCount($1.bytes, path: $1.path) }
         if check {
             let differences = verbosity.timed("compare") { OutputTree.compare(files, with: output) }
             report(files: files.count, objects: objects, written: false, differences: differences)
@@ -53,19 +53,6 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         }
         report(files: files.count, objects: objects, written: true, differences: [])
-    }
-
-    /// Lines that are exactly `---` (document separators after the first document).
-    static func separators(in bytes: [UInt8]) -> Int {
-        var count = 0
-        var lineStart = 0
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            if index - lineStart == 3, bytes[lineStart] == UInt8(ascii: "-"), bytes[lineStart + 1] == UInt8(ascii: "-"), bytes[lineStart + 2] == UInt8(ascii: "-") {
-                count += 1
-            }
-            lineStart = index + 1
-        }
-        return count
     }
 
     private func report(files: Int, objects: Int, written: Bool, differences: [OutputTree.Difference]) {

@@ -136,7 +136,7 @@ enum BIRDHealthCheck {
     /// A duration ("5s", "1m30s", "500ms") as seconds for sleep ("5", "90", "0.5"); nil when it
     /// does not parse or is zero.
     static func seconds(_ text: String) -> String? {
-        guard let millis = milliseconds(text), millis > 0 else { return nil }
+        guard let millis = SpecDuration.milliseconds(text), millis > 0 else { return nil }
         if millis % 1000 == 0 { return String(millis / 1000) }
         var fraction = String(millis % 1000)
         fraction = String(repeating: "0", count: 3 - fraction.count) + fraction
@@ -146,43 +146,8 @@ enum BIRDHealthCheck {
 
     /// curl's timeout: the interval, at most 5 seconds, at least 1.
     static func timeoutSeconds(_ text: String) -> String? {
-        guard let millis = milliseconds(text), millis > 0 else { return nil }
+        guard let millis = SpecDuration.milliseconds(text), millis > 0 else { return nil }
         return String(max(1, min(5, millis / 1000)))
-    }
-
-    static func milliseconds(_ text: String) -> Int? {
-        var total = 0
-        var number = 0
-        var digits = 0
-        var rest = Substring(text)
-        while let scalar = rest.unicodeScalars.first {
-            if ("0"..."9").contains(scalar) {
-                guard digits < 12 else { return nil }
-                number = number * 10 + Int(scalar.value - 48)
-                digits += 1
-                rest = rest.dropFirst()
-                continue
-            }
-            guard digits > 0 else { return nil }
-            let unit: Int
-            if rest.hasPrefix("ms") {
-                unit = 1
-                rest = rest.dropFirst(2)
-            } else {
-                switch scalar {
-                case "s": unit = 1000
-                case "m": unit = 60_000
-                case "h": unit = 3_600_000
-                case "d": unit = 86_400_000
-                default: return nil
-                }
-                rest = rest.dropFirst()
-            }
-            total += number * unit
-            number = 0
-            digits = 0
-        }
-        return digits == 0 && !text.isEmpty ? total : nil
     }
 
     /// A single-quoted shell word.

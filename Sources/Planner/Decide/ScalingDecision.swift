@@ -72,16 +72,13 @@ public enum ScalingDecider {
         }
 
         let wCPU = blueprint.cpuWeight.value, wMem = blueprint.memoryWeight.value, wLat = blueprint.latencyWeight.value
-        let cpu = metrics.cpuPercent / 100, mem = metrics.memoryPercent / 100
+        let (u, latencyTarget) = utilization(blueprint, metrics)
         var lines: [String] = []
-        var u = wCPU * cpu + wMem * mem
-        var formula = "u = \(fmt(wCPU)) × \(fmt(cpu)) (cpu \(fmt(metrics.cpuPercent))%) + \(fmt(wMem)) × \(fmt(mem)) (memory \(fmt(metrics.memoryPercent))%)"
-        if let target = blueprint.latencyP95, let targetMillis = SpecDuration.milliseconds(target.value), targetMillis > 0 {
-            let ratio = metrics.p95Milliseconds / Double(targetMillis)
-            u += wLat * ratio
-            formula += " + \(fmt(wLat)) × \(fmt(ratio)) (p95 \(fmt(metrics.p95Milliseconds)) ms of \(targetMillis) ms)"
+        var formula =
+            "u = \(fmt(wCPU)) × \(fmt(metrics.cpuPercent / 100)) (cpu \(fmt(metrics.cpuPercent))%) + \(fmt(wMem)) × \(fmt(metrics.memoryPercent / 100)) (memory \(fmt(metrics.memoryPercent))%)"
+        if let latencyTarget {
+            formula += " + \(fmt(wLat)) × \(fmt(metrics.p95Milliseconds / Double(latencyTarget))) (p95 \(fmt(metrics.p95Milliseconds)) ms of \(latencyTarget) ms)"
         }
-        u = (u * 1e9).rounded() / 1e9  // decimal weights: 0.815, not 0.8150000000000001
         lines.append(formula + " = \(fmt(u))")
 
         let target = Double(blueprint.targetUtilization.value) / 100
@@ -119,6 +116,19 @@ public enum ScalingDecider {
         }
         let action: ScalingDecision.Action = clamped > current ? .scaleUp : .scaleDown
         return ScalingDecision(service: service, action: action, from: current, to: clamped, utilization: u, verdict: verdict, rationale: lines)
+    }
+
+    /// u = w_cpu × cpu + w_mem × mem + w_lat × (p95 / p95 target), and the p95 target in
+    /// milliseconds when the blueprint has one (without it the latency term is left out).
+    static func utilization(_ blueprint: Blueprint, _ metrics: ServiceMetrics) -> (value: Double, latencyTarget: Int?) {
+        var u = blueprint.cpuWeight.value * metrics.cpuPercent / 100 + blueprint.memoryWeight.value * metrics.memoryPercent / 100
+        var latencyTarget: Int?
+        if let text = blueprint.latencyP95, let millis = SpecDuration.milliseconds(text.value), millis > 0 {
+            u += blueprint.latencyWeight.value * metrics.p95Milliseconds / Double(millis)
+            latencyTarget = millis
+        }
+        // Decimal weights: 0.815, not 0.8150000000000001.
+        return ((u * 1e9).rounded() / 1e9, latencyTarget)
     }
 
     /// Numbers as people write them: no trailing zeros, at most four decimals.

@@ -61,13 +61,7 @@ public enum ScalingVerifier {
         checks.append(.init(name: "replicas", passed: metrics.replicas == applied.to, detail: "\(metrics.replicas) running, \(applied.to) decided"))
         checks.append(.init(name: "ready", passed: metrics.ready >= applied.to, detail: "\(metrics.ready) of \(applied.to) pods ready"))
         let target = Double(blueprint.targetUtilization.value) / 100
-        var u = blueprint.cpuWeight.value * metrics.cpuPercent / 100 + blueprint.memoryWeight.value * metrics.memoryPercent / 100
-        var p95Target: Int?
-        if let text = blueprint.latencyP95, let millis = SpecDuration.milliseconds(text.value), millis > 0 {
-            u += blueprint.latencyWeight.value * metrics.p95Milliseconds / Double(millis)
-            p95Target = millis
-        }
-        u = (u * 1e9).rounded() / 1e9
+        let (u, p95Target) = ScalingDecider.utilization(blueprint, metrics)
         checks.append(.init(name: "utilization", passed: u <= target, detail: "u = \(fmt(u)), target \(fmt(target))"))
         if let p95Target {
             checks.append(

@@ -6,8 +6,12 @@ public enum Emitters {
         BuildPipeline.files(model, resources: resources(model), files: BIRDEmitter.files(model))
     }
 
-    /// Every Kubernetes object of the desired state, with identities and provenance.
+    /// Every Kubernetes object of the desired state, with identities and provenance: the K3s
+    /// objects, then Flux's, cert-manager's, Cilium's, Flagger's and the Prometheus operator's.
+    /// (The BIRD delivery objects come with the BIRD files.)
     public static func resources(_ model: SystemModel) -> [Resource] {
-        K8sEmitter.resources(model)
+        let context = K8sContext(model)
+        return K8sEmitter.resources(model, context)
+            + FluxEmitter.resources(model, context)
     }
 }

@@ -14,7 +14,10 @@ public enum K8sEmitter {
     /// ServiceAccount, ConfigMap, Role, RoleBinding, Service, Deployment,
     /// HorizontalPodAutoscaler, Ingress), so a plain `kubectl apply` of the list in order works.
     public static func resources(_ model: SystemModel) -> [Resource] {
-        let context = K8sContext(model)
+        resources(model, K8sContext(model))
+    }
+
+    static func resources(_ model: SystemModel, _ context: K8sContext) -> [Resource] {
         var resources: [Resource] = []
         for namespace in model.namespaces {
             resources += NamespaceObjects.resources(namespace, context)

@@ -7,6 +7,7 @@ public enum BuildPipeline {
     /// `extra` holds the files emitters make directly (BIRD configs, scripts).
     public static func files(_ model: SystemModel, resources: [Resource], files extra: [OutputFile] = []) -> [OutputFile] {
         var files = render(resources) + extra
+        files += KustomizeFiles.files(for: files)
         files.append(SecretsList.file(for: model))
         files.sort { $0.path < $1.path }
         files.append(Inventory.file(for: files))
@@ -23,7 +24,7 @@ public enum BuildPipeline {
             let text = group.map { YAMLWriter.render($0.document) }.joined(separator: "---\n")
             var subjects: [String] = []
             for resource in group { for subject in resource.subjects where !subjects.contains(subject) { subjects.append(subject) } }
-            return OutputFile(path: path, bytes: Array(text.utf8), subjects: subjects)
+            return OutputFile(path: path, bytes: Array(text.utf8), subjects: subjects, objects: group.map(\.id))
         }
     }
 }

@@ -13,5 +13,6 @@ public enum Emitters {
         let context = K8sContext(model)
         return K8sEmitter.resources(model, context)
             + FluxEmitter.resources(model, context)
+            + CertManagerEmitter.resources(model, context)
     }
 }

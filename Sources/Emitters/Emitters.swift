@@ -14,5 +14,6 @@ public enum Emitters {
         return K8sEmitter.resources(model, context)
             + FluxEmitter.resources(model, context)
             + CertManagerEmitter.resources(model, context)
+            + CiliumEmitter.resources(model, context)
     }
 }

@@ -248,10 +248,13 @@ final class K8sEmitterTests: XCTestCase {
         object("NetworkPolicy", namespace, "\(service)-\(direction)").at("spec.\(direction)")?.items ?? []
     }
 
-    /// The rules whose first peer selects the pods of `service`.
+    /// The rules whose first peer selects the pods of `service` (by the service label), or the
+    /// ingress controller `peer` (by its name label).
     func rules(_ service: String, _ namespace: String, _ direction: String, peer: String) -> [Document] {
         let key = direction == "ingress" ? "from" : "to"
-        return rules(service, namespace, direction).filter { $0.at("\(key).0.podSelector.matchLabels.app.kubernetes.io/name")?.text == peer }
+        return rules(service, namespace, direction).filter {
+            ($0.at("\(key).0.podSelector.matchLabels.ttlc.io/service") ?? $0.at("\(key).0.podSelector.matchLabels.app.kubernetes.io/name"))?.text == peer
+        }
     }
 
     func testDependsOnAllowsBothEnds() {

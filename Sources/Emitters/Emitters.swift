@@ -15,5 +15,6 @@ public enum Emitters {
             + FluxEmitter.resources(model, context)
             + CertManagerEmitter.resources(model, context)
             + CiliumEmitter.resources(model, context)
+            + FlaggerEmitter.resources(model, context)
     }
 }

@@ -163,7 +163,12 @@ final class K8sEmitterTests: XCTestCase {
     // MARK: Service, Ingress, access, disruption
 
     func testExposure() {
-        let river = object("Service", "edge", "river-proxy")
+        // river-proxy has a canary: Flagger generates its ClusterIP Services; the load balancer
+        // is `-lb` and sends outside clients to the promoted (primary) pods.
+        XCTAssertFalse(exists("Service", "edge", "river-proxy"))
+        XCTAssertFalse(exists("Service", "detection", "threat-api"))
+        let river = object("Service", "edge", "river-proxy-lb")
+        XCTAssertEqual(river.at("spec.selector.app.kubernetes.io/name")?.text, "river-proxy-primary")
         XCTAssertEqual(river.at("spec.type")?.text, "LoadBalancer")
         XCTAssertEqual(river.at("spec.externalTrafficPolicy")?.text, "Local")
         XCTAssertEqual(river.at("spec.ports")?.items.map { $0.at("port")?.number }, [80, 9090])

@@ -16,5 +16,6 @@ public enum Emitters {
             + CertManagerEmitter.resources(model, context)
             + CiliumEmitter.resources(model, context)
             + FlaggerEmitter.resources(model, context)
+            + PrometheusEmitter.resources(model, context)
     }
 }

@@ -19,7 +19,7 @@ enum FlaggerEmitter {
     static let successRate = "success-rate"
     static let latencyP99 = "latency-p99"
     /// Labels on the primary and canary Services Flagger generates, so that the ServiceMonitor
-    /// finds them (`ServiceMonitorObject`).
+    /// finds them (`PrometheusEmitter`).
     static let scrapeLabel = "ttlc.io/scrape"
 
     static func resources(_ model: SystemModel, _ context: K8sContext) -> [Resource] {

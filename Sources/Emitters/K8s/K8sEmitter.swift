@@ -59,10 +59,11 @@ struct ServiceScope {
 
     /// One namespaced object of the service, written to `<directory>/<file>`.
     func resource(
-        apiVersion: String, kind: String, name: Located<String>? = nil, file: String,
+        apiVersion: String, kind: String, name: Located<String>? = nil, file: String, labels extra: [(String, Document?)] = [],
         annotations: [(String, Document?)] = [], body: [(String, Document?)], subjects: [String] = []
     ) -> Resource {
         let objectName = name ?? self.name
+        let labels = extra.isEmpty ? self.labels : Metadata.labels(service: service, context: context, extra: extra)
         let metadata = Metadata.block(
             name: objectName, namespace: service.namespace, labels: labels, source: service.origin, annotations: annotations)
         return Resource(

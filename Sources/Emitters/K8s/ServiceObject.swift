@@ -38,6 +38,8 @@ enum ServiceObject {
             ("internalTrafficPolicy", .string("Cluster")),
             ("sessionAffinity", .string("None")),
         ]
-        return scope.resource(apiVersion: "v1", kind: "Service", name: name, file: "service.yaml", body: [("spec", .object(spec))])
+        // The Service Prometheus scrapes (a canary's are Flagger's; see PrometheusEmitter).
+        let scraped: [(String, Document?)] = !canary && service.metrics != nil ? [(FlaggerEmitter.scrapeLabel, .string("true"))] : []
+        return scope.resource(apiVersion: "v1", kind: "Service", name: name, file: "service.yaml", labels: scraped, body: [("spec", .object(spec))])
     }
 }

@@ -14,6 +14,7 @@ public enum CrossChecks {
         out += quotas(model)
         out += disruptionBudgets(model)
         out += RoutingChecks.run(model)
+        out += DeliveryChecks.run(model)
         return out
     }
 

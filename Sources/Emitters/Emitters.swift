@@ -1,9 +1,20 @@
+import Ontology
 import Planner
 
 /// The emitters as one call: a model in, the whole output tree out (in memory).
 public enum Emitters {
     public static func build(_ model: SystemModel) -> [OutputFile] {
-        BuildPipeline.files(model, resources: resources(model), files: BIRDEmitter.files(model))
+        files(model, resources: resources(model))
+    }
+
+    /// The output tree of a model whose desired state is already built (and checked).
+    public static func files(_ model: SystemModel, resources: [Resource]) -> [OutputFile] {
+        BuildPipeline.files(model, resources: resources, files: BIRDEmitter.files(model))
+    }
+
+    /// The references between objects of the desired state that land on nothing emitted.
+    public static func check(_ resources: [Resource]) -> [Diagnostic] {
+        ReferenceChecks.run(resources)
     }
 
     /// Every Kubernetes object of the desired state, with identities and provenance: the K3s

@@ -86,7 +86,7 @@ public enum FluxEmitter {
             ("wait", .bool(true)),
             ("timeout", .string(timeout)),
             ("sourceRef", .object([("kind", .string("GitRepository")), ("name", .string(Located(system.name, system.origin)))])),
-            ("dependsOn", layer.dependsOn.isEmpty ? nil : .list(layer.dependsOn.map { .object([("name", .string($0))]) })),
+            ("dependsOn", layer.dependsOn.isEmpty ? nil : .list(layer.dependsOn.map { .object([("name", .string(Located($0, cluster.origin)))]) })),
         ])
         return object(
             kind: "Kustomization", apiVersion: kustomizeVersion, name: Located(layer.name, cluster.origin), cluster: cluster,

@@ -112,7 +112,10 @@ enum BuildCommand {
         let model = ModelReader(graph: graph).read()
         let crossChecks = SpecValidation.sorted(CrossChecks.run(model))
         if crossChecks.hasErrors { return .failure(DiagnosticList(crossChecks)) }
-        return .success(Emitters.build(model))
+        let resources = Emitters.resources(model)
+        let references = SpecValidation.sorted(Emitters.check(resources))
+        if references.hasErrors { return .failure(DiagnosticList(references)) }
+        return .success(Emitters.files(model, resources: resources))
     }
 }
 

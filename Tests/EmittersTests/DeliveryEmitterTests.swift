@@ -15,9 +15,7 @@ final class DeliveryEmitterTests: XCTestCase {
     }
 
     func object(_ kind: String, _ namespace: String?, _ name: String, file: StaticString = #filePath, line: UInt = #line) -> Document {
-        let found = resources.filter { $0.id.kind == kind && $0.id.namespace == namespace && $0.id.name == name }
-        XCTAssertEqual(found.count, 1, "\(kind)/\(namespace ?? "")/\(name)", file: file, line: line)
-        return found.first?.document ?? .map([])
+        resources.document(kind, namespace, name, file: file, line: line)
     }
 
     func names(_ kind: String) -> [String] { resources.filter { $0.id.kind == kind }.map(\.id.name).sorted() }

@@ -31,9 +31,7 @@ final class K8sEmitterTests: XCTestCase {
     }
 
     func object(_ kind: String, _ namespace: String?, _ name: String, file: StaticString = #filePath, line: UInt = #line) -> Document {
-        let found = resources.filter { $0.id.kind == kind && $0.id.namespace == namespace && $0.id.name == name }
-        XCTAssertEqual(found.count, 1, "\(kind)/\(namespace ?? "")/\(name)", file: file, line: line)
-        return found.first?.document ?? .map([])
+        resources.document(kind, namespace, name, file: file, line: line)
     }
 
     func exists(_ kind: String, _ namespace: String?, _ name: String) -> Bool {
@@ -405,6 +403,15 @@ final class K8sEmitterTests: XCTestCase {
         let last = output.split(separator: "\n").last.map(String.init) ?? ""
         XCTAssertEqual(last, "\(resources.count) passed, 0 failed", output)
         XCTAssertEqual(process.terminationStatus, 0, output)
+    }
+}
+
+extension [Resource] {
+    /// The one object of this identity (a test failure when there is none, or more).
+    func document(_ kind: String, _ namespace: String?, _ name: String, file: StaticString = #filePath, line: UInt = #line) -> Document {
+        let found = filter { $0.id.kind == kind && $0.id.namespace == namespace && $0.id.name == name }
+        XCTAssertEqual(found.count, 1, "\(kind)/\(namespace ?? "")/\(name)", file: file, line: line)
+        return found.first?.document ?? .map([])
     }
 }
 

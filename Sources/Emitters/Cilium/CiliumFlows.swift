@@ -69,7 +69,8 @@ struct CiliumFlows {
                     CiliumRule(origin: allow.origin, endpoints: [Self.endpoint(target, to.origin)], ports: ports, subjects: subjects))
             }
         } else if let source {
-            var rule = CiliumRule(origin: allow.origin, cidrs: allow.toCidrs, subjects: subjects)
+            // L7 rules narrow egress too (Cilium's proxy sees the request leave).
+            var rule = CiliumRule(origin: allow.origin, cidrs: allow.toCidrs, http: allow.http, subjects: subjects)
             if let entity = allow.toEntity { rule.entities.append(entity.derived(Self.entityName)) }
             let ports: [Document] = allow.toPortNumbers.map {
                 .object([("port", .string($0.derived(String.init))), ("protocol", .string(Located("TCP", $0.origin)))])

@@ -314,7 +314,11 @@ final class K8sEmitterTests: XCTestCase {
             }
         }
         // RemoteNode, Host and KubeApiServer have no Kubernetes form: no rule (Cilium's job).
-        XCTAssertEqual(rules("gossip", "mesh", "ingress").count, 2)  // gossip itself, metrics-exporter
+        XCTAssertEqual(rules("gossip", "mesh", "ingress").count, 3)  // gossip itself, metrics-exporter, Prometheus
+        // Prometheus reaches each metrics port (from its namespace, by its pods' name label).
+        let scrape = rules("gossip", "mesh", "ingress", peer: "prometheus")
+        XCTAssertEqual(scrape.first?.at("from.0.namespaceSelector.matchLabels.kubernetes.io/metadata.name")?.text, "monitoring")
+        XCTAssertEqual(scrape.first?.at("ports")?.items.map { $0.at("port")?.number }, [9100])
         XCTAssertEqual(rules("metrics-exporter", "observability", "egress").count, 5)  // scrapes only
     }
 

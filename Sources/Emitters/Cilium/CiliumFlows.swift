@@ -47,6 +47,18 @@ struct CiliumFlows {
             ])
             ingress[service.name, default: []].append(CiliumRule(origin: host.origin, endpoints: [controller], ports: ports, subjects: [service.iri]))
         }
+        for (service, port) in PrometheusEmitter.scrapedPorts(model) {
+            let ports = Self.portDocuments([port])
+            guard !ports.isEmpty else { continue }
+            let origin = port.name.origin
+            let prometheus = Document.object([
+                ("matchLabels", .object([
+                    (Self.namespaceLabel, .string(Located(PrometheusEmitter.namespace, origin))),
+                    (Metadata.nameLabel, .string(Located(PrometheusEmitter.podName, origin))),
+                ]))
+            ])
+            ingress[service.name, default: []].append(CiliumRule(origin: origin, endpoints: [prometheus], ports: ports, subjects: [service.iri]))
+        }
         for policy in model.networkPolicies {
             for allow in policy.allows { add(allow, policy: policy, services: services) }
         }

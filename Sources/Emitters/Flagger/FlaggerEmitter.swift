@@ -15,7 +15,7 @@ enum FlaggerEmitter {
     static let provider = "traefik"
     /// Where the analysis asks Prometheus (prometheus-operator's `prometheus-operated` Service
     /// in `monitoring`); the spec has no property for it.
-    static let prometheusAddress = "http://prometheus-operated.monitoring:9090"
+    static let prometheusAddress = "http://prometheus-operated.\(PrometheusEmitter.namespace):9090"
     static let successRate = "success-rate"
     static let latencyP99 = "latency-p99"
     /// Labels on the primary and canary Services Flagger generates, so that the ServiceMonitor

@@ -5,7 +5,8 @@ import Planner
 /// Per namespace: `default-deny` (no ingress, no egress for any pod) and `allow-dns` (egress to
 /// the cluster DNS). Per service: `<service>-ingress` and `<service>-egress`, one rule per flow
 /// the spec allows into or out of the service's pods: `dependsOn` (every port of the target),
-/// the ingress controller for a service with hosts (its web port), and the policies' allows.
+/// the ingress controller for a service with hosts (its web port), Prometheus for a service with
+/// a metrics endpoint (that port), and the policies' allows.
 /// A flow between two services needs both halves, since each side denies by default: egress
 /// on the caller, ingress on the callee.
 ///
@@ -117,6 +118,16 @@ struct NetworkFlows {
                 ("podSelector", NetworkPolicies.matchLabels(Metadata.nameLabel, .string(controller))),
             ])
             Self.add(&ingress, service.name, NetworkRule(origin: host.origin, peers: [peer], ports: ports, subjects: [service.iri]))
+        }
+        for (service, port) in PrometheusEmitter.scrapedPorts(model) {
+            // Prometheus scrapes the metrics port (its ServiceMonitor), through default deny.
+            guard let ports = Self.portDocuments([port]).nonEmptyOrNil else { continue }
+            let origin = port.name.origin
+            let peer = Document.object([
+                ("namespaceSelector", NetworkPolicies.matchLabels(Metadata.namespaceNameLabel, .string(Located(PrometheusEmitter.namespace, origin)))),
+                ("podSelector", NetworkPolicies.matchLabels(Metadata.nameLabel, .string(Located(PrometheusEmitter.podName, origin)))),
+            ])
+            Self.add(&ingress, service.name, NetworkRule(origin: origin, peers: [peer], ports: ports, subjects: [service.iri]))
         }
         for policy in model.networkPolicies {
             for allow in policy.allows {

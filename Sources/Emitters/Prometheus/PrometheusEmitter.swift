@@ -13,6 +13,19 @@ import Planner
 /// `http_request_duration_seconds` histogram.
 enum PrometheusEmitter {
     static let apiVersion = "monitoring.coreos.com/v1"
+    /// Where Prometheus runs, and the name label of its pods (prometheus-operator's defaults:
+    /// the kube-prometheus stack in `monitoring`): the network policies let these pods reach
+    /// each metrics port, and Flagger's analysis asks them.
+    static let namespace = "monitoring"
+    static let podName = "prometheus"
+
+    /// Each service with a metrics endpoint, with the port it names.
+    static func scrapedPorts(_ model: SystemModel) -> [(Service, Port)] {
+        model.services.compactMap { service in
+            guard let metrics = service.metrics, let port = service.port(named: metrics.portName.value) else { return nil }
+            return (service, port)
+        }
+    }
     /// The window rates are taken over in alert expressions.
     static let window = "5m"
 

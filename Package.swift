@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "Ontology", dependencies: ["CSerd", "CYAML"],
             resources: [.copy("Resources/ttlc.ttl"), .copy("Resources/shapes.ttl")], swiftSettings: frontEndSettings),
-        .target(name: "Planner", dependencies: ["Ontology", "CLibGit2"], swiftSettings: strictSwift),
+        .target(name: "Planner", dependencies: ["Ontology", "CLibGit2", "CJansson"], swiftSettings: strictSwift),
         .target(name: "Emitters", dependencies: ["Planner", "CSodium"], exclude: ["BIRD/Data/SOURCES.md"], swiftSettings: strictSwift),
         .target(name: "CRuntime", dependencies: ["CSodium"], cSettings: strictC),
         .target(name: "Runtime", dependencies: ["CRuntime", "CJansson"], swiftSettings: strictSwift),

@@ -61,6 +61,26 @@ final class K8sEmitterTests: XCTestCase {
         XCTAssertEqual(resources.filter { $0.id.kind == "HorizontalPodAutoscaler" }.count, 1)
     }
 
+    func testDecidedReplicasReplaceTheBlueprintMinimumWithinItsBounds() throws {
+        let model = try Self.model()
+        let origin = Origin(subject: Self.example + "threat-api")
+        func replicas(_ count: Int) -> Int? {
+            let decisions: [String: Located<Int>] = ["threat-api": Located(count, origin), "river-proxy": Located(7, origin)]
+            let objects = K8sEmitter.resources(model.withReplicaDecisions(decisions))
+            let deployment = objects.first { $0.id.kind == "Deployment" && $0.id.name == "threat-api" }
+            return deployment?.document.at("spec.replicas")?.number
+        }
+        XCTAssertEqual(replicas(3), 3)
+        XCTAssertEqual(replicas(20), 8, "a decision above the blueprint's max is clamped to it")
+        XCTAssertEqual(replicas(0), 2, "and one below its min to the min")
+        // Only blueprint services take decisions: river-proxy's HPA still owns its count.
+        let decisions: [String: Located<Int>] = ["river-proxy": Located(7, origin)]
+        let other = K8sEmitter.resources(model.withReplicaDecisions(decisions))
+        let proxy = other.first { $0.id.kind == "Deployment" && $0.id.name == "river-proxy" }
+        XCTAssertNotNil(proxy)
+        XCTAssertNil(proxy?.document.at("spec.replicas"))
+    }
+
     // MARK: Secure by default
 
     func testEveryDeploymentIsSecureByDefault() throws {

@@ -76,6 +76,15 @@ final class CrossCheckTests: XCTestCase {
             at: "15:13", note: "8:1")
     }
 
+    func testBlueprintThresholdsOutOfOrder() throws {
+        try assertSingle(
+            "blueprint-thresholds", .buildBlueprint, "api: scale-down threshold 65 must be below the scale-up threshold 60", at: "11:115", note: "11:88")
+    }
+
+    func testBlueprintWeightsNotSummingToOne() throws {
+        try assertSingle("blueprint-weights", .buildBlueprint, "api: weights must sum to 1; cpu 0.5 + memory 0.3 + latency 0.3 = 1.1", at: "12:22")
+    }
+
     func testExampleSpecsPassEveryCrossCheck() throws {
         var graph = Graph()
         for path in try SpecFiles.collect([root.appendingPathComponent("specs").path]).get() {

@@ -22,22 +22,24 @@ public enum K8sEmitter {
         for namespace in model.namespaces {
             resources += NamespaceObjects.resources(namespace, context)
         }
-        for service in model.services {
+        // Each service's objects depend only on the service and the shared context.
+        let perService = ParallelMap.map(model.services) { service -> [Resource] in
             let scope = ServiceScope(service: service, context: context)
-            resources += NetworkPolicies.serviceResources(scope)
-            resources += [
+            var objects = NetworkPolicies.serviceResources(scope)
+            objects += [
                 DisruptionBudgetObject.resource(scope),
             ].compactMap { $0 }
-            resources += Access.resources(scope)
-            resources += [
+            objects += Access.resources(scope)
+            objects += [
                 ConfigMapObject.resource(scope),
                 ServiceObject.resource(scope),
                 Workload.resource(scope),
                 Autoscaling.resource(scope),
                 IngressObject.resource(scope),
             ].compactMap { $0 }
+            return objects
         }
-        return resources
+        return resources + perService.joined()
     }
 }
 

@@ -65,7 +65,7 @@ enum Metadata {
 
 /// Everything the per-object functions need beyond the object's own spec part: lookups by
 /// name, built once per model, and the network flows between services.
-struct K8sContext {
+struct K8sContext: Sendable {
     let model: SystemModel
     let system: System?
     let servicesByName: [String: Service]

@@ -26,13 +26,13 @@ enum Workload {
     }
 
     /// `spec.replicas` has one owner. Fixed: the count. Scaling: none (the HPA owns it, and a
-    /// value here would fight it on every sync). Blueprint: its minimum, which `ttlc decide`
-    /// then changes. Unspecified: 1, what the API server would set.
+    /// value here would fight it on every sync). Blueprint: what `ttlc decide` last decided
+    /// (recorded in the state), else its minimum. Unspecified: 1, what the API server would set.
     static func replicas(_ owner: ReplicaOwner) -> Document? {
         switch owner {
         case .fixed(let count): .int(count)
         case .scaling: nil
-        case .blueprint(let blueprint): .int(blueprint.min)
+        case .blueprint(let blueprint): .int(blueprint.decided ?? blueprint.min)
         case .unspecified: .int(1)
         }
     }

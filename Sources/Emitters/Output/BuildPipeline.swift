@@ -19,12 +19,16 @@ public enum BuildPipeline {
     public static func render(_ resources: [Resource]) -> [OutputFile] {
         var byPath: [String: [Resource]] = [:]
         for resource in resources { byPath[resource.path, default: []].append(resource) }
-        return byPath.keys.sorted().map { path in
-            let group = byPath[path]!.sorted { $0.id < $1.id }
-            let text = group.map { YAMLWriter.render($0.document) }.joined(separator: "---\n")
+        let groups = byPath.keys.sorted().map { (path: $0, resources: byPath[$0]!.sorted { $0.id < $1.id }) }
+        return ParallelMap.map(groups) { path, group in
+            var out = ByteSink(capacity: 2048)
+            for (index, resource) in group.enumerated() {
+                if index > 0 { out.append("---\n") }
+                YAMLWriter.write(resource.document, into: &out)
+            }
             var subjects: [String] = []
             for resource in group { for subject in resource.subjects where !subjects.contains(subject) { subjects.append(subject) } }
-            return OutputFile(path: path, bytes: Array(text.utf8), subjects: subjects, objects: group.map(\.id))
+            return OutputFile(path: path, bytes: out.bytes, subjects: subjects, objects: group.map(\.id))
         }
     }
 }

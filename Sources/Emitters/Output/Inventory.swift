@@ -8,19 +8,21 @@ public enum Inventory {
     public static let formatVersion = "1.0"
 
     public static func file(for files: [OutputFile]) -> OutputFile {
-        let entries = files.sorted { $0.path < $1.path }.map { file in
+        let sorted = files.sorted { $0.path < $1.path }
+        let digests = ParallelMap.map(sorted) { Digest.sha256Hex($0.bytes) }
+        let entries = zip(sorted, digests).map { file, digest in
             JSONText.object([
                 ("path", .string(file.path)),
-                ("sha256", .string(Digest.sha256Hex(file.bytes))),
+                ("sha256", .string(digest)),
                 ("subjects", .array(file.subjects.map { .string($0) })),
                 ("objects", .array(file.objects.map(identity))),
             ])
         }
-        let text = JSONText.object([
+        let bytes = JSONText.object([
             ("format_version", .string(formatVersion)),
             ("files", .array(entries)),
-        ]).rendered()
-        return OutputFile(path: path, bytes: Array(text.utf8), subjects: [])
+        ]).renderedBytes()
+        return OutputFile(path: path, bytes: bytes, subjects: [])
     }
 
     /// A Kubernetes object's identity: what `kubectl kustomize` of the file's folder yields and

@@ -6,63 +6,78 @@ public indirect enum JSONText {
     case array([JSONText])
     case string(String)
     case int(Int)
+    /// Written in the shortest form that reads back as the same Double; JSON has no NaN or
+    /// infinity, so those are null.
+    case number(Double)
     case bool(Bool)
     case null
 
-    func rendered() -> String {
-        var out = ""
+    public func renderedBytes() -> [UInt8] {
+        var out = ByteSink()
         write(into: &out, indent: 0)
-        return out + "\n"
+        out.append(UInt8(ascii: "\n"))
+        return out.bytes
     }
 
-    private func write(into out: inout String, indent: Int) {
-        let pad = String(repeating: "  ", count: indent + 1)
-        let close = String(repeating: "  ", count: indent)
+    private func write(into out: inout ByteSink, indent: Int) {
         switch self {
         case .object(let entries):
-            guard !entries.isEmpty else { out += "{}"; return }
-            out += "{\n"
+            guard !entries.isEmpty else { out.append("{}"); return }
+            out.append("{\n")
             for (index, (key, value)) in entries.enumerated() {
-                out += pad + Self.quote(key) + ": "
+                out.appendSpaces(2 * (indent + 1))
+                Self.quote(key, into: &out)
+                out.append(": ")
                 value.write(into: &out, indent: indent + 1)
-                out += index == entries.count - 1 ? "\n" : ",\n"
+                out.append(index == entries.count - 1 ? "\n" : ",\n")
             }
-            out += close + "}"
+            out.appendSpaces(2 * indent)
+            out.append(UInt8(ascii: "}"))
         case .array(let items):
-            guard !items.isEmpty else { out += "[]"; return }
-            out += "[\n"
+            guard !items.isEmpty else { out.append("[]"); return }
+            out.append("[\n")
             for (index, item) in items.enumerated() {
-                out += pad
+                out.appendSpaces(2 * (indent + 1))
                 item.write(into: &out, indent: indent + 1)
-                out += index == items.count - 1 ? "\n" : ",\n"
+                out.append(index == items.count - 1 ? "\n" : ",\n")
             }
-            out += close + "]"
-        case .string(let text): out += Self.quote(text)
-        case .int(let number): out += String(number)
-        case .bool(let flag): out += flag ? "true" : "false"
-        case .null: out += "null"
+            out.appendSpaces(2 * indent)
+            out.append(UInt8(ascii: "]"))
+        case .string(let text): Self.quote(text, into: &out)
+        case .int(let number): out.append(decimal: number)
+        case .number(let value): out.append(value.isFinite ? "\(value)" : "null")
+        case .bool(let flag): out.append(flag ? "true" : "false")
+        case .null: out.append("null")
         }
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// A JSON string literal.
     public static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+        var out = ByteSink()
+        quote(text, into: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// Appends `text` as a JSON string literal: bytes copied as they are but for the quote, the
+    /// backslash and control characters (UTF-8 passes through unchanged).
+    public static func quote(_ text: String, into out: inout ByteSink) {
+        out.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): out.append("\\\"")
+            case UInt8(ascii: "\\"): out.append("\\\\")
+            case UInt8(ascii: "\n"): out.append("\\n")
+            case UInt8(ascii: "\t"): out.append("\\t")
+            case UInt8(ascii: "\r"): out.append("\\r")
+            case 0..<0x20:
+                out.append("\\u00")
+                out.append(hexDigits[Int(byte >> 4)])
+                out.append(hexDigits[Int(byte & 0xF)])
+            default: out.append(byte)
             }
         }
-        return out + "\""
+        out.append(UInt8(ascii: "\""))
     }
 }

@@ -35,17 +35,22 @@ public enum OutputTree {
         let previous = parent.appendingPathComponent(".\(target.lastPathComponent).ttlc-old-\(getpid())")
         try? manager.removeItem(at: staging)
         do {
-            // Each folder is made once; files are written with plain POSIX calls (thousands of
-            // small files: FileManager's per-file overhead dominated large builds).
-            var made: Set<String> = []
+            // Folders first, each once, then the files on every core with plain POSIX calls
+            // (thousands of small files: FileManager's per-file overhead dominated large builds).
+            var made: Set<Substring> = []
             for file in files {
-                let path = staging.path + "/" + file.path
-                let folder = (path as NSString).deletingLastPathComponent
+                guard let slash = file.path.lastIndex(of: "/") else { continue }
+                let folder = file.path[..<slash]
                 if made.insert(folder).inserted {
-                    try manager.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                    try manager.createDirectory(atPath: staging.path + "/" + folder, withIntermediateDirectories: true)
                 }
-                try writeFile(path, file.bytes)
             }
+            let base = staging.path
+            let failures = ParallelMap.map(files) { file -> String? in
+                do { try writeFile(base + "/" + file.path, file.bytes) } catch { return "\(error)" }
+                return nil
+            }
+            if let failure = failures.lazy.compactMap({ $0 }).first { throw WriteError(description: failure) }
             // Swap: the old tree steps aside, the new one takes its name, the old one goes.
             var isDirectory: ObjCBool = false
             let existed = manager.fileExists(atPath: target.path, isDirectory: &isDirectory)
@@ -60,10 +65,47 @@ public enum OutputTree {
                 if existed { try? manager.moveItem(at: previous, to: target) }
                 throw error
             }
-            if existed { try? manager.removeItem(at: previous) }
+            if existed { removeTree(previous.path) }
         } catch {
             try? manager.removeItem(at: staging)
             throw error
+        }
+    }
+
+    /// Removes a folder tree: files unlinked on every core (a large previous output is
+    /// thousands of files), then folders deepest first. What cannot be removed is left to
+    /// FileManager, which tries once more and reports nothing: the new tree is already in place.
+    static func removeTree(_ root: String) {
+        var files: [String] = []
+        var folders: [String] = []
+        collect(root, files: &files, folders: &folders)
+        _ = ParallelMap.map(files) { unlink($0) }
+        for folder in folders.reversed() { rmdir(folder) }
+        if rmdir(root) != 0 { try? FileManager.default.removeItem(atPath: root) }
+    }
+
+    /// Every file and folder under `folder`, parents before children, from readdir's entry
+    /// types (Foundation's enumerators cost a URL and a stat per entry).
+    private static func collect(_ folder: String, files: inout [String], folders: inout [String]) {
+        guard let directory = opendir(folder) else { return }
+        defer { closedir(directory) }
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            let path = folder + "/" + name
+            var type = entry.pointee.d_type
+            if type == UInt8(DT_UNKNOWN) {
+                var info = stat()
+                type = lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
+            }
+            if type == UInt8(DT_DIR) {
+                folders.append(path)
+                collect(path, files: &files, folders: &folders)
+            } else {
+                files.append(path)
+            }
         }
     }
 

@@ -45,7 +45,7 @@ public enum SecretsList {
                     ]))
             }
         }
-        let text = JSONText.object([("format_version", .string("1.0")), ("secrets", .array(entries))]).rendered()
-        return OutputFile(path: path, bytes: Array(text.utf8), subjects: subjects.sorted())
+        let bytes = JSONText.object([("format_version", .string("1.0")), ("secrets", .array(entries))]).renderedBytes()
+        return OutputFile(path: path, bytes: bytes, subjects: subjects.sorted())
     }
 }

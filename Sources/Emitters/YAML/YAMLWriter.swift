@@ -5,84 +5,124 @@ import Planner
 /// YAML 1.1 or 1.2 reader could take them for anything else, LF line ends, no trailing spaces.
 public enum YAMLWriter {
     public static func render(_ document: Document) -> String {
-        var out = ""
+        var out = ByteSink()
+        write(document, into: &out)
+        return String(decoding: out.bytes, as: UTF8.self)
+    }
+
+    /// Appends the YAML of `document` to `out`. Large builds render tens of thousands of
+    /// objects; bytes appended to one buffer avoid a String per line.
+    public static func write(_ document: Document, into out: inout ByteSink) {
         switch document {
         case .map(let entries, _) where !entries.isEmpty:
             writeMap(entries, indent: 0, into: &out)
         case .list(let items, _) where !items.isEmpty:
             writeList(items, indent: 0, into: &out)
         default:
-            out = inline(document) + "\n"
+            writeInline(document, into: &out)
+            out.append(newline)
         }
-        return out
     }
+
+    private static let newline = UInt8(ascii: "\n")
+    private static let leadingKeys = ["apiVersion", "kind", "metadata", "spec"]
 
     /// apiVersion, kind, metadata and spec first, as Kubernetes tools print them; then the rest
     /// alphabetically.
     static func ordered(_ entries: [(key: String, value: Document)]) -> [(key: String, value: Document)] {
-        let leading = ["apiVersion", "kind", "metadata", "spec"]
-        return entries.sorted { a, b in
-            let ra = leading.firstIndex(of: a.key) ?? leading.count
-            let rb = leading.firstIndex(of: b.key) ?? leading.count
-            return ra != rb ? ra < rb : a.key < b.key
+        func rank(_ key: String) -> Int { leadingKeys.firstIndex(of: key) ?? leadingKeys.count }
+        func before(_ a: String, _ b: String) -> Bool {
+            let ra = rank(a), rb = rank(b)
+            return ra != rb ? ra < rb : a < b
         }
+        // Emitters mostly build maps in this order already; checking costs less than sorting.
+        var index = 1
+        while index < entries.count, before(entries[index - 1].key, entries[index].key) { index += 1 }
+        if index >= entries.count { return entries }
+        return entries.sorted { before($0.key, $1.key) }
     }
 
-    private static func writeMap(_ entries: [(key: String, value: Document)], indent: Int, into out: inout String, firstLinePrefix: String? = nil) {
-        let pad = String(repeating: " ", count: indent)
+    private static func writeMap(_ entries: [(key: String, value: Document)], indent: Int, into out: inout ByteSink, listItem: Bool = false) {
         for (index, entry) in ordered(entries).enumerated() {
-            let lead = index == 0 && firstLinePrefix != nil ? firstLinePrefix! : pad
-            let key = scalarText(.string(entry.key))
-            writeValue(entry.value, prefix: lead + key + ":", indent: indent, into: &out)
+            if index == 0 && listItem {
+                out.appendSpaces(indent - 2)
+                out.append("- ")
+            } else {
+                out.appendSpaces(indent)
+            }
+            writeScalar(.string(entry.key), into: &out)
+            out.append(UInt8(ascii: ":"))
+            writeValue(entry.value, indent: indent, into: &out)
         }
     }
 
-    private static func writeList(_ items: [Document], indent: Int, into out: inout String) {
-        let pad = String(repeating: " ", count: indent)
+    private static func writeList(_ items: [Document], indent: Int, into out: inout ByteSink) {
         for item in items {
             switch item {
             case .map(let entries, _) where !entries.isEmpty:
-                writeMap(entries, indent: indent + 2, into: &out, firstLinePrefix: pad + "- ")
+                writeMap(entries, indent: indent + 2, into: &out, listItem: true)
             case .list(let inner, _) where !inner.isEmpty:
-                out += pad + "-\n"
+                out.appendSpaces(indent)
+                out.append("-\n")
                 writeList(inner, indent: indent + 2, into: &out)
             default:
-                writeValue(item, prefix: pad + "-", indent: indent, into: &out)
+                out.appendSpaces(indent)
+                out.append(UInt8(ascii: "-"))
+                writeValue(item, indent: indent, into: &out)
             }
         }
     }
 
-    /// Writes `prefix` (a key with its colon, or a list dash) and the value after it.
-    private static func writeValue(_ value: Document, prefix: String, indent: Int, into out: inout String) {
+    /// Writes the value after a key's colon or a list dash already in `out`.
+    private static func writeValue(_ value: Document, indent: Int, into out: inout ByteSink) {
         switch value {
         case .map(let entries, _) where !entries.isEmpty:
-            out += prefix + "\n"
+            out.append(newline)
             writeMap(entries, indent: indent + 2, into: &out)
         case .list(let items, _) where !items.isEmpty:
-            out += prefix + "\n"
+            out.append(newline)
             writeList(items, indent: indent + 2, into: &out)
         case .scalar(.string(let text), _) where blockLiteralFits(text):
-            let chomp = text.hasSuffix("\n\n") ? "+" : text.hasSuffix("\n") ? "" : "-"
-            out += prefix + " |" + chomp + "\n"
-            let pad = String(repeating: " ", count: indent + 2)
-            var body = Substring(text)
-            while body.hasSuffix("\n") { body = body.dropLast() }
-            for line in body.split(separator: "\n", omittingEmptySubsequences: false) {
-                out += line.isEmpty ? "\n" : pad + line + "\n"
-            }
-            if chomp == "+" {
-                for _ in 0..<(text.count - text.trimmingSuffixNewlines().count - 1) { out += "\n" }
-            }
+            writeBlockLiteral(text, indent: indent + 2, into: &out)
         default:
-            out += prefix + " " + inline(value) + "\n"
+            out.append(UInt8(ascii: " "))
+            writeInline(value, into: &out)
+            out.append(newline)
         }
     }
 
-    private static func inline(_ value: Document) -> String {
+    /// ` |`, `|-` or `|+` and the text's lines, indented; the chomping indicator keeps the
+    /// trailing newlines exactly.
+    private static func writeBlockLiteral(_ text: String, indent: Int, into out: inout ByteSink) {
+        var bytes = Array(text.utf8)
+        var trailing = 0
+        while bytes.last == newline { bytes.removeLast(); trailing += 1 }
+        out.append(trailing >= 2 ? " |+\n" : trailing == 1 ? " |\n" : " |-\n")
+        var lineStart = 0
+        for index in 0...bytes.count where index == bytes.count || bytes[index] == newline {
+            if index > lineStart {
+                out.appendSpaces(indent)
+                out.append(bytes[lineStart..<index])
+            }
+            out.append(newline)
+            lineStart = index + 1
+        }
+        if trailing >= 2 { for _ in 0..<(trailing - 1) { out.append(newline) } }
+    }
+
+    private static func writeInline(_ value: Document, into out: inout ByteSink) {
         switch value {
-        case .map: "{}"
-        case .list: "[]"
-        case .scalar(let scalar, _): scalarText(scalar)
+        case .map: out.append("{}")
+        case .list: out.append("[]")
+        case .scalar(let scalar, _): writeScalar(scalar, into: &out)
+        }
+    }
+
+    private static func writeScalar(_ scalar: Document.Scalar, into out: inout ByteSink) {
+        if case .string(let text) = scalar, isPlainSafe(text) {
+            out.append(text)
+        } else {
+            out.append(scalarText(scalar))
         }
     }
 
@@ -99,46 +139,63 @@ public enum YAMLWriter {
 
     /// A multi-line string reads best as a `|` block, when nothing in it needs escaping.
     static func blockLiteralFits(_ text: String) -> Bool {
-        guard text.contains("\n"), let first = text.first, first != " ", first != "\n" else { return false }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasSuffix(" ") || line.contains("\t") || line.contains("\r") { return false }
-            if line.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return false }
+        var sawNewline = false
+        var previous: UInt8 = 0
+        for (index, byte) in text.utf8.enumerated() {
+            if index == 0 && (byte == UInt8(ascii: " ") || byte == newline) { return false }
+            if byte == newline {
+                if previous == UInt8(ascii: " ") { return false }
+                sawNewline = true
+            } else if byte < 0x20 || byte == 0x7F {
+                return false   // tab, CR and other controls need escapes
+            }
+            previous = byte
         }
-        return true
+        guard sawNewline, previous != UInt8(ascii: " ") else { return false }
+        return !text.unicodeScalars.contains { $0.value == 0x85 || $0.value == 0xFEFF || $0.value == 0x2028 || $0.value == 0x2029 }
     }
 
     static func isPlainSafe(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return false }
-        if " \t".unicodeScalars.contains(last) || " \t".unicodeScalars.contains(first) { return false }
-        if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) { return false }
-        if text.hasSuffix(":") { return false }
-        // ": " starts a mapping and " #" a comment; no control characters. One pass over the
-        // bytes (Foundation's substring search is far slower and this runs for every value).
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if byte < 0x20 || byte == 0x7F { return false }
-            if previous == UInt8(ascii: ":") && byte == UInt8(ascii: " ") { return false }
-            if previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#") { return false }
-            previous = byte
+        var text = text
+        let safe = text.withUTF8 { bytes -> Bool in
+            guard let first = bytes.first, let last = bytes.last else { return false }
+            if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") || last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { return false }
+            if indicators[Int(first)] || last == UInt8(ascii: ":") { return false }
+            // One pass over the bytes: ": " starts a mapping and " #" a comment; no control
+            // characters, no NEL (C2 85) and no byte-order mark (EF BB BF).
+            var previous: UInt8 = 0
+            var beforePrevious: UInt8 = 0
+            for byte in bytes {
+                if byte < 0x20 || byte == 0x7F { return false }
+                if previous == UInt8(ascii: ":") && byte == UInt8(ascii: " ") { return false }
+                if previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#") { return false }
+                if previous == 0xC2 && byte == 0x85 { return false }
+                if beforePrevious == 0xEF && previous == 0xBB && byte == 0xBF { return false }
+                beforePrevious = previous
+                previous = byte
+            }
+            return true
         }
-        if text.unicodeScalars.contains(where: { $0.value == 0x85 || $0.value == 0xFEFF }) { return false }
-        return !looksLikeAnotherType(text)
+        return safe && !looksLikeAnotherType(text)
     }
+
+    /// Characters that mean something at the start of a plain scalar.
+    private static let indicators: [Bool] = (0..<256).map { "-?:,[]{}#&*!|>'\"%@`".utf8.contains(UInt8($0)) }
 
     /// What YAML 1.1 (many Kubernetes tools) or 1.2 would read as null, bool, number or date.
     /// Hand-written scanners: Swift regex literals are compiled on every evaluation, which made
     /// this the whole cost of a large build.
     static func looksLikeAnotherType(_ text: String) -> Bool {
-        let lower = text.lowercased()
-        if ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan", "<<", "="].contains(lower) {
-            return true
-        }
-        let b = Array(text.utf8)
-        guard let first = b.first else { return false }
+        // The words are at most five bytes long; most values are longer.
+        if text.utf8.count <= 5, reservedWords.contains(text.lowercased()) { return true }
+        guard let first = text.utf8.first else { return false }
         // Everything else that reads as a number or date starts with a digit, a sign or a dot.
         guard isDigit(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".") else { return false }
+        let b = Array(text.utf8)
         return isDecimalOrFloat(b) || isRadixInteger(b) || isSexagesimal(b) || isDatePrefix(b)
     }
+
+    private static let reservedWords: Set<String> = ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan", "<<", "="]
 
     private static func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
 
@@ -238,13 +295,5 @@ public enum YAMLWriter {
             }
         }
         return out + "\""
-    }
-}
-
-extension String {
-    func trimmingSuffixNewlines() -> String {
-        var copy = Substring(self)
-        while copy.hasSuffix("\n") { copy = copy.dropLast() }
-        return String(copy)
     }
 }

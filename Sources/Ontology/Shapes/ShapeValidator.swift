@@ -30,14 +30,21 @@ public struct ShapeValidator: Sendable {
         return run.diagnostics
     }
 
+    /// A focus node checked against a shape (by its number).
+    struct Visit: Hashable {
+        var focus: TermID
+        var shape: Int
+    }
+
     struct Run {
         let index: GraphIndex
         let shapes: ShapeSet
         let skipped: Set<Int>
         var diagnostics: [Diagnostic] = []
         /// (focus, shape) pairs already checked: shapes may reach a node twice, or cycle.
-        var visited: Set<[Int]> = []
+        var visited: Set<Visit> = []
         var shapeNumbers: [Term: Int] = [:]
+        var allowedByShape: [Int: Set<TermID>] = [:]
 
         init(index: GraphIndex, shapes: ShapeSet, skipped: Set<Int>) {
             self.index = index
@@ -64,13 +71,14 @@ public struct ShapeValidator: Sendable {
         }
 
         mutating func check(_ focus: TermID, against shape: NodeShape) {
-            guard visited.insert([Int(focus.raw), shapeNumbers[shape.id] ?? -1]).inserted else { return }
+            let shapeNumber = shapeNumbers[shape.id] ?? -1
+            guard visited.insert(Visit(focus: focus, shape: shapeNumber)).inserted else { return }
             if shape.closed {
-                let allowed = shape.allowedPredicates
+                let allowed = allowedPredicates(shape, shapeNumber)
                 for tripleIndex in index.bySubject[focus] ?? [] where !skipped.contains(tripleIndex) {
                     let triple = graph.triples[tripleIndex]
-                    let predicate = graph.terms.text(triple.predicate)
-                    if !allowed.contains(predicate) {
+                    if !allowed.contains(triple.predicate) {
+                        let predicate = graph.terms.text(triple.predicate)
                         report(
                             .shapeClosed, "\(TermNames.compact(predicate)) is not a property of \(describeFocus(focus))",
                             at: graph.location(of: triple, .predicate), focus: focus, path: TermNames.compact(predicate),
@@ -83,9 +91,18 @@ public struct ShapeValidator: Sendable {
             }
         }
 
+        /// A closed shape's allowed predicates as term ids, worked out once per shape (a
+        /// predicate the graph never uses has no id and cannot occur).
+        mutating func allowedPredicates(_ shape: NodeShape, _ number: Int) -> Set<TermID> {
+            if let known = allowedByShape[number] { return known }
+            let ids = Set(shape.allowedPredicates.compactMap { graph.terms.lookup(.iri($0)) })
+            allowedByShape[number] = ids
+            return ids
+        }
+
         mutating func checkProperty(_ focus: TermID, _ property: PropertyShape) {
             let values = evaluate(property.path, from: focus)
-            let path = property.path.description
+            var path: String { property.path.description }
             // A value of the wrong datatype is reported once, as such: its pattern or range would
             // only repeat the same mistake.
             var illTyped: Set<Int> = []
@@ -130,10 +147,11 @@ public struct ShapeValidator: Sendable {
 
         mutating func checkValue(_ value: Value, _ constraint: Constraint, focus: TermID, property: PropertyShape) {
             let node = value.node
-            let term = graph.terms.term(node)
-            let path = property.path.description
-            let shown = TermNames.describe(term)
-            let at = location(value)
+            // Computed only when a value fails: names and locations cost more than the checks.
+            var term: Term { graph.terms.term(node) }
+            var path: String { property.path.description }
+            var shown: String { TermNames.describe(term) }
+            var at: SourceLocation? { location(value) }
             switch constraint {
             case .datatype(let datatype):
                 if !LiteralForms.hasDatatype(term, datatype) {

@@ -13,6 +13,7 @@ public enum CrossChecks {
         out += hostClaims(model)
         out += quotas(model)
         out += disruptionBudgets(model)
+        out += BlueprintChecks.run(model)
         out += RoutingChecks.run(model)
         out += DeliveryChecks.run(model)
         return out
@@ -179,4 +180,9 @@ extension MessageID {
     public static let buildHostClaimed: MessageID = "build.hostClaimed"
     public static let buildQuotaTooSmall: MessageID = "build.quotaTooSmall"
     public static let buildDisruptionBudget: MessageID = "build.disruptionBudget"
+}
+
+extension MessageID {
+    public static let decideMetrics: MessageID = "decide.metrics"
+    public static let buildBlueprint: MessageID = "build.blueprint"
 }

@@ -18,6 +18,20 @@ public struct SystemModel: Sendable {
     public init() {}
 
     public func service(named name: String) -> Service? { services.first { $0.name == name } }
+
+    /// The model with replica counts decided by `ttlc decide` (by service name) in place of the
+    /// blueprints' minimums. Counts outside a blueprint's min..max are clamped: the spec's
+    /// bounds win over a stale decision.
+    public func withReplicaDecisions(_ decisions: [String: Located<Int>]) -> SystemModel {
+        var copy = self
+        for index in copy.services.indices {
+            guard case .blueprint(var blueprint) = copy.services[index].replicas, var decided = decisions[copy.services[index].name] else { continue }
+            decided.value = Swift.min(blueprint.max.value, Swift.max(blueprint.min.value, decided.value))
+            blueprint.decided = decided
+            copy.services[index].replicas = .blueprint(blueprint)
+        }
+        return copy
+    }
     public func namespace(named name: String) -> Namespace? { namespaces.first { $0.name == name } }
     public func issuer(named name: String) -> Issuer? { issuers.first { $0.name == name } }
 }

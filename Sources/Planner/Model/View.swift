@@ -94,9 +94,11 @@ extension ModelReader {
         /// The `[ … ]` parts of a property, ordered by their content (blank-node labels depend on
         /// the order things were written in, content does not).
         func parts(_ local: String) -> [View] {
-            values(local).filter { graph.terms.kind($0.term) == .blank }
+            let views = values(local).filter { graph.terms.kind($0.term) == .blank }
                 .map { View(reader: reader, node: $0.term, owner: owner) }
-                .map { ($0, $0.contentKey(depth: 0)) }
+            // One part needs no ordering, and most properties have one.
+            guard views.count > 1 else { return views }
+            return views.map { ($0, $0.contentKey(depth: 0)) }
                 .sorted { $0.1 < $1.1 }
                 .map(\.0)
         }

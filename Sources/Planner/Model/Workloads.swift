@@ -86,6 +86,9 @@ public struct Blueprint: Sendable {
     public var stabilizationWindow: Located<String>?
     public var cooldown: Located<String>
     public var circuitBreakerFailures: Located<Int>?
+    /// The replica count `ttlc decide` last decided and the state records, when there is one;
+    /// the Deployment runs it instead of `min`.
+    public var decided: Located<Int>? = nil
 }
 
 public struct Canary: Sendable {

@@ -100,6 +100,17 @@ struct Build: ParsableCommand {
 /// The steps of a build before anything touches the disk.
 enum BuildCommand {
     static func compile(_ spec: SpecOptions) -> Result<[OutputFile], DiagnosticList> {
+        model(spec).flatMap { model in
+            // The desired state's own references are checked before any file is made.
+            let resources = Emitters.resources(model)
+            let references = SpecValidation.sorted(Emitters.check(resources))
+            if references.hasErrors { return .failure(DiagnosticList(references)) }
+            return .success(Emitters.files(model, resources: resources))
+        }
+    }
+
+    /// Load, check and read the typed model: everything `build` does before emitting.
+    static func model(_ spec: SpecOptions) -> Result<SystemModel, DiagnosticList> {
         let (graph, problems) = spec.load()
         if !problems.isEmpty { return .failure(DiagnosticList(problems)) }
         let validation: SpecValidation
@@ -107,15 +118,13 @@ enum BuildCommand {
         case .success(let built): validation = built
         case .failure(let problem): return .failure(DiagnosticList([problem]))
         }
-        let diagnostics = validation.validate(graph)
+        // The model is read beside validation and used only when the graph is valid (reading
+        // tolerates any graph: missing values read as defaults).
+        let (diagnostics, model) = Concurrently.run({ validation.validate(graph) }, { ModelReader(graph: graph).read() })
         if diagnostics.hasErrors { return .failure(DiagnosticList(diagnostics.filter { $0.severity == .error })) }
-        let model = ModelReader(graph: graph).read()
         let crossChecks = SpecValidation.sorted(CrossChecks.run(model))
         if crossChecks.hasErrors { return .failure(DiagnosticList(crossChecks)) }
-        let resources = Emitters.resources(model)
-        let references = SpecValidation.sorted(Emitters.check(resources))
-        if references.hasErrors { return .failure(DiagnosticList(references)) }
-        return .success(Emitters.files(model, resources: resources))
+        return .success(model)
     }
 }
 

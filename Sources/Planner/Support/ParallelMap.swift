@@ -1,0 +1,36 @@
+import Dispatch
+
+/// `map` over the processor cores, results in input order. Rendering and hashing thousands of
+/// files are independent per file; the order of the output never depends on the schedule.
+public enum ParallelMap {
+    public static func map<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
+        let count = items.count
+        guard count > 64 else { return items.map(transform) }
+        let results = UnsafeMutableBufferPointer<U?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer { results.deinitialize().deallocate() }
+        // A few chunks per core keep both cores busy when files differ in size.
+        let chunks = min(count, 16)
+        nonisolated(unsafe) let slots = results
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            // Each chunk writes only its own slots.
+            for index in stride(from: chunk, to: count, by: chunks) {
+                slots[index] = transform(items[index])
+            }
+        }
+        return results.map { $0! }
+    }
+}
+
+/// Two independent computations at once; returns when both are done.
+public enum Concurrently {
+    public static func run<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
+        nonisolated(unsafe) var a: A?
+        nonisolated(unsafe) var b: B?
+        DispatchQueue.concurrentPerform(iterations: 2) { index in
+            // Each iteration writes only its own result.
+            if index == 0 { a = first() } else { b = second() }
+        }
+        return (a!, b!)
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import XCTest
+
+/// `ttlc decide` on the blueprint fixture: each metrics file's decision (text and JSON) against
+/// golden/decide/, byte for byte. `UPDATE_GOLDEN=1` rewrites the goldens and fails.
+final class DecideCommandTests: XCTestCase {
+    private let fixtures = "Tests/Fixtures/decide"
+    private let now = "2026-11-25T21:01:00Z"
+
+    private func assertGolden(_ name: String, _ actual: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let url = repositoryRoot.appendingPathComponent("golden/decide/\(name)")
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try actual.write(to: url, atomically: true, encoding: .utf8)
+            XCTFail("golden/decide/\(name) rewritten (UPDATE_GOLDEN=1): review the diff, then run without it", file: file, line: line)
+            return
+        }
+        let expected = try String(contentsOf: url, encoding: .utf8)
+        XCTAssertEqual(actual, expected, "golden/decide/\(name) differs", file: file, line: line)
+    }
+
+    private func decide(_ metrics: String, _ extra: [String] = []) throws -> CommandResult {
+        try runTTLC(["decide", "\(fixtures)/spec", "--metrics", "\(fixtures)/\(metrics).json", "--now", now] + extra)
+    }
+
+    func testDecisionsMatchTheirGoldens() throws {
+        for name in ["worked-example", "low-load", "at-max", "stale", "missing"] {
+            let text = try decide(name)
+            XCTAssertEqual(text.status, 0, text.stderr)
+            try assertGolden("\(name).txt", text.stdout)
+            let json = try decide(name, ["--format", "json"])
+            XCTAssertEqual(json.status, 0, json.stderr)
+            try assertGolden("\(name).json", json.stdout)
+        }
+    }
+
+    func testWorkedExampleScalesTwoToThree() throws {
+        let result = try decide("worked-example", ["--format", "json"])
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["format_version"] as? String, "1.0")
+        let decision = try XCTUnwrap((object["decisions"] as? [[String: Any]])?.first)
+        XCTAssertEqual(decision["from"] as? Int, 2)
+        XCTAssertEqual(decision["to"] as? Int, 3)
+        XCTAssertEqual(decision["utilization"] as? Double, 0.815)
+        XCTAssertEqual(decision["verdict"] as? String, "allowed")
+    }
+
+    func testMalformedMetricsAreALocatedErrorAndExitOne() throws {
+        let wrong = try decide("wrong-type")
+        XCTAssertEqual(wrong.status, 1)
+        XCTAssertEqual(wrong.stdout, "")
+        XCTAssertTrue(
+            wrong.stderr.hasPrefix("\(fixtures)/wrong-type.json:3:52: error: services[0].cpu_percent: expected a number, found a string [decide.metrics]\n"),
+            wrong.stderr)
+        let broken = try decide("not-json")
+        XCTAssertEqual(broken.status, 1)
+        XCTAssertTrue(broken.stderr.hasPrefix("\(fixtures)/not-json.json:3:39: error: not JSON: string or '}' expected near ',' [decide.metrics]\n"), broken.stderr)
+    }
+
+    func testBadOptionsAreErrors() throws {
+        let time = try decide("worked-example", ["--now", "yesterday"])
+        XCTAssertEqual(time.status, 1)
+        XCTAssertEqual(time.stderr, "error: --now yesterday is not an RFC 3339 time such as 2026-11-25T21:00:00Z [decide.input]\n")
+        let missing = try runTTLC(["decide", "\(fixtures)/spec", "--metrics", "\(fixtures)/no-such.json"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertEqual(missing.stderr, "error: cannot read metrics file \(fixtures)/no-such.json [decide.input]\n")
+    }
+}

@@ -186,8 +186,11 @@ struct EmittedIndex {
     static let selectorLabel = "app.kubernetes.io/name"
 
     var objects: Set<Key> = []
-    var podLabels: [String: [[String: String]]] = [:]
-    var serviceLabels: [String: [[String: String]]] = [:]
+    /// Label sets by namespace and by the value of their service label (or, without one, of
+    /// their selector label): a selector names one of them, so a lookup scans a handful of
+    /// sets, not every pod of a namespace of thousands of services.
+    var podLabels = LabelIndex()
+    var serviceLabels = LabelIndex()
     var certificateSecrets: Set<Key> = []
     var fluxLayers: Set<Key> = []
 
@@ -201,10 +204,10 @@ struct EmittedIndex {
             switch id.kind {
             case "Deployment", "DaemonSet", "StatefulSet":
                 let labels = ReferenceChecks.labels(spec?["template"]?["metadata"]?["labels"])
-                podLabels[namespace, default: []].append(labels)
+                podLabels.add(labels, in: namespace)
                 templates[Key(id.kind, namespace, id.name)] = labels
             case "Service":
-                serviceLabels[namespace, default: []].append(ReferenceChecks.labels(resource.document["metadata"]?["labels"]))
+                serviceLabels.add(ReferenceChecks.labels(resource.document["metadata"]?["labels"]), in: namespace)
             case "Certificate":
                 if let secret = ReferenceChecks.text(spec?["secretName"]) { certificateSecrets.insert(Key("Secret", namespace, secret)) }
             case "Kustomization" where id.apiVersion.hasPrefix("kustomize.toolkit.fluxcd.io/"):
@@ -221,21 +224,49 @@ struct EmittedIndex {
             objects.formUnion([Key(kind, namespace, target + "-primary"), Key("HorizontalPodAutoscaler", namespace, target + "-primary")])
             if var primary = templates[Key(kind, namespace, target)] {
                 primary[Self.selectorLabel] = target + "-primary"
-                podLabels[namespace, default: []].append(primary)
+                podLabels.add(primary, in: namespace)
             }
             for (suffix, labelsKey) in [("", nil), ("-primary", "primary"), ("-canary", "canary")] as [(String, String?)] {
                 objects.insert(Key("Service", namespace, name + suffix))
-                if let labelsKey { serviceLabels[namespace, default: []].append(ReferenceChecks.labels(spec?["service"]?[labelsKey]?["labels"])) }
+                if let labelsKey { serviceLabels.add(ReferenceChecks.labels(spec?["service"]?[labelsKey]?["labels"]), in: namespace) }
             }
         }
     }
 
-    func pods(in namespace: String, match selector: [String: String]) -> Bool {
-        !selector.isEmpty && (podLabels[namespace] ?? []).contains { labels in selector.allSatisfy { labels[$0.key] == $0.value } }
+    func pods(in namespace: String, match selector: [String: String]) -> Bool { podLabels.matches(selector, in: namespace) }
+
+    func services(in namespace: String, match selector: [String: String]) -> Bool { serviceLabels.matches(selector, in: namespace) }
+}
+
+/// Label sets of one kind of object, found by namespace and one identifying label.
+struct LabelIndex {
+    private var byKey: [Key: [[String: String]]] = [:]
+
+    /// The label a set is filed under: the service label, else the selector label.
+    private static func key(_ labels: [String: String], _ namespace: String) -> Key {
+        if let service = labels[EmittedIndex.serviceLabel] { return Key(EmittedIndex.serviceLabel, namespace, service) }
+        if let name = labels[EmittedIndex.selectorLabel] { return Key(EmittedIndex.selectorLabel, namespace, name) }
+        return Key("", namespace, "")
     }
 
-    func services(in namespace: String, match selector: [String: String]) -> Bool {
-        !selector.isEmpty && (serviceLabels[namespace] ?? []).contains { labels in selector.allSatisfy { labels[$0.key] == $0.value } }
+    mutating func add(_ labels: [String: String], in namespace: String) {
+        byKey[Self.key(labels, namespace), default: []].append(labels)
+        // Filed under the selector label too, for selectors that name only that.
+        if labels[EmittedIndex.serviceLabel] != nil, let name = labels[EmittedIndex.selectorLabel] {
+            byKey[Key(EmittedIndex.selectorLabel, namespace, name), default: []].append(labels)
+        }
+    }
+
+    /// Whether some set in the namespace holds every label of a non-empty selector.
+    func matches(_ selector: [String: String], in namespace: String) -> Bool {
+        guard !selector.isEmpty else { return false }
+        let candidates: [[String: String]]
+        if selector[EmittedIndex.serviceLabel] != nil || selector[EmittedIndex.selectorLabel] != nil {
+            candidates = byKey[Self.key(selector, namespace)] ?? []
+        } else {
+            candidates = byKey.filter { $0.key.namespace == namespace }.values.flatMap { $0 }
+        }
+        return candidates.contains { labels in selector.allSatisfy { labels[$0.key] == $0.value } }
     }
 }
 

@@ -12,12 +12,8 @@ enum CiliumEmitter {
 
     static func resources(_ model: SystemModel, _ context: K8sContext) -> [Resource] {
         let flows = CiliumFlows(model, services: context.servicesByName)
-        var out: [Resource] = []
-        for service in model.services {
-            if let policy = servicePolicy(ServiceScope(service: service, context: context), flows) { out.append(policy) }
-        }
-        out += clusterwide(model, context)
-        return out
+        let policies = ParallelMap.map(model.services) { servicePolicy(ServiceScope(service: $0, context: context), flows) }
+        return policies.compactMap { $0 } + clusterwide(model, context)
     }
 
     static func servicePolicy(_ scope: ServiceScope, _ flows: CiliumFlows) -> Resource? {

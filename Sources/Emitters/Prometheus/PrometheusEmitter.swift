@@ -30,10 +30,10 @@ enum PrometheusEmitter {
     static let window = "5m"
 
     static func resources(_ model: SystemModel, _ context: K8sContext) -> [Resource] {
-        model.services.flatMap { service -> [Resource] in
+        ParallelMap.map(model.services) { service -> [Resource] in
             let scope = ServiceScope(service: service, context: context)
             return [serviceMonitor(scope), prometheusRule(scope)].compactMap { $0 }
-        }
+        }.flatMap { $0 }
     }
 
     static func serviceMonitor(_ scope: ServiceScope) -> Resource? {

@@ -36,8 +36,8 @@ struct Build: ParsableCommand {
             if case .failure(let list) = outcome { DiagnosticPrinter.standardError.print(list.diagnostics, summary: true) }
             throw ExitCode.failure
         }
-        // Kubernetes objects: one per YAML document.
-        let objects = files.filter { $0.path.hasSuffix(".yaml") }.reduce(0) { $0 + 1 + Self.separators(in: $1.bytes) }
+        // Kubernetes objects (kustomization.yaml files are build instructions, not objects).
+        let objects = files.reduce(0) { $0 + $1.objects.count }
         if check {
             let differences = OutputTree.compare(files, with: output)
             report(files: files.count, objects: objects, written: false, differences: differences)
@@ -51,19 +51,6 @@ struct Build: ParsableCommand {
             throw ExitCode.failure
         }
         report(files: files.count, objects: objects, written: true, differences: [])
-    }
-
-    /// Lines that are exactly `---` (document separators after the first document).
-    static func separators(in bytes: [UInt8]) -> Int {
-        var count = 0
-        var lineStart = 0
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            if index - lineStart == 3, bytes[lineStart] == UInt8(ascii: "-"), bytes[lineStart + 1] == UInt8(ascii: "-"), bytes[lineStart + 2] == UInt8(ascii: "-") {
-                count += 1
-            }
-            lineStart = index + 1
-        }
-        return count
     }
 
     private func report(files: Int, objects: Int, written: Bool, differences: [OutputTree.Difference]) {

@@ -36,9 +36,12 @@ let package = Package(
             name: "Ontology", dependencies: ["CSerd", "CYAML"],
             resources: [.copy("Resources/ttlc.ttl"), .copy("Resources/shapes.ttl")], swiftSettings: frontEndSettings),
         .target(name: "Planner", dependencies: ["Ontology", "CLibGit2", "CJansson"], swiftSettings: strictSwift),
-        .target(name: "Emitters", dependencies: ["Planner", "CSodium"], exclude: ["BIRD/Data/SOURCES.md"], swiftSettings: strictSwift),
+        .target(name: "Emitters", dependencies: ["Planner", "CSodium", "Runtime"], exclude: ["BIRD/Data/SOURCES.md"], swiftSettings: strictSwift),
         .target(name: "CRuntime", dependencies: ["CSodium"], cSettings: strictC),
-        .target(name: "Runtime", dependencies: ["CRuntime", "CJansson"], swiftSettings: strictSwift),
+        // The JSON-lines event reader in C (libjansson): shared by `ttlc run`, the rules.c
+        // differential test and its fuzz harness. Outside the core because jansson allocates.
+        .target(name: "CEvents", dependencies: ["CRuntime", "CJansson"], cSettings: strictC),
+        .target(name: "Runtime", dependencies: ["CRuntime", "CEvents", "CJansson", "CSodium", "Planner"], swiftSettings: strictSwift),
         .executableTarget(
             name: "ttlc",
             dependencies: [

@@ -9,7 +9,7 @@ public enum Emitters {
 
     /// The output tree of a model whose desired state is already built (and checked).
     public static func files(_ model: SystemModel, resources: [Resource]) -> [OutputFile] {
-        BuildPipeline.files(model, resources: resources, files: BIRDEmitter.files(model))
+        BuildPipeline.files(model, resources: resources, files: BIRDEmitter.files(model) + RulesEmitter.files(model))
     }
 
     /// The references between objects of the desired state that land on nothing emitted.

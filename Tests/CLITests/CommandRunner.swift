@@ -21,9 +21,14 @@ func ttlcBinary() -> URL {
 
 final class CLIMarker {}
 
-func runTTLC(_ arguments: [String], directory: URL = repositoryRoot) throws -> CommandResult {
+func runTTLC(_ arguments: [String], directory: URL = repositoryRoot, input: Data? = nil) throws -> CommandResult {
+    try runProcess(ttlcBinary(), arguments, directory: directory, input: input)
+}
+
+/// Runs any program (cc, a compiled test program) the same way; `input` becomes its standard input.
+func runProcess(_ executable: URL, _ arguments: [String], directory: URL = repositoryRoot, input: Data? = nil) throws -> CommandResult {
     let process = Process()
-    process.executableURL = ttlcBinary()
+    process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
     var environment = ProcessInfo.processInfo.environment
@@ -41,6 +46,11 @@ func runTTLC(_ arguments: [String], directory: URL = repositoryRoot) throws -> C
     let err = try FileHandle(forWritingTo: errURL)
     process.standardOutput = out
     process.standardError = err
+    if let input {
+        let inURL = scratch.appendingPathComponent("stdin")
+        try input.write(to: inURL)
+        process.standardInput = try FileHandle(forReadingFrom: inURL)
+    }
     try process.run()
     process.waitUntilExit()
     try out.close()

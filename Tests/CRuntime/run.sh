@@ -4,6 +4,8 @@
 #   2. the same tests, gcc, ThreadSanitizer
 #   3. the core's objects reference no allocator (no malloc/free on any path)
 #   4. the libFuzzer harness on the wire decoder, for FUZZ_SECONDS (default 30)
+#   5. the libFuzzer harness on the JSON event reader (Sources/CEvents), for EVENTS_FUZZ_SECONDS
+#      (default 20), seeded with the golden events of Tests/Fixtures/rules
 # Builds into .build-c/ (gitignored). Exits non-zero on any failure. The last line of output
 # is "N passed, M failed", counting test cases across all the runs.
 set -uo pipefail
@@ -115,6 +117,34 @@ if "$FUZZ_CC" "${STRICT[@]}" "${FUZZ_LD[@]}" -O1 -g -fsanitize=fuzzer,address,un
 else
     tail -40 "$OUT/fuzz.log" 2>/dev/null
     echo "FAIL fuzz.wire_decode (see $OUT/fuzz.log)"
+    failed=$((failed + 1))
+fi
+
+# 5: libFuzzer on the JSON event reader (libjansson), seeded with one golden event per file.
+EVENTS_FUZZ_SECONDS=${EVENTS_FUZZ_SECONDS:-20}
+echo "== fuzz: JSON event reader for ${EVENTS_FUZZ_SECONDS}s"
+events_bin="$OUT/fuzz_events"
+events_corpus="$OUT/fuzz-events-corpus"
+rm -rf "$events_corpus"
+mkdir -p "$events_corpus"
+n=0
+for f in "$ROOT"/Tests/Fixtures/rules/*.jsonl; do
+    while IFS= read -r line; do
+        n=$((n + 1))
+        printf '%s' "$line" >"$events_corpus/seed$n"
+    done <"$f"
+done
+if "$FUZZ_CC" "${STRICT[@]}" "${FUZZ_LD[@]}" -I"$ROOT/Sources/CEvents/include" -O1 -g \
+    -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all "$SRC"/signal.c "$SRC"/validate.c \
+    "$SRC"/bitactor.c "$ROOT"/Sources/CEvents/events.c "$TESTS"/fuzz_events.c -o "$events_bin" -ljansson &&
+    "$events_bin" -max_total_time="$EVENTS_FUZZ_SECONDS" -max_len=4096 -print_final_stats=1 \
+        -dict="$TESTS/events.dict" -artifact_prefix="$OUT/events-" "$events_corpus" >"$OUT/fuzz-events.log" 2>&1; then
+    grep -E 'stat::number_of_executed_units|cov:|Done' "$OUT/fuzz-events.log" | tail -3
+    echo "ok   fuzz.event_reader (${EVENTS_FUZZ_SECONDS}s)"
+    passed=$((passed + 1))
+else
+    tail -40 "$OUT/fuzz-events.log" 2>/dev/null
+    echo "FAIL fuzz.event_reader (see $OUT/fuzz-events.log)"
     failed=$((failed + 1))
 fi
 

@@ -27,7 +27,7 @@ int tt_case_failed(void) { return atomic_load_explicit(&failures, memory_order_r
 
 static const struct tt_case *const suites[] = {
     tt_signal_cases, tt_wire_cases,      tt_validate_cases, tt_ring_cases,
-    tt_dispatch_cases, tt_telemetry_cases, tt_chaos_cases,
+    tt_dispatch_cases, tt_telemetry_cases, tt_chaos_cases, tt_rules_cases,
 };
 
 int main(int argc, char **argv)

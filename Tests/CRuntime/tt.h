@@ -56,5 +56,6 @@ extern const struct tt_case tt_ring_cases[];
 extern const struct tt_case tt_dispatch_cases[];
 extern const struct tt_case tt_telemetry_cases[];
 extern const struct tt_case tt_chaos_cases[];
+extern const struct tt_case tt_rules_cases[];
 
 #endif /* TT_H */

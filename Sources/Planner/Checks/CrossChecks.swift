@@ -16,6 +16,7 @@ public enum CrossChecks {
         out += BlueprintChecks.run(model)
         out += RoutingChecks.run(model)
         out += DeliveryChecks.run(model)
+        out += RuleChecks.run(model)
         return out
     }
 

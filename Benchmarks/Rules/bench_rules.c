@@ -1,0 +1,328 @@
+/* bench_rules.c: the rule evaluator's figures, with Hyperscan as the peer in the same run.
+ *
+ * One generated rule set (1,000 IPv4 and 1,000 IPv6 prefixes, 100 literal patterns of 5-18
+ * bytes, rate limits) and one stream of signals (random addresses, 64- and 512-byte payloads,
+ * about 1% matching). Single thread. Prints ns per operation for the prefix lookups alone, the
+ * payload matcher alone, full evaluation, and Hyperscan (block mode, the same 100 patterns)
+ * scanning the same payloads; each figure is the median of BENCH_REPS runs, in this thread's
+ * CPU time (the machine is shared: wall time would count other processes' turns). Nothing is
+ * asserted: read the ratios, which compare within one run. */
+#define _POSIX_C_SOURCE 200809L
+#include "bitactor_rules.h"
+
+#include <hs/hs.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define N_SIGNALS 65536u
+#define N_RULES 64u
+#define N_PATTERNS 100u
+
+static uint64_t rng_state = 0x5eed;
+static uint64_t rnd(void)
+{
+    uint64_t z = (rng_state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+static uint32_t below(uint32_t n) { return (uint32_t)((rnd() >> 32) * n >> 32); }
+
+static double now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+    const double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static unsigned reps = 7;
+static volatile uint64_t sink;
+
+/* Median over reps of ns per item for fn over n items. */
+#define MEASURE(result, n, body)                                                               \
+    do {                                                                                       \
+        double t_[64];                                                                         \
+        for (unsigned r_ = 0; r_ < reps; r_++) {                                               \
+            const double t0_ = now_ns();                                                       \
+            body;                                                                              \
+            t_[r_] = (now_ns() - t0_) / (double)(n);                                           \
+        }                                                                                      \
+        qsort(t_, reps, sizeof t_[0], cmp_double);                                             \
+        (result) = t_[reps / 2];                                                               \
+    } while (0)
+
+static struct bitactor_prefix prefixes[2000];
+static uint8_t pattern_text[N_PATTERNS][18];
+static struct bitactor_pattern patterns[N_PATTERNS];
+static struct bitactor_rule_spec specs[N_RULES];
+static uint8_t tcp = 6;
+static uint16_t http_kind = 2;
+
+static const uint8_t alphabet[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 /=&?.-_";
+
+static void build_specs(void)
+{
+    /* Rules 0..39: 50 prefixes each; 0..19 IPv4 (/16-/28), 20..39 IPv6 (/32-/64); source for
+     * even rules, destination for odd ones. */
+    for (unsigned i = 0; i < 2000; i++) {
+        struct bitactor_prefix *p = &prefixes[i];
+        memset(p, 0, sizeof *p);
+        const int v6 = i >= 1000;
+        p->family = v6 ? BITACTOR_AF_INET6 : BITACTOR_AF_INET;
+        p->len = (uint8_t)(v6 ? 32 + below(33) : 16 + below(13));
+        for (unsigned b = 0; b < (v6 ? 16u : 4u); b++)
+            p->addr[b] = (uint8_t)rnd();
+    }
+    unsigned r = 0;
+    for (; r < 40; r++) {
+        struct bitactor_rule_spec *s = &specs[r];
+        s->name = "prefix";
+        s->priority = (int32_t)r;
+        s->action = (uint8_t)(r % 3 == 0 ? BITACTOR_ACT_DROP : r % 3 == 1 ? BITACTOR_ACT_BLOCK : BITACTOR_ACT_LOG);
+        if (r % 2 == 0) {
+            s->src = &prefixes[r * 50];
+            s->n_src = 50;
+        } else {
+            s->dst = &prefixes[r * 50];
+            s->n_dst = 50;
+        }
+    }
+    /* Rules 40..49: 10 literal patterns each, 5-18 bytes, on HTTP requests. */
+    for (unsigned i = 0; i < N_PATTERNS; i++) {
+        const uint32_t len = 5 + below(14);
+        for (uint32_t j = 0; j < len; j++)
+            pattern_text[i][j] = alphabet[below(sizeof alphabet - 1)];
+        patterns[i].bytes = pattern_text[i];
+        patterns[i].len = len;
+    }
+    for (; r < 50; r++) {
+        struct bitactor_rule_spec *s = &specs[r];
+        s->name = "pattern";
+        s->priority = (int32_t)r;
+        s->action = BITACTOR_ACT_BLOCK;
+        s->kinds = &http_kind;
+        s->n_kinds = 1;
+        s->patterns = &patterns[(r - 40) * 10];
+        s->n_patterns = 10;
+    }
+    /* Rules 50..53: rate limits, one per service port (per source on 443, per destination on
+     * 80, per source on DNS, per signal key on 8443); 54..63: port rules for other services. */
+    static const uint16_t rate_ports[4] = {443, 80, 53, 8443};
+    static const uint8_t rate_keys[4] = {BITACTOR_RATE_BY_SOURCE, BITACTOR_RATE_BY_DESTINATION,
+                                         BITACTOR_RATE_BY_SOURCE, BITACTOR_RATE_BY_SIGNAL_KEY};
+    static uint16_t other_ports[10];
+    for (; r < N_RULES; r++) {
+        struct bitactor_rule_spec *s = &specs[r];
+        s->priority = (int32_t)r;
+        s->protos = &tcp;
+        s->n_protos = 1;
+        if (r < 54) {
+            s->name = "rate";
+            s->action = BITACTOR_ACT_RATE_LIMIT;
+            s->rate_key = rate_keys[r - 50];
+            s->rate_limit = 1000;
+            s->rate_window = 1000000000ull;
+            s->dst_ports = &rate_ports[r - 50];
+        } else {
+            s->name = "port";
+            s->action = BITACTOR_ACT_DROP;
+            other_ports[r - 54] = (uint16_t)(1000 + r);
+            s->dst_ports = &other_ports[r - 54];
+        }
+        s->n_dst_ports = 1;
+    }
+}
+
+static int on_match(unsigned int id, unsigned long long from, unsigned long long to,
+                    unsigned int flags, void *ctx)
+{
+    (void)from;
+    (void)to;
+    (void)flags;
+    *(uint64_t *)ctx += id + 1;
+    return 0;
+}
+
+int main(void)
+{
+    const char *env = getenv("BENCH_REPS");
+    if (env != NULL && atoi(env) > 0 && atoi(env) <= 64)
+        reps = (unsigned)atoi(env);
+    build_specs();
+
+    struct bitactor_rules_bounds b;
+    if (bitactor_rules_bounds(specs, N_RULES, &b) != BITACTOR_OK)
+        return 1;
+    struct bitactor_rules_storage st = {.cap = b};
+    st.rules = calloc(b.rules, sizeof *st.rules);
+    st.masks = calloc(b.masks, sizeof *st.masks);
+    st.lpm = calloc((size_t)b.lpm_nodes * 256, sizeof *st.lpm);
+    st.lpm_queue = calloc(b.lpm_nodes, sizeof *st.lpm_queue);
+    st.lpm_nodes = calloc(b.lpm_nodes, sizeof *st.lpm_nodes);
+    st.lpm_leaves = calloc((size_t)b.lpm_nodes * 256, sizeof *st.lpm_leaves);
+    st.src_ports = calloc(b.ports + 1, sizeof *st.src_ports);
+    st.dst_ports = calloc(b.ports + 1, sizeof *st.dst_ports);
+    st.proto_mask = calloc(256, 2);
+    st.kind_mask = calloc(256, 2);
+    st.ac_class = calloc(256, 1);
+    st.ac_next = calloc((size_t)b.ac_states * b.ac_classes, 2);
+    st.ac_out = calloc(b.ac_states, 2);
+    st.ac_fail = calloc(b.ac_states, 2);
+    st.ac_depth = calloc(b.ac_states, 1);
+    st.prefilter = calloc(BITACTOR_PREFILTER_WORDS, 8);
+    st.ac_queue = calloc(b.ac_states, 2);
+    struct bitactor_ruleset rs;
+    struct bitactor_rules_error err;
+    if (bitactor_rules_compile(specs, N_RULES, &st, &rs, &err) != BITACTOR_OK) {
+        fprintf(stderr, "compile: %s\n", err.what);
+        return 1;
+    }
+    static struct bitactor_bucket_set sets[1u << 14];
+    struct bitactor_rate_table rates;
+    bitactor_rate_table_init(&rates, sets, 1u << 14);
+
+    /* Signals: random addresses and ports, kinds 1..5; payloads of 64 and 512 bytes from the
+     * patterns' alphabet, 1% of them carrying a pattern. */
+    static struct bitactor_signal sig[N_SIGNALS];
+    static uint8_t pay64[N_SIGNALS][64];
+    static uint8_t pay512[N_SIGNALS / 8][512];
+    static uint8_t arena64[N_SIGNALS * 64];
+    unsigned planted = 0;
+    for (unsigned i = 0; i < N_SIGNALS; i++) {
+        struct bitactor_signal *s = &sig[i];
+        bitactor_signal_init(s, (uint16_t)(1 + below(5)));
+        s->family = below(2) ? BITACTOR_AF_INET : BITACTOR_AF_INET6;
+        for (unsigned k = 0; k < (s->family == BITACTOR_AF_INET ? 4u : 16u); k++) {
+            s->src[k] = (uint8_t)rnd();
+            s->dst[k] = (uint8_t)rnd();
+        }
+        s->proto = 6;
+        s->src_port = (uint16_t)rnd();
+        s->dst_port = below(4) ? 443 : (uint16_t)rnd();
+        s->timestamp = (uint64_t)i * 1000;
+        for (unsigned k = 0; k < 64; k++)
+            pay64[i][k] = alphabet[below(sizeof alphabet - 1)];
+        if (below(100) == 0) {
+            const struct bitactor_pattern *p = &patterns[below(N_PATTERNS)];
+            memcpy(&pay64[i][below(64 - p->len)], p->bytes, p->len);
+            planted++;
+        }
+        s->payload_len = 64;
+        s->payload_off = i * 64;
+        memcpy(&arena64[i * 64], pay64[i], 64);
+    }
+    for (unsigned i = 0; i < N_SIGNALS / 8; i++) {
+        for (unsigned k = 0; k < 512; k++)
+            pay512[i][k] = alphabet[below(sizeof alphabet - 1)];
+        if (below(100) == 0) {
+            const struct bitactor_pattern *p = &patterns[below(N_PATTERNS)];
+            memcpy(&pay512[i][below(512 - p->len)], p->bytes, p->len);
+        }
+    }
+    struct bitactor_arena arena = {.base = arena64, .capacity = sizeof arena64, .used = sizeof arena64};
+
+    /* Hyperscan: the same 100 literals, block mode, one match per pattern is enough. */
+    const char *exprs[N_PATTERNS];
+    size_t lens[N_PATTERNS];
+    unsigned flags[N_PATTERNS], ids[N_PATTERNS];
+    for (unsigned i = 0; i < N_PATTERNS; i++) {
+        exprs[i] = (const char *)pattern_text[i];
+        lens[i] = patterns[i].len;
+        flags[i] = HS_FLAG_SINGLEMATCH;
+        ids[i] = i;
+    }
+    hs_database_t *db;
+    hs_compile_error_t *cerr;
+    if (hs_compile_lit_multi(exprs, flags, ids, lens, N_PATTERNS, HS_MODE_BLOCK, NULL, &db, &cerr) != HS_SUCCESS) {
+        fprintf(stderr, "hyperscan: %s\n", cerr->message);
+        return 1;
+    }
+    hs_scratch_t *scratch = NULL;
+    hs_alloc_scratch(db, &scratch);
+
+    printf("rule set: %u rules, 1000 IPv4 + 1000 IPv6 prefixes, %u patterns (5-18 bytes), 4 rate limits\n",
+           N_RULES, N_PATTERNS);
+    printf("tables: %u trie nodes (%u KiB with %u leaves), %u automaton states x %u byte classes (%u KiB), %u rule sets\n",
+           rs.n_lpm_nodes, (unsigned)((rs.n_lpm_nodes * sizeof(struct bitactor_lpm_node) + rs.n_lpm_leaves * 2u) / 1024), rs.n_lpm_leaves, rs.n_ac_states, rs.n_ac_classes,
+           (unsigned)((size_t)rs.n_ac_states * rs.n_ac_classes * 2 / 1024), rs.n_masks);
+    printf("signals: %u, half IPv4 half IPv6, random addresses; %u of the 64-byte payloads carry a pattern\n",
+           N_SIGNALS, planted);
+    printf("each figure: median of %u runs, single thread\n\n", reps);
+
+    /* Random addresses for the lookups alone. */
+    static uint8_t a4[N_SIGNALS][4], a6[N_SIGNALS][16];
+    for (unsigned i = 0; i < N_SIGNALS; i++) {
+        for (unsigned k = 0; k < 4; k++)
+            a4[i][k] = (uint8_t)rnd();
+        for (unsigned k = 0; k < 16; k++)
+            a6[i][k] = (uint8_t)rnd();
+    }
+    double lpm4, lpm6, ac64, ac512, hs64, hs512, full64, full512;
+    uint64_t acc = 0;
+    MEASURE(lpm4, N_SIGNALS, for (unsigned i = 0; i < N_SIGNALS; i++) acc += bitactor_rules_lpm(&rs, BITACTOR_LPM_SRC4, a4[i]));
+    MEASURE(lpm6, N_SIGNALS, for (unsigned i = 0; i < N_SIGNALS; i++) acc += bitactor_rules_lpm(&rs, BITACTOR_LPM_SRC6, a6[i]));
+    struct bitactor_rule_mask found;
+    uint64_t ours_matches = 0, hs_matches = 0;
+    MEASURE(ac64, N_SIGNALS, for (unsigned i = 0; i < N_SIGNALS; i++) {
+        bitactor_rules_scan(&rs, pay64[i], 64, &found);
+        ours_matches += (found.w[0] | found.w[1]) != 0;
+    });
+    MEASURE(hs64, N_SIGNALS, for (unsigned i = 0; i < N_SIGNALS; i++) {
+        uint64_t m = 0;
+        hs_scan(db, (const char *)pay64[i], 64, 0, scratch, on_match, &m);
+        hs_matches += m != 0;
+    });
+    MEASURE(ac512, N_SIGNALS / 8, for (unsigned i = 0; i < N_SIGNALS / 8; i++) {
+        bitactor_rules_scan(&rs, pay512[i], 512, &found);
+        acc += found.w[0];
+    });
+    MEASURE(hs512, N_SIGNALS / 8, for (unsigned i = 0; i < N_SIGNALS / 8; i++) {
+        uint64_t m = 0;
+        hs_scan(db, (const char *)pay512[i], 512, 0, scratch, on_match, &m);
+        acc += m;
+    });
+    struct bitactor_verdict v;
+    struct bitactor_rule_counters c;
+    bitactor_rule_counters_reset(&c);
+    MEASURE(full64, N_SIGNALS, for (unsigned i = 0; i < N_SIGNALS; i++) {
+        /* As the consumer does: the payload in the arena, every signal HTTP (scans the most). */
+        sig[i].kind = 2;
+        bitactor_rules_eval(&rs, &rates, &sig[i], bitactor_payload(&sig[i], &arena), &c, &v);
+        acc += v.action;
+    });
+    MEASURE(full512, N_SIGNALS / 8, for (unsigned i = 0; i < N_SIGNALS / 8; i++) {
+        struct bitactor_signal s = sig[i];
+        s.payload_len = 512;
+        bitactor_rules_eval(&rs, &rates, &s, pay512[i], &c, &v);
+        acc += v.action;
+    });
+    sink = acc;
+    const uint64_t decided = c.evaluated - c.by_action[BITACTOR_ACT_NONE];
+
+    printf("%-52s %8.1f ns\n", "prefix lookup, IPv4 (random address)", lpm4);
+    printf("%-52s %8.1f ns\n", "prefix lookup, IPv6 (random address)", lpm6);
+    printf("%-52s %8.1f ns  (%.1f M/s)\n", "payload matcher, 64-byte payload", ac64, 1e3 / ac64);
+    printf("%-52s %8.1f ns  (%.1f M/s)\n", "Hyperscan hs_scan, 64-byte payload", hs64, 1e3 / hs64);
+    printf("%-52s %8.1f ns  (%.1f M/s)\n", "payload matcher, 512-byte payload", ac512, 1e3 / ac512);
+    printf("%-52s %8.1f ns  (%.1f M/s)\n", "Hyperscan hs_scan, 512-byte payload", hs512, 1e3 / hs512);
+    printf("%-52s %8.1f ns\n", "full evaluation, 64-byte payload", full64);
+    printf("%-52s %8.1f ns\n", "full evaluation, 512-byte payload", full512);
+    printf("\nmatches agree: ours %llu, Hyperscan %llu payloads of 64 bytes (per run x %u runs); %.2f%% of evaluations decided by a rule\n",
+           (unsigned long long)ours_matches, (unsigned long long)hs_matches, reps,
+           100.0 * (double)decided / (double)c.evaluated);
+    printf("ratios (throughput, ours / Hyperscan): payload 64 B %.2fx (target >= 1.0), payload 512 B %.2fx (target >= 0.5)\n",
+           hs64 / ac64, hs512 / ac512);
+    printf("full evaluation 64 B / Hyperscan scan 64 B: %.2fx (target <= 1.3)\n", full64 / hs64);
+    printf("prefix lookups: IPv4 %.1f ns (target <= 30), IPv6 %.1f ns (target <= 45)\n", lpm4, lpm6);
+    hs_free_scratch(scratch);
+    hs_free_database(db);
+    return ours_matches == hs_matches ? 0 : 2;
+}

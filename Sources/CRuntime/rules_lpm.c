@@ -1,0 +1,110 @@
+/* rules_lpm.c: building the longest-prefix-match tries (stride 8, leaf-pushed).
+ *
+ * Prefixes go in shortest first. A prefix of length p ends in the node at depth (p - 1) / 8 and
+ * covers 2^(8 - r) entries of it (r = p - 8 * depth). Shorter prefixes went in before, so those
+ * entries all hold the mask of the longest shorter prefix that covers them (or the trie's base),
+ * and none is a child yet: children at that depth come only from longer prefixes. The new
+ * entry value is that mask with the rule's bit added, so the longest match carries every rule
+ * whose prefix covers the address. */
+#include "rules_pvt.h"
+
+static int32_t new_node(struct rc_build *b, uint32_t fill)
+{
+    if (b->n_lpm_nodes >= b->st->cap.lpm_nodes)
+        return -1;
+    uint32_t *node = b->st->lpm + (size_t)b->n_lpm_nodes * 256u;
+    for (unsigned i = 0; i < 256; i++)
+        node[i] = fill;
+    return (int32_t)b->n_lpm_nodes++;
+}
+
+int rc_lpm_init(struct rc_build *b, uint32_t roots[4], uint16_t base[4])
+{
+    for (unsigned t = 0; t < 4; t++) {
+        const int32_t n = new_node(b, base[t]);
+        if (n < 0)
+            return BITACTOR_E_NOSPACE;
+        roots[t] = (uint32_t)n;
+    }
+    return BITACTOR_OK;
+}
+
+int rc_lpm_insert(struct rc_build *b, uint32_t root, const struct bitactor_prefix *p,
+                  uint32_t rule)
+{
+    uint32_t *lpm = b->st->lpm;
+    uint32_t node = root;
+    const unsigned depth = p->len == 0 ? 0 : (p->len - 1u) / 8u;
+    for (unsigned d = 0; d < depth; d++) {
+        uint32_t *e = &lpm[(size_t)node * 256u + p->addr[d]];
+        if ((*e & BITACTOR_LPM_CHILD) == 0) {
+            const int32_t child = new_node(b, *e);
+            if (child < 0)
+                return BITACTOR_E_NOSPACE;
+            e = &lpm[(size_t)node * 256u + p->addr[d]]; /* same slot; lpm did not move */
+            *e = BITACTOR_LPM_CHILD | (uint32_t)child;
+        }
+        node = *e & ~BITACTOR_LPM_CHILD;
+    }
+    const unsigned rest = p->len - 8u * depth;          /* 0..8 bits fixed in this node */
+    const unsigned span = 1u << (8u - rest);             /* entries covered */
+    const unsigned first = rest == 0 ? 0 : (unsigned)(p->addr[depth] & (0xFFu << (8u - rest)) & 0xFFu);
+    uint32_t last_old = UINT32_MAX, last_new = 0;
+    for (unsigned i = first; i < first + span; i++) {
+        uint32_t *e = &lpm[(size_t)node * 256u + i];
+        if (*e != last_old) {
+            struct bitactor_rule_mask m = b->st->masks[*e];
+            rc_mask_set(&m, rule);
+            const int32_t idx = rc_intern(b, &m);
+            if (idx < 0)
+                return BITACTOR_E_NOSPACE;
+            last_old = *e;
+            last_new = (uint32_t)idx;
+        }
+        *e = last_new;
+    }
+    return BITACTOR_OK;
+}
+
+/* Breadth first from the four roots (compressed 0..3): a node's children get consecutive
+ * numbers, in entry order, from the end of the queue, which is exactly the order they are
+ * compressed in. Leaves: one value per run of equal leaf entries. */
+int rc_lpm_compress(struct rc_build *b, uint32_t roots[4], uint32_t *n_leaves)
+{
+    const struct bitactor_rules_storage *st = b->st;
+    uint32_t *queue = st->lpm_queue;
+    uint32_t tail = 0, leaves = 0;
+    for (unsigned t = 0; t < 4; t++) {
+        queue[tail] = roots[t];
+        roots[t] = tail++;
+    }
+    for (uint32_t head = 0; head < tail; head++) {
+        const uint32_t *e = &st->lpm[(size_t)queue[head] * 256u];
+        struct bitactor_lpm_node *n = &st->lpm_nodes[head];
+        memset(n, 0, sizeof *n);
+        n->child_base = tail;
+        n->leaf_base = leaves;
+        int previous_leaf = 0;
+        uint32_t previous = 0;
+        for (unsigned k = 0; k < 256; k++) {
+            if ((e[k] & BITACTOR_LPM_CHILD) != 0) {
+                if (tail >= b->n_lpm_nodes)
+                    return BITACTOR_E_NOSPACE;
+                n->child[k >> 6] |= (uint64_t)1 << (k & 63);
+                queue[tail++] = e[k] & ~BITACTOR_LPM_CHILD;
+                previous_leaf = 0;
+                continue;
+            }
+            if (!previous_leaf || e[k] != previous) {
+                if (leaves >= b->n_lpm_nodes * 256u)
+                    return BITACTOR_E_NOSPACE;
+                n->leaf[k >> 6] |= (uint64_t)1 << (k & 63);
+                st->lpm_leaves[leaves++] = (uint16_t)e[k];
+            }
+            previous_leaf = 1;
+            previous = e[k];
+        }
+    }
+    *n_leaves = leaves;
+    return BITACTOR_OK;
+}

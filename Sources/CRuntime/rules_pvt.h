@@ -1,0 +1,119 @@
+/* rules_pvt.h: internals shared by the rule compiler and the evaluator. */
+#ifndef BITACTOR_RULES_PVT_H
+#define BITACTOR_RULES_PVT_H
+
+#include "bitactor_rules.h"
+
+#include <string.h>
+
+#if defined(__GNUC__)
+#define BA_UNLIKELY_R(x) __builtin_expect(!!(x), 0)
+#else
+#define BA_UNLIKELY_R(x) (x)
+#endif
+
+/* The compiler's working state: the storage, and how much of each table is used. */
+struct rc_build {
+    const struct bitactor_rules_storage *st;
+    uint32_t n_masks;
+    uint32_t n_lpm_nodes;
+    uint32_t n_ac_states;
+    uint32_t n_ac_classes;
+};
+
+static inline void rc_mask_set(struct bitactor_rule_mask *m, uint32_t rule)
+{
+    m->w[rule >> 6] |= (uint64_t)1 << (rule & 63);
+}
+
+static inline void rc_mask_or(struct bitactor_rule_mask *m, const struct bitactor_rule_mask *o)
+{
+    for (unsigned i = 0; i < BITACTOR_MASK_WORDS; i++)
+        m->w[i] |= o->w[i];
+}
+
+/* The index of mask m in the table, added when new. Linear: compiling is not the hot path, and
+ * tables hold a few thousand masks at most. Returns -1 when the table is full. */
+int32_t rc_intern(struct rc_build *b, const struct bitactor_rule_mask *m);
+
+/* rules_lpm.c */
+int rc_lpm_init(struct rc_build *b, uint32_t roots[4], uint16_t base[4]);
+int rc_lpm_insert(struct rc_build *b, uint32_t root, const struct bitactor_prefix *p,
+                  uint32_t rule);
+
+/* rules_ac.c: builds the DFA over every pattern of every rule. */
+int rc_ac_build(struct rc_build *b, const struct bitactor_rule_spec *specs, uint32_t n);
+
+/* Set bits of b[0..4) at positions 0..k. */
+static inline uint32_t ba_rank256(const uint64_t b[4], unsigned k)
+{
+    const unsigned w = k >> 6;
+    uint32_t n = (uint32_t)__builtin_popcountll(b[w] & (~(uint64_t)0 >> (63 - (k & 63))));
+    if (w > 0)
+        n += (uint32_t)__builtin_popcountll(b[0]);
+    if (w > 1)
+        n += (uint32_t)__builtin_popcountll(b[1]);
+    if (w > 2)
+        n += (uint32_t)__builtin_popcountll(b[2]);
+    return n;
+}
+
+/* The trie walk: one 72-byte node per 8 bits until the entry is a leaf (the deepest level holds
+ * only leaves, so the walk ends within `bytes` steps). */
+static inline uint16_t ba_lpm_lookup(const struct bitactor_ruleset *rs, uint32_t root,
+                                     const uint8_t *addr, unsigned bytes)
+{
+    const struct bitactor_lpm_node *n = &rs->lpm[root];
+    for (unsigned i = 0; i < bytes; i++) {
+        const unsigned k = addr[i];
+        if ((n->child[k >> 6] >> (k & 63)) & 1) {
+            n = &rs->lpm[n->child_base + ba_rank256(n->child, k) - 1];
+            continue;
+        }
+        return rs->lpm_leaves[n->leaf_base + ba_rank256(n->leaf, k) - 1];
+    }
+    return 0;
+}
+
+/* rules_lpm.c: the uncompressed tries (scratch) into compressed nodes, breadth first. */
+int rc_lpm_compress(struct rc_build *b, uint32_t roots[4], uint32_t *n_leaves);
+
+/* Two multiply-xorshift rounds over the key's 64-bit words and the rule index: the bucket
+ * index comes from the high bits, the tag from all of them. */
+static inline uint64_t ba_mix(uint64_t h)
+{
+    h ^= h >> 32;
+    h *= 0xd6e8feb86659fd93ull;
+    h ^= h >> 32;
+    return h;
+}
+
+static inline uint64_t ba_rate_hash(uint32_t rule, const struct bitactor_rule *r, const struct bitactor_signal *s)
+{
+    if (r->rate_key == BITACTOR_RATE_BY_SIGNAL_KEY)
+        return ba_mix(s->key * 0x9e3779b97f4a7c15ull ^ ((uint64_t)rule + 1) * 0xc2b2ae3d27d4eb4full);
+    uint64_t lo, hi;
+    const uint8_t *a = r->rate_key == BITACTOR_RATE_BY_SOURCE ? s->src : s->dst;
+    memcpy(&lo, a, 8);
+    memcpy(&hi, a + 8, 8);
+    return ba_mix(lo * 0x9e3779b97f4a7c15ull ^ ba_mix(hi ^ ((uint64_t)rule << 8 | s->family)));
+}
+
+/* The bucket set of (rule, the signal's key): fetched early, its cache miss overlaps the
+ * payload scan instead of following it. */
+static inline void ba_rate_prefetch(const struct bitactor_rate_table *t, uint32_t rule,
+                                    const struct bitactor_rule *r, const struct bitactor_signal *s)
+{
+    const struct bitactor_bucket_set *set = &t->sets[(ba_rate_hash(rule, r, s) >> 1) & t->mask];
+#if defined(__GNUC__)
+    __builtin_prefetch(set, 1, 3);
+#else
+    (void)set;
+#endif
+}
+
+/* rules_rate.c: takes a token from the bucket of (rule, the signal's key for r); 1 when the
+ * bucket was empty (the rate is exceeded), 0 when the signal fits the rate. */
+int ba_rate_exceeded(struct bitactor_rate_table *t, uint32_t rule, const struct bitactor_rule *r,
+                     const struct bitactor_signal *s);
+#endif /* BITACTOR_RULES_PVT_H */

@@ -1,0 +1,326 @@
+import CEvents
+import CRuntime
+import Foundation
+import Synchronization
+
+public struct RunOptions: Sendable {
+    /// Consumer threads; signals go to one by a hash of their source address, so each source's
+    /// signals keep their order and meet its rate buckets in that order.
+    public var consumers = 1
+    /// Keep every verdict (for `--verdicts`).
+    public var keepVerdicts = false
+    /// Bytes of payload arena; the producer waits for the consumers and reuses it when full.
+    public var arenaBytes: UInt32 = 8 << 20
+    public var ringCapacity: UInt32 = BITACTOR_RING_DEFAULT_CAPACITY
+    /// Token-bucket sets (4 buckets each) shared by the consumers.
+    public var bucketSets: UInt32 = 1 << 14
+    /// When set, each consumer chains a telemetry record per verdict under this 32-byte key.
+    public var traceKey: [UInt8]?
+
+    public init(consumers: Int = 1, keepVerdicts: Bool = false) {
+        self.consumers = consumers
+        self.keepVerdicts = keepVerdicts
+    }
+}
+
+/// Where events come from.
+public enum EventInput: Sendable {
+    /// JSON lines (README "Events").
+    case lines([UInt8])
+    /// Wire signals, one per datagram, until `stopAfter` datagrams or `idle` seconds without one.
+    case udp(UDPListener, stopAfter: Int?, idle: Double?)
+}
+
+/// Drives the C core: a producer thread parses JSON-lines events (CEvents, libjansson) into
+/// signals and their payloads, and feeds one SPSC ring per consumer thread; each consumer
+/// evaluates bursts on the rule table (`bitactor_rules_eval_burst`).
+public enum RuleRunner {
+    public static func run(_ table: RuleTable, input: EventInput, options: RunOptions) -> RunReport {
+        let shared = RunShared(table: table, options: options)
+        defer { shared.release() }
+        let t0 = Date()
+        let tick0 = bitactor_ticks()
+        let finished = DispatchSemaphore(value: 0)
+        for c in 0..<shared.consumers.count {
+            let thread = Thread { shared.consume(c); finished.signal() }
+            thread.name = "ttlc-consumer-\(c)"
+            thread.start()
+        }
+        let producer = Thread {
+            switch input {
+            case .lines(let bytes): shared.produce(bytes)
+            case .udp(let listener, let stopAfter, let idle): shared.produce(listener, stopAfter: stopAfter, idle: idle)
+            }
+            finished.signal()
+        }
+        producer.name = "ttlc-producer"
+        producer.start()
+        for _ in 0...shared.consumers.count { finished.wait() }
+        let seconds = Date().timeIntervalSince(t0)
+        let ticks = bitactor_ticks() - tick0
+        var report = shared.report(seconds: seconds, ticks: ticks)
+        if case .udp = input { report.unit = "datagram" }
+        return report
+    }
+}
+
+/// Per consumer: written by its thread while running, read by the caller after the join.
+final class ConsumerState: @unchecked Sendable {
+    let ring: UnsafeMutablePointer<bitactor_ring>
+    let slots: UnsafeMutablePointer<bitactor_signal>
+    /// Signals this consumer finished (release: its payload reads happen before; the producer
+    /// acquires it before reusing the arena).
+    let consumed = Atomic<UInt64>(0)
+    var counters = bitactor_rule_counters()
+    var verdicts: [bitactor_verdict] = []
+    var ticks: [UInt32] = []
+    /// Lines of the signals sent here, in ring order (producer-owned; read after the join).
+    var lines: [Int] = []
+    var sent: UInt64 = 0
+    var trace: TraceChain?
+
+    init(capacity: UInt32) {
+        ring = .allocate(capacity: 1)
+        ring.initialize(to: bitactor_ring())
+        slots = .allocate(capacity: Int(capacity))
+        bitactor_ring_init_spsc(ring, slots, capacity)
+    }
+
+    func release() {
+        ring.deallocate()
+        slots.deallocate()
+        trace?.release()
+    }
+}
+
+final class RunShared: @unchecked Sendable {
+    let table: RuleTable
+    let options: RunOptions
+    let consumers: [ConsumerState]
+    let arena: UnsafeMutablePointer<bitactor_arena>
+    let arenaMemory: UnsafeMutableRawPointer
+    let rates: UnsafeMutablePointer<bitactor_rate_table>
+    let sets: UnsafeMutablePointer<bitactor_bucket_set>
+    let done = Atomic<Bool>(false)
+    var rejected: [EventRejection] = []
+    var events = 0
+
+    init(table: RuleTable, options: RunOptions) {
+        self.table = table
+        self.options = options
+        consumers = (0..<max(1, options.consumers)).map { _ in ConsumerState(capacity: options.ringCapacity) }
+        if let key = options.traceKey {
+            for (index, consumer) in consumers.enumerated() { consumer.trace = TraceChain(key: key, chainId: UInt64(index)) }
+        }
+        arenaMemory = .allocate(byteCount: Int(options.arenaBytes), alignment: 64)
+        arena = .allocate(capacity: 1)
+        arena.initialize(to: bitactor_arena())
+        bitactor_arena_init(arena, arenaMemory, options.arenaBytes)
+        sets = .allocate(capacity: Int(options.bucketSets))
+        rates = .allocate(capacity: 1)
+        rates.initialize(to: bitactor_rate_table())
+        bitactor_rate_table_init(rates, sets, options.bucketSets)
+    }
+
+    func release() {
+        consumers.forEach { $0.release() }
+        arenaMemory.deallocate()
+        arena.deallocate()
+        sets.deallocate()
+        rates.deallocate()
+    }
+
+    // MARK: producer
+
+    func produce(_ input: [UInt8]) {
+        let payload = UnsafeMutablePointer<UInt8>.allocate(capacity: Int(BITACTOR_PAYLOAD_MAX))
+        defer { payload.deallocate() }
+        var signal = bitactor_signal()
+        var error = ttlc_event_error()
+        input.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var start = 0
+            var line = 0
+            while start < buffer.count {
+                line += 1
+                var end = start
+                while end < buffer.count, buffer[end] != UInt8(ascii: "\n") { end += 1 }
+                var stop = end
+                if stop > start, buffer[stop - 1] == UInt8(ascii: "\r") { stop -= 1 }
+                defer { start = end + 1 }
+                if (start..<stop).allSatisfy({ buffer[$0] == 0x20 || buffer[$0] == 0x09 }) { continue }
+                events += 1
+                let raw = UnsafeRawPointer(base + start).assumingMemoryBound(to: CChar.self)
+                let status = ttlc_event_parse(raw, stop - start, &signal, payload, BITACTOR_PAYLOAD_MAX, &error)
+                guard status == 0 else {
+                    rejected.append(EventRejection(line: line, reason: Self.reason(status), field: Self.text(&error.field), message: Self.text(&error.message)))
+                    continue
+                }
+                enqueue(&signal, payload: payload, line: line)
+            }
+        }
+        // R: pairs with the consumers' acquiring load; every enqueue happened before.
+        done.store(true, ordering: .releasing)
+    }
+
+    /// Datagrams: each decoded (and validated) by the core straight into the arena. A datagram
+    /// the decoder refuses is counted by status and reported with its number.
+    func produce(_ listener: UDPListener, stopAfter: Int?, idle: Double?) {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 65536, alignment: 64)
+        defer { buffer.deallocate() }
+        var signal = bitactor_signal()
+        var counters = bitactor_counters()
+        var number = 0
+        while stopAfter.map({ number < $0 }) ?? true {
+            guard let size = listener.receive(into: buffer, timeout: idle) else { break }
+            number += 1
+            events += 1
+            var status = bitactor_wire_decode(buffer.baseAddress, size, &signal, arena, &counters)
+            if status == Int32(BITACTOR_E_NOSPACE.rawValue), size <= Int(options.arenaBytes) {
+                drainAll()
+                bitactor_arena_reset(arena)
+                status = bitactor_wire_decode(buffer.baseAddress, size, &signal, arena, &counters)
+            }
+            guard status == 0 else {
+                rejected.append(EventRejection(line: number, reason: "wire", field: "", message: String(cString: bitactor_strerror(status))))
+                continue
+            }
+            route(&signal, line: number)
+        }
+        // R: pairs with the consumers' acquiring load; every enqueue happened before.
+        done.store(true, ordering: .releasing)
+    }
+
+    private func enqueue(_ signal: inout bitactor_signal, payload: UnsafeMutablePointer<UInt8>, line: Int) {
+        var offset: UInt32 = 0
+        if bitactor_arena_put(arena, payload, UInt32(signal.payload_len), &offset) != 0 {
+            // Arena full: wait until every payload in it has been read, then start it over.
+            drainAll()
+            bitactor_arena_reset(arena)
+            bitactor_arena_put(arena, payload, UInt32(signal.payload_len), &offset)
+        }
+        signal.payload_off = offset
+        route(&signal, line: line)
+    }
+
+    /// To the consumer of the signal's source, once its ring has room.
+    private func route(_ signal: inout bitactor_signal, line: Int) {
+        let c = consumers.count == 1 ? 0 : Self.route(signal, consumers.count)
+        let consumer = consumers[c]
+        // A: pairs with the consumer's releasing store of consumed; wait for a free slot.
+        while consumer.sent - consumer.consumed.load(ordering: .acquiring) >= UInt64(options.ringCapacity) { sched_yield() }
+        let status = bitactor_ring_enqueue_spsc(consumer.ring, &signal)
+        precondition(status == 0, "a ring with a free slot refused a signal")
+        consumer.sent += 1
+        consumer.lines.append(line)
+    }
+
+    private func drainAll() {
+        for consumer in consumers {
+            while consumer.consumed.load(ordering: .acquiring) < consumer.sent { sched_yield() }
+        }
+    }
+
+    static func route(_ s: bitactor_signal, _ n: Int) -> Int {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        withUnsafeBytes(of: s.src) { for b in $0 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
+        return Int(h % UInt64(n))
+    }
+
+    static func reason(_ status: Int32) -> String {
+        switch UInt32(status) {
+        case TTLC_EVENT_NOT_JSON.rawValue: "not_json"
+        case TTLC_EVENT_NOT_OBJECT.rawValue: "not_object"
+        case TTLC_EVENT_MISSING.rawValue: "missing"
+        case TTLC_EVENT_TYPE.rawValue: "type"
+        case TTLC_EVENT_RANGE.rawValue: "range"
+        default: "unknown_field"
+        }
+    }
+
+    static func text<T>(_ tuple: inout T) -> String {
+        withUnsafeBytes(of: &tuple) { raw in
+            let bytes = raw.prefix { $0 != 0 }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    // MARK: consumers
+
+    func consume(_ index: Int) {
+        let me = consumers[index]
+        let burst: UInt32 = 256
+        var scratch = [bitactor_verdict](repeating: bitactor_verdict(), count: Int(burst))
+        var ticks = [UInt32](repeating: 0, count: Int(burst))
+        while true {
+            var first: UnsafePointer<bitactor_signal>?
+            let n = bitactor_ring_peek_spsc(me.ring, &first, burst)
+            if n == 0 {
+                // A: pairs with the producer's releasing store; then one last look at the ring.
+                if done.load(ordering: .acquiring), bitactor_ring_peek_spsc(me.ring, &first, burst) == 0 { return }
+                sched_yield()
+                continue
+            }
+            scratch.withUnsafeMutableBufferPointer { v in
+                ticks.withUnsafeMutableBufferPointer { t in
+                    bitactor_rules_eval_burst(table.ruleset, rates, first, n, arena, &me.counters, v.baseAddress, t.baseAddress)
+                }
+            }
+            if options.keepVerdicts { me.verdicts.append(contentsOf: scratch[0..<Int(n)]) }
+            if let trace = me.trace, let first {
+                for i in 0..<Int(n) { trace.append(first[i], scratch[i]) }
+            }
+            me.ticks.append(contentsOf: ticks[0..<Int(n)])
+            bitactor_ring_release_spsc(me.ring, n)
+            // R: pairs with the producer's acquiring loads; the payload reads above come first.
+            me.consumed.add(UInt64(n), ordering: .releasing)
+        }
+    }
+
+    // MARK: report
+
+    func report(seconds: Double, ticks: UInt64) -> RunReport {
+        var r = RunReport()
+        r.events = events
+        r.rejected = rejected
+        r.consumers = consumers.count
+        r.seconds = seconds
+        r.ticksPerNanosecond = seconds > 0 ? Double(ticks) / (seconds * 1e9) : 1
+        r.ruleNames = table.rules.map(\.name)
+        r.byAction = Array(repeating: 0, count: Int(BITACTOR_ACT_COUNT.rawValue))
+        r.byRule = Array(repeating: 0, count: table.rules.count)
+        var allTicks: [UInt32] = []
+        for consumer in consumers {
+            let c = consumer.counters
+            r.evaluated += c.evaluated
+            r.payloadScans += c.payload_scans
+            withUnsafeBytes(of: c.by_action) { raw in
+                for (i, v) in raw.bindMemory(to: UInt64.self).enumerated() where i < r.byAction.count { r.byAction[i] += v }
+            }
+            withUnsafeBytes(of: c.by_rule) { raw in
+                for (i, v) in raw.bindMemory(to: UInt64.self).enumerated() where i < r.byRule.count { r.byRule[i] += v }
+            }
+            allTicks += consumer.ticks
+        }
+        r.latencyTicks = Percentiles(allTicks)
+        if options.traceKey != nil {
+            r.trace = TraceFile(chains: consumers.compactMap { consumer in
+                consumer.trace.map { chain in
+                    chain.drain()
+                    return TraceFile.Chain(id: chain.chainId, records: chain.records, head: chain.head)
+                }
+            })
+        }
+        r.rateEvictions = bitactor_rate_table_evictions(rates)
+        if options.keepVerdicts {
+            for consumer in consumers {
+                for (i, v) in consumer.verdicts.enumerated() {
+                    let logs = withUnsafeBytes(of: v.logs) { raw in Array(raw.bindMemory(to: UInt16.self).prefix(Int(min(v.n_logs, UInt8(BITACTOR_VERDICT_LOGS))))).map(Int.init) }
+                    r.verdicts.append(EventVerdict(line: consumer.lines[i], action: v.action, rule: v.rule == UInt16(BITACTOR_RULE_NONE) ? nil : Int(v.rule), logs: logs))
+                }
+            }
+            r.verdicts.sort { $0.line < $1.line }
+        }
+        return r
+    }
+}

@@ -1,0 +1,138 @@
+import CRuntime
+
+/// The `--trace` file: every consumer's chain of verdict records, and the verifier behind
+/// `ttlc trace verify`. Binary, big-endian:
+///
+///     "TTLCTRC1"  u32 chains
+///     per chain:  u64 chain id, u64 records, u64 head seq, 32 bytes head mac,
+///                 then each record: u64 seq, u64 timestamp, u64 key, u32 value, u16 kind,
+///                 u16 event, 32 bytes mac
+///
+/// The head in the file is the one `ttlc run` also prints: kept elsewhere (an audit log), it proves
+/// the file was not cut short; the file alone proves every record from genesis up to its head.
+public struct TraceFile: Sendable {
+    public struct Chain: Sendable {
+        public var id: UInt64
+        public var records: [bitactor_trace]
+        public var head: bitactor_chain_head
+    }
+
+    public var chains: [Chain]
+    static let magic = Array("TTLCTRC1".utf8)
+
+    public func encode() -> [UInt8] {
+        var out = Self.magic
+        func u64(_ v: UInt64) { for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: v >> UInt64(shift))) } }
+        func u32(_ v: UInt32) { for shift in stride(from: 24, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: v >> UInt32(shift))) } }
+        func mac<T>(_ m: T) { withUnsafeBytes(of: m) { out += $0 } }
+        u32(UInt32(chains.count))
+        for chain in chains {
+            u64(chain.id)
+            u64(UInt64(chain.records.count))
+            u64(chain.head.seq)
+            mac(chain.head.mac)
+            for r in chain.records {
+                u64(r.seq)
+                u64(r.timestamp)
+                u64(r.key)
+                u32(r.value)
+                out.append(UInt8(r.kind >> 8))
+                out.append(UInt8(r.kind & 0xFF))
+                out.append(UInt8(r.event >> 8))
+                out.append(UInt8(r.event & 0xFF))
+                mac(r.mac)
+            }
+        }
+        return out
+    }
+
+    public struct FormatError: Error, CustomStringConvertible {
+        public var offset: Int
+        public var message: String
+        public var description: String { "byte \(offset): \(message)" }
+    }
+
+    public static func decode(_ bytes: [UInt8]) throws(FormatError) -> TraceFile {
+        var at = 0
+        func need(_ n: Int) throws(FormatError) {
+            guard bytes.count - at >= n else { throw FormatError(offset: at, message: "the file ends inside a \(n)-byte field") }
+        }
+        func u64() throws(FormatError) -> UInt64 {
+            try need(8)
+            defer { at += 8 }
+            return bytes[at..<at + 8].reduce(0) { $0 << 8 | UInt64($1) }
+        }
+        func u32() throws(FormatError) -> UInt32 {
+            try need(4)
+            defer { at += 4 }
+            return bytes[at..<at + 4].reduce(0) { $0 << 8 | UInt32($1) }
+        }
+        func u16() throws(FormatError) -> UInt16 {
+            try need(2)
+            defer { at += 2 }
+            return UInt16(bytes[at]) << 8 | UInt16(bytes[at + 1])
+        }
+        func mac<T>(_ m: inout T) throws(FormatError) {
+            try need(32)
+            withUnsafeMutableBytes(of: &m) { for i in 0..<32 { $0[i] = bytes[at + i] } }
+            at += 32
+        }
+        try need(8)
+        guard Array(bytes[0..<8]) == magic else { throw FormatError(offset: 0, message: "not a ttlc trace file (no TTLCTRC1 header)") }
+        at = 8
+        let count = try u32()
+        var chains: [Chain] = []
+        for _ in 0..<count {
+            let id = try u64()
+            let n = try u64()
+            var head = bitactor_chain_head()
+            head.seq = try u64()
+            try mac(&head.mac)
+            // Each record is 64 bytes: a count larger than what is left is a lie, not an allocation.
+            guard n <= UInt64((bytes.count - at) / 64) else { throw FormatError(offset: at, message: "chain \(id) claims \(n) records; the file holds fewer") }
+            var records: [bitactor_trace] = []
+            records.reserveCapacity(Int(n))
+            for _ in 0..<n {
+                var r = bitactor_trace()
+                r.seq = try u64()
+                r.timestamp = try u64()
+                r.key = try u64()
+                r.value = try u32()
+                r.kind = try u16()
+                r.event = try u16()
+                try mac(&r.mac)
+                records.append(r)
+            }
+            chains.append(Chain(id: id, records: records, head: head))
+        }
+        guard at == bytes.count else { throw FormatError(offset: at, message: "\(bytes.count - at) bytes after the last chain") }
+        return TraceFile(chains: chains)
+    }
+
+    public struct Verdict: Sendable {
+        public var chain: UInt64
+        public var verified: Int
+        /// nil when the chain verifies from genesis to its head.
+        public var fault: String?
+    }
+
+    /// Verifies each chain from its genesis (key, chain id) through every record to its head.
+    public func verify(key: [UInt8]) -> [Verdict] {
+        chains.map { chain in
+            var genesis = bitactor_chain_head()
+            guard bitactor_telemetry_genesis(key, chain.id, &genesis) == 0 else { return Verdict(chain: chain.id, verified: 0, fault: "libsodium failed") }
+            var head = chain.head
+            var report = bitactor_verify_report()
+            let status = chain.records.withUnsafeBufferPointer { bitactor_telemetry_verify(key, &genesis, $0.baseAddress, $0.count, &head, &report) }
+            guard status != 0 else { return Verdict(chain: chain.id, verified: chain.records.count, fault: nil) }
+            let what: String
+            switch report.fault {
+            case BITACTOR_FAULT_REMOVED: what = "record \(report.expected_seq) removed"
+            case BITACTOR_FAULT_REORDERED: what = "record \(report.found_seq) out of order (expected \(report.expected_seq))"
+            case BITACTOR_FAULT_ALTERED: what = "record \(report.expected_seq) altered (its mac does not match)"
+            default: what = "the chain does not verify"
+            }
+            return Verdict(chain: chain.id, verified: report.verified, fault: "\(what), at record index \(report.index)")
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import Foundation
+import Ontology
+import Runtime
+
+/// `ttlc trace verify`: checks a `ttlc run --trace` file.
+struct Trace: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Work with the hashed telemetry of `ttlc run --trace`.",
+        subcommands: [Verify.self]
+    )
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Verify every chain of a trace file from its genesis to its head.",
+            discussion: """
+                Each consumer thread of `ttlc run` writes one chain of records, each record's
+                keyed BLAKE2b-256 mac covering the one before. Exit 0 when every chain verifies;
+                exit 1 naming the first removed, reordered or altered record otherwise.
+
+                Examples:
+                  ttlc trace verify run.trace                 (key in run.trace.key)
+                  ttlc trace verify run.trace --key audit.key
+                """
+        )
+
+        @Argument(help: "The trace file.")
+        var file: String
+
+        @Option(help: "The key file (64 hex digits); FILE.key when absent.")
+        var key: String?
+
+        func run() throws {
+            let keyPath = key ?? file + ".key"
+            guard let keyText = try? String(contentsOfFile: keyPath, encoding: .utf8), let keyBytes = TraceKey.parse(keyText) else {
+                DiagnosticPrinter.standardError.print([Diagnostic(.traceKey, "cannot read a 64-hex-digit key from \(keyPath)", at: nil)])
+                throw ExitCode.failure
+            }
+            let trace: TraceFile
+            do {
+                trace = try TraceFile.decode(Array(try Data(contentsOf: URL(fileURLWithPath: file))))
+            } catch let error as TraceFile.FormatError {
+                DiagnosticPrinter.standardError.print([Diagnostic(.traceFormat, "\(file): \(error)", at: nil)])
+                throw ExitCode.failure
+            } catch {
+                DiagnosticPrinter.standardError.print([Diagnostic(.traceFormat, "cannot read \(file): \(error.localizedDescription)", at: nil)])
+                throw ExitCode.failure
+            }
+            var ok = true
+            var text = ""
+            for verdict in trace.verify(key: keyBytes) {
+                if let fault = verdict.fault {
+                    ok = false
+                    text += "chain \(verdict.chain): FAILED: \(fault) (\(verdict.verified) records verified before it)\n"
+                } else {
+                    text += "chain \(verdict.chain): \(verdict.verified) records verified\n"
+                }
+            }
+            if ok {
+                Output.standardOutput.write(text + "\(file): every chain verifies\n")
+            } else {
+                Output.standardError.write(text)
+                throw ExitCode.failure
+            }
+        }
+    }
+
+    /// Writes the trace to FILE (through a temporary file, so a failed write leaves nothing half
+    /// written) and, when the key was generated, the key to FILE.key (mode 0600).
+    static func write(_ trace: TraceFile, to path: String, newKey: [UInt8]?) throws {
+        if let newKey {
+            let keyPath = path + ".key"
+            try? FileManager.default.removeItem(atPath: keyPath)
+            guard FileManager.default.createFile(atPath: keyPath, contents: Data(TraceKey.text(newKey).utf8), attributes: [.posixPermissions: 0o600]) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: keyPath])
+            }
+        }
+        try Data(trace.encode()).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+}
+
+extension MessageID {
+    static let traceKey: MessageID = "trace.key"
+    static let traceFormat: MessageID = "trace.format"
+    static let traceWrite: MessageID = "trace.write"
+}

@@ -1,0 +1,306 @@
+import Foundation
+import XCTest
+
+/// `ttlc run` as a user runs it, and the emitted rules.c against the in-memory table.
+final class RunCommandTests: XCTestCase {
+    let fixtures = repositoryRoot.appendingPathComponent("Tests/Fixtures/rules")
+    let strict = ["-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic"]
+
+    func cc() -> URL { URL(fileURLWithPath: "/usr/bin/cc") }
+
+    func scratch() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ttlc-rules-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// The committed ops/rules/rules.c compiles on its own with the strict flags.
+    func testCommittedRuleTableCompilesWithStrictFlags() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let result = try runProcess(
+            cc(), strict + ["-I", "Sources/CRuntime/include", "-c", "ops/rules/rules.c", "-o", dir.appendingPathComponent("rules.o").path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+    }
+
+    /// Builds SPEC, links its rules.c into rules_differential.c, and compares that program's
+    /// verdicts on EVENTS with `ttlc run --verdicts` (the table built in memory).
+    func differential(spec: String, events: String, consumers: Int = 1) throws -> String {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("ops").path
+        let build = try runTTLC(["build", spec, "-o", out])
+        XCTAssertEqual(build.status, 0, build.stderr)
+        let core = try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("Sources/CRuntime").path)
+            .filter { $0.hasSuffix(".c") }.sorted().map { "Sources/CRuntime/\($0)" }
+        let program = dir.appendingPathComponent("differential").path
+        let compile = try runProcess(
+            cc(),
+            strict + ["-I", "Sources/CRuntime/include", "-I", "Sources/CEvents/include", "-I", "\(out)/rules"] + core
+                + ["Sources/CEvents/events.c", "\(out)/rules/rules.c", "Tests/CRuntime/rules_differential.c", "-o", program, "-ljansson", "-lsodium", "-lpthread"])
+        XCTAssertEqual(compile.status, 0, compile.stderr)
+        let input = try Data(contentsOf: URL(fileURLWithPath: events, relativeTo: repositoryRoot))
+        let emitted = try runProcess(URL(fileURLWithPath: program), [], input: input)
+        XCTAssertEqual(emitted.status, 0, emitted.stderr)
+        let inMemory = try runTTLC(["run", spec, "--events", events, "--verdicts", "--consumers", "\(consumers)"])
+        XCTAssertEqual(inMemory.status, 0, inMemory.stderr)
+        XCTAssertEqual(inMemory.stdout, emitted.stdout)
+        XCTAssertEqual(inMemory.stdout.split(separator: "\n").count, input.split(separator: UInt8(ascii: "\n")).count)
+        return inMemory.stdout
+    }
+
+    func testEmittedTableAndInMemoryTableGiveIdenticalVerdicts() throws {
+        let verdicts = try differential(spec: "Tests/Fixtures/rules/spec", events: "Tests/Fixtures/rules/spec-events.jsonl")
+        // The golden events reach every action, LOG included, over IPv4 and IPv6.
+        for action in ["allow", "drop", "block", "challenge", "rate-limit", "none"] {
+            XCTAssertTrue(verdicts.contains("\"action\": \"\(action)\""), action)
+        }
+        XCTAssertTrue(verdicts.contains("\"logs\": [\"log-ssh\"]"))
+        let golden = try String(contentsOf: fixtures.appendingPathComponent("spec-verdicts.jsonl"), encoding: .utf8)
+        XCTAssertEqual(verdicts, golden)
+    }
+
+    func testExampleSpecsTableAgreesWithItsEmittedTwin() throws {
+        let verdicts = try differential(spec: "specs", events: "Tests/Fixtures/rules/golden-events.jsonl")
+        XCTAssertTrue(verdicts.contains("{\"line\": 8, \"action\": \"block\", \"rule\": \"sql-injection\", \"logs\": []}"))
+        XCTAssertTrue(verdicts.contains("{\"line\": 16, \"action\": \"challenge\", \"rule\": \"login-challenge\", \"logs\": []}"))
+    }
+
+    /// Routing by source keeps each source's order, so per-source rates decide the same way.
+    func testSeveralConsumersGiveTheSameVerdicts() throws {
+        let one = try runTTLC(["run", "specs", "--events", "Tests/Fixtures/rules/golden-events.jsonl", "--verdicts"])
+        let four = try runTTLC(["run", "specs", "--events", "Tests/Fixtures/rules/golden-events.jsonl", "--verdicts", "--consumers", "4"])
+        XCTAssertEqual(one.status, 0)
+        XCTAssertEqual(four.status, 0)
+        XCTAssertEqual(one.stdout, four.stdout)
+        XCTAssertTrue(four.stderr.contains("4 consumers"), four.stderr)
+    }
+
+    func testMalformedEventsAreCountedWithLineNumbersAndTheRunGoesOn() throws {
+        let events = """
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1","proto":"udp","sport":1,"dport":2}
+            not json at all
+            [1,2,3]
+            {"kind":"packet","dst":"192.0.2.1"}
+
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1","sport":70000}
+            {"kind":"packet","src":"10.0.0.1","dst":"2001:db8::1"}
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1","color":"red"}
+            {"kind":"warp","src":"10.0.0.1","dst":"192.0.2.1"}
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1","ts":"soon"}
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1","proto":"icmp","sport":5}
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1","payload_hex":"zz"}
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1"
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1"}
+            """
+        let result = try runTTLC(["run", "specs", "--events", "-"], input: Data(events.utf8))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let expected = [
+            "events: 13 read, 2 evaluated, 11 rejected",
+            "  line 2: not_json: not JSON: '[' or '{' expected near 'not' at column 3",
+            "  line 3: not_object: not a JSON object",
+            "  line 4: missing: src: missing",
+            "  line 6: range: sport: 70000 is outside 0..65535",
+            "  line 7: range: dst: src and dst are of different address families",
+            "  line 8: unknown_field: color: not a field of an event",
+            "  line 9: range: kind: not a signal kind name",
+            "  line 10: type: ts: not an integer",
+            "  line 11: range: sport: ports on a protocol without ports",
+            "  line 12: range: payload_hex: not a hex digit",
+            "  line 13: not_json: not JSON: ",
+        ]
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        for (index, line) in expected.enumerated() {
+            XCTAssertTrue(lines.count > index && lines[index].hasPrefix(line), "\(line)\n---\n\(result.stdout)")
+        }
+        XCTAssertTrue(result.stdout.contains("  drop: 2\n"), result.stdout)
+    }
+
+    func testJSONSummaryAndVerdictLinesForRejectedEvents() throws {
+        let events = "{\"kind\":\"packet\",\"src\":\"10.0.0.1\",\"dst\":\"192.0.2.1\"}\n{\"kind\":1}\n"
+        let result = try runTTLC(["run", "specs", "--events", "-", "--verdicts", "--format", "json"], input: Data(events.utf8))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(
+            result.stdout,
+            """
+            {"line": 1, "action": "drop", "rule": "bogon-v4", "logs": []}
+            {"line": 2, "rejected": "missing", "field": "src", "message": "missing"}
+
+            """)
+        let summary = try JSONSerialization.jsonObject(with: Data(result.stderr.utf8)) as? [String: Any]
+        XCTAssertEqual(summary?["format_version"] as? String, "1.0")
+        XCTAssertEqual(summary?["evaluated"] as? Int, 1)
+        XCTAssertEqual(summary?["rejected"] as? Int, 1)
+        XCTAssertEqual((summary?["actions"] as? [String: Int])?["drop"], 1)
+        XCTAssertEqual((summary?["rules"] as? [String: Int])?["bogon-v4"], 1)
+        XCTAssertNotNil(summary?["latency_ns"] as? [String: Int])
+    }
+
+    func testUnreadableEventsFileIsAnErrorWithExitOne() throws {
+        let result = try runTTLC(["run", "specs", "--events", "/nonexistent/events.jsonl"])
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("cannot read events from /nonexistent/events.jsonl"), result.stderr)
+    }
+}
+
+/// `ttlc run --trace` and `ttlc trace verify`, including tampered files.
+final class TraceCommandTests: XCTestCase {
+    func traced() throws -> (URL, [UInt8]) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ttlc-trace-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let trace = dir.appendingPathComponent("run.trace")
+        let run = try runTTLC(["run", "specs", "--events", "Tests/Fixtures/rules/golden-events.jsonl", "--trace", trace.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        XCTAssertTrue(run.stdout.contains("trace chain 0: head seq 23 mac "), run.stdout)
+        let key = try FileManager.default.attributesOfItem(atPath: trace.path + ".key")
+        XCTAssertEqual((key[.posixPermissions] as? NSNumber)?.intValue, 0o600)
+        return (trace, Array(try Data(contentsOf: trace)))
+    }
+
+    func verify(_ bytes: [UInt8], key: URL) throws -> CommandResult {
+        let file = key.deletingLastPathComponent().appendingPathComponent("tampered.trace")
+        try Data(bytes).write(to: file)
+        return try runTTLC(["trace", "verify", file.path, "--key", key.path + ".key"])
+    }
+
+    func testAnUntouchedTraceVerifies() throws {
+        let (trace, _) = try traced()
+        let result = try runTTLC(["trace", "verify", trace.path])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(result.stdout, "chain 0: 23 records verified\n\(trace.path): every chain verifies\n")
+    }
+
+    // Layout: 8 magic + 4 count, then chain: 8 id + 8 records + 8 seq + 32 mac = 56, then 64-byte records.
+    static let firstRecord = 12 + 56
+
+    func testAnAlteredRecordIsNamed() throws {
+        let (trace, bytes) = try traced()
+        var altered = bytes
+        altered[Self.firstRecord + 64 * 4 + 24] ^= 1 // record 5's value
+        let result = try verify(altered, key: trace)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("chain 0: FAILED: record 5 altered (its mac does not match), at record index 4 (4 records verified before it)"), result.stderr)
+    }
+
+    func testARemovedRecordIsNamed() throws {
+        let (trace, bytes) = try traced()
+        var removed = bytes
+        removed.removeSubrange(Self.firstRecord + 64 * 2..<Self.firstRecord + 64 * 3)
+        removed[12 + 15] -= 1 // the record count's low byte
+        let result = try verify(removed, key: trace)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("chain 0: FAILED: record 3 removed"), result.stderr)
+    }
+
+    func testReorderedRecordsAreNamed() throws {
+        let (trace, bytes) = try traced()
+        var swapped = bytes
+        let a = Self.firstRecord + 64 * 6, b = a + 64
+        swapped.replaceSubrange(a..<b + 64, with: Array(bytes[b..<b + 64]) + Array(bytes[a..<b]))
+        let result = try verify(swapped, key: trace)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("out of order"), result.stderr)
+    }
+
+    func testATruncatedFileIsAFormatError() throws {
+        let (trace, bytes) = try traced()
+        let result = try verify(Array(bytes.dropLast(10)), key: trace)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("claims 23 records; the file holds fewer"), result.stderr)
+    }
+
+    func testTheWrongKeyFailsAtTheFirstRecord() throws {
+        let (trace, bytes) = try traced()
+        try String(repeating: "ab", count: 32).write(toFile: trace.path + ".key", atomically: true, encoding: .utf8)
+        let result = try verify(bytes, key: trace)
+        XCTAssertEqual(result.status, 1)
+        XCTAssertTrue(result.stderr.contains("record 1 altered"), result.stderr)
+    }
+}
+
+/// `ttlc run --listen`: real datagrams over loopback, corrupted ones among them.
+final class ListenCommandTests: XCTestCase {
+    /// A wire signal: the 64-byte big-endian header, then the payload.
+    func wire(kind: UInt16, family: UInt8, proto: UInt8, sport: UInt16, dport: UInt16, src: [UInt8], dst: [UInt8], payload: String = "", timestamp: UInt64 = 1) -> [UInt8] {
+        var h = [UInt8](repeating: 0, count: 64)
+        func put16(_ at: Int, _ v: UInt16) { h[at] = UInt8(v >> 8); h[at + 1] = UInt8(v & 0xFF) }
+        put16(0, kind)
+        h[4] = family
+        h[5] = proto
+        put16(6, sport)
+        put16(8, dport)
+        put16(10, UInt16(payload.utf8.count))
+        for i in 0..<8 { h[16 + i] = UInt8(truncatingIfNeeded: timestamp >> UInt64(56 - 8 * i)) }
+        for (i, b) in src.enumerated() { h[32 + i] = b }
+        for (i, b) in dst.enumerated() { h[48 + i] = b }
+        return h + Array(payload.utf8)
+    }
+
+    func send(_ datagrams: [[UInt8]], port: UInt16) {
+        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_port = port.bigEndian
+        inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr)
+        for d in datagrams {
+            let sent = d.withUnsafeBytes { raw in
+                withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { sendto(fd, raw.baseAddress, raw.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            }
+            XCTAssertEqual(sent, d.count)
+        }
+    }
+
+    func testDatagramsOverLoopbackIncludingCorruptedOnes() throws {
+        let process = Process()
+        process.executableURL = ttlcBinary()
+        process.currentDirectoryURL = repositoryRoot
+        process.arguments = ["run", "specs", "--listen", "udp://127.0.0.1:0", "--stop-after", "7", "--idle", "10", "--verdicts"]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // The first line on standard error names the bound port.
+        var first = Data()
+        while !first.contains(UInt8(ascii: "\n")) {
+            let chunk = err.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            first += chunk
+        }
+        let line = String(decoding: first, as: UTF8.self)
+        guard let range = line.range(of: "listening on udp://127.0.0.1:"), let port = UInt16(line[range.upperBound...].prefix { $0.isNumber }) else {
+            return XCTFail("no listening line: \(line)")
+        }
+        let tcp: UInt8 = 6, v4: UInt8 = 4, v6: UInt8 = 6
+        let good1 = wire(kind: 1, family: v4, proto: tcp, sport: 1000, dport: 80, src: [10, 0, 0, 1], dst: [192, 0, 2, 1])
+        let good2 = wire(kind: 1, family: v6, proto: 17, sport: 546, dport: 547, src: [0xfe, 0x80] + [UInt8](repeating: 0, count: 13) + [1], dst: [0x20, 0x01, 0x0d, 0xb8] + [UInt8](repeating: 0, count: 11) + [1])
+        let good3 = wire(kind: 2, family: v4, proto: tcp, sport: 1000, dport: 80, src: [203, 0, 113, 7], dst: [192, 0, 2, 1], payload: "GET /?x=1 UNION SELECT y")
+        var badKind = good1
+        badKind[0] = 0
+        badKind[1] = 0
+        let truncated = Array(good1.prefix(40))
+        var extra = good3
+        extra.append(0x41)
+        var badFamily = good1
+        badFamily[4] = 9
+        send([good1, truncated, good2, badKind, good3, extra, badFamily], port: port)
+        process.waitUntilExit()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = line + String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        XCTAssertEqual(process.terminationStatus, 0, stderr)
+        XCTAssertEqual(
+            stdout,
+            """
+            {"line": 1, "action": "drop", "rule": "bogon-v4", "logs": []}
+            {"line": 2, "rejected": "wire", "field": "", "message": "truncated"}
+            {"line": 3, "action": "drop", "rule": "bogon-v6", "logs": []}
+            {"line": 4, "rejected": "wire", "field": "", "message": "bad kind"}
+            {"line": 5, "action": "block", "rule": "sql-injection", "logs": []}
+            {"line": 6, "rejected": "wire", "field": "", "message": "bad length"}
+            {"line": 7, "rejected": "wire", "field": "", "message": "bad address family"}
+
+            """)
+        XCTAssertTrue(stderr.contains("events: 7 read, 3 evaluated, 4 rejected"), stderr)
+        XCTAssertTrue(stderr.contains("  datagram 4: wire: bad kind"), stderr)
+    }
+}

@@ -21,18 +21,22 @@ func ttlcBinary() -> URL {
 
 final class CLIMarker {}
 
-func runTTLC(_ arguments: [String], directory: URL = repositoryRoot, input: Data? = nil) throws -> CommandResult {
-    try runProcess(ttlcBinary(), arguments, directory: directory, input: input)
+/// `environment` entries are added to (or replace) this process's environment.
+func runTTLC(_ arguments: [String], directory: URL = repositoryRoot, input: Data? = nil, environment extra: [String: String] = [:]) throws -> CommandResult {
+    try runProcess(ttlcBinary(), arguments, directory: directory, input: input, environment: extra)
 }
 
 /// Runs any program (cc, a compiled test program) the same way; `input` becomes its standard input.
-func runProcess(_ executable: URL, _ arguments: [String], directory: URL = repositoryRoot, input: Data? = nil) throws -> CommandResult {
+func runProcess(
+    _ executable: URL, _ arguments: [String], directory: URL = repositoryRoot, input: Data? = nil, environment extra: [String: String] = [:]
+) throws -> CommandResult {
     let process = Process()
     process.executableURL = executable
     process.arguments = arguments
     process.currentDirectoryURL = directory
     var environment = ProcessInfo.processInfo.environment
     environment["NO_COLOR"] = "1"
+    environment.merge(extra) { _, new in new }
     process.environment = environment
     // Files rather than pipes: a large output can never block the child.
     let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("ttlc-run-\(UUID().uuidString)")

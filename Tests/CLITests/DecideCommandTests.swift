@@ -8,15 +8,7 @@ final class DecideCommandTests: XCTestCase {
     private let now = "2026-11-25T21:01:00Z"
 
     private func assertGolden(_ name: String, _ actual: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let url = repositoryRoot.appendingPathComponent("golden/decide/\(name)")
-        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            XCTFail("golden/decide/\(name) rewritten (UPDATE_GOLDEN=1): review the diff, then run without it", file: file, line: line)
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        XCTAssertEqual(actual, expected, "golden/decide/\(name) differs", file: file, line: line)
+        try CLITests.assertGolden("decide/\(name)", actual, file: file, line: line)
     }
 
     private func decide(_ metrics: String, _ extra: [String] = []) throws -> CommandResult {

@@ -7,21 +7,21 @@ import Planner
 ///
 /// Files that are not Kubernetes objects (BIRD configs, scripts) are not resources: they reach
 /// the cluster inside the node's ConfigMap (`bgp/<node>/configmap.yaml`), which is listed.
-/// `.ttlc/` (inventory, secrets list) is ttlc's own and not part of any build.
+/// `.ttlc/` (inventory, secrets list) is ttlc's own and not part of any build. The files come
+/// from the tree's layout, not from a spec object: they carry no subjects (so `explain` does not
+/// list them beside every output).
 enum KustomizeFiles {
     static let name = "kustomization.yaml"
 
     /// The kustomization files for a tree holding `files`.
     static func files(for files: [OutputFile]) -> [OutputFile] {
         var resources: [String: Set<String>] = [:]  // folder ("" is the root) → entries
-        var subjects: [String: Set<String>] = [:]
         for file in files where !file.path.hasPrefix(".") {
             var components = file.path.split(separator: "/").map(String.init)
             let leaf = components.removeLast()
             let folder = components.joined(separator: "/")
             if !file.objects.isEmpty {
                 resources[folder, default: []].insert(leaf)
-                subjects[folder, default: []].formUnion(file.subjects)
             } else {
                 resources[folder, default: []].formUnion([])
             }
@@ -29,7 +29,6 @@ enum KustomizeFiles {
             for depth in 0..<components.count {
                 let parent = components[..<depth].joined(separator: "/")
                 resources[parent, default: []].insert(components[depth])
-                subjects[parent, default: []].formUnion(file.objects.isEmpty ? [] : file.subjects)
             }
         }
         return resources.keys.sorted().map { folder in
@@ -37,7 +36,7 @@ enum KustomizeFiles {
             var text = "# The Kubernetes objects of this folder and its subfolders, for kustomize and Flux.\n"
             text += "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
             text += entries.isEmpty ? "resources: []\n" : "resources:\n" + entries.map { "  - \($0)\n" }.joined()
-            return OutputFile(path: folder.isEmpty ? name : folder + "/" + name, bytes: Array(text.utf8), subjects: subjects[folder, default: []].sorted())
+            return OutputFile(path: folder.isEmpty ? name : folder + "/" + name, bytes: Array(text.utf8), subjects: [])
         }
     }
 }

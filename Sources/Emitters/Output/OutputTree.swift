@@ -35,6 +35,8 @@ public enum OutputTree {
         let previous = parent.appendingPathComponent(".\(target.lastPathComponent).ttlc-old-\(getpid())")
         try? manager.removeItem(at: staging)
         do {
+            // The root itself, for a tree whose files are all at the top (the reference docs).
+            try manager.createDirectory(at: staging, withIntermediateDirectories: true)
             // Folders first, each once, then the files on every core with plain POSIX calls
             // (thousands of small files: FileManager's per-file overhead dominated large builds).
             var made: Set<Substring> = []

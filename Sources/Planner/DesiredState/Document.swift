@@ -46,13 +46,20 @@ public indirect enum Document: Sendable {
 
     /// Every node that carries an origin, by field path (`spec.template.spec.containers[0].image`).
     public func fieldOrigins() -> [(path: String, origin: Origin)] {
-        var out: [(String, Origin)] = []
+        locatedFields().map { ($0.path, $0.origin) }
+    }
+
+    /// `fieldOrigins` with the scalar each field holds (nil for a map or list), for `explain`.
+    public func locatedFields() -> [(path: String, value: Scalar?, origin: Origin)] {
+        var out: [(String, Scalar?, Origin)] = []
         walk(path: "", into: &out)
         return out
     }
 
-    private func walk(path: String, into out: inout [(String, Origin)]) {
-        if let origin, !path.isEmpty { out.append((path, origin)) }
+    private func walk(path: String, into out: inout [(String, Scalar?, Origin)]) {
+        if let origin, !path.isEmpty {
+            if case .scalar(let value, _) = self { out.append((path, value, origin)) } else { out.append((path, nil, origin)) }
+        }
         switch self {
         case .map(let entries, _):
             for entry in entries {

@@ -21,6 +21,8 @@ struct Build: ParsableCommand {
 
     @OptionGroup var spec: SpecOptions
 
+    @OptionGroup var verbosity: VerbosityOptions
+
     @Option(name: [.short, .customLong("output")], help: "The output folder.")
     var output = "ops"
 
@@ -31,21 +33,21 @@ struct Build: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let outcome = BuildCommand.compile(spec)
+        let outcome = verbosity.timed("check") { BuildCommand.model(spec) }.flatMap { model in verbosity.timed("emit") { BuildCommand.emit(model) } }
         guard case .success(let files) = outcome else {
-            if case .failure(let list) = outcome { DiagnosticPrinter.standardError.print(list.diagnostics, summary: true) }
+            if case .failure(let list) = outcome { verbosity.report(list.diagnostics, summary: true) }
             throw ExitCode.failure
         }
         // Kubernetes objects (kustomization.yaml files are build instructions, not objects).
         let objects = files.reduce(0) { $0 + $1.objects.count }
         if check {
-            let differences = OutputTree.compare(files, with: output)
+            let differences = verbosity.timed("compare") { OutputTree.compare(files, with: output) }
             report(files: files.count, objects: objects, written: false, differences: differences)
             if !differences.isEmpty { throw ExitCode.failure }
             return
         }
         do {
-            try OutputTree.write(files, to: output)
+            try verbosity.timed("write") { try OutputTree.write(files, to: output) }
         } catch {
             DiagnosticPrinter.standardError.print([Diagnostic(.buildWrite, "cannot write \(output): \(error)", at: nil)])
             throw ExitCode.failure
@@ -72,13 +74,13 @@ struct Build: ParsableCommand {
                 """)
         case .text:
             if !written, differences.isEmpty {
-                Output.standardOutput.write("\(output) is up to date (\(files) files)\n")
+                verbosity.status("\(output) is up to date (\(files) files)\n")
             } else if !written {
                 Output.standardError.write(
                     "\(output) is stale: \(differences.count) file\(differences.count == 1 ? " differs" : "s differ"); run `ttlc build -o \(output)`\n"
                         + differences.map { "  \($0)\n" }.joined())
             } else {
-                Output.standardOutput.write("wrote \(files) files to \(output)\n")
+                verbosity.status("wrote \(files) files to \(output)\n")
             }
         }
     }
@@ -86,14 +88,13 @@ struct Build: ParsableCommand {
 
 /// The steps of a build before anything touches the disk.
 enum BuildCommand {
-    static func compile(_ spec: SpecOptions) -> Result<[OutputFile], DiagnosticList> {
-        model(spec).flatMap { model in
-            // The desired state's own references are checked before any file is made.
-            let resources = Emitters.resources(model)
-            let references = SpecValidation.sorted(Emitters.check(resources))
-            if references.hasErrors { return .failure(DiagnosticList(references)) }
-            return .success(Emitters.files(model, resources: resources))
-        }
+    /// The desired state of a checked model, its own references checked (`build.notEmitted`,
+    /// `build.fluxDependsOn`) before any file is made, then the files.
+    static func emit(_ model: SystemModel) -> Result<[OutputFile], DiagnosticList> {
+        let resources = Emitters.resources(model)
+        let references = SpecValidation.sorted(Emitters.check(resources))
+        if references.hasErrors { return .failure(DiagnosticList(references)) }
+        return .success(Emitters.files(model, resources: resources))
     }
 
     /// Load, check and read the typed model: everything `build` does before emitting.

@@ -19,25 +19,27 @@ struct Check: ParsableCommand {
 
     @OptionGroup var spec: SpecOptions
 
+    @OptionGroup var verbosity: VerbosityOptions
+
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
     func run() throws {
-        let (graph, loadProblems) = spec.load()
+        let (graph, loadProblems) = verbosity.timed("load") { spec.load() }
         var diagnostics = loadProblems
         if loadProblems.isEmpty {
             switch SpecValidation.builtIn() {
-            case .success(let validation): diagnostics = validation.validate(graph)
+            case .success(let validation): diagnostics = verbosity.timed("validate") { validation.validate(graph) }
             case .failure(let problem): diagnostics = [problem]
             }
             // The checks across objects need a model, and a model needs a spec the shapes accept.
             if !diagnostics.hasErrors {
-                diagnostics = SpecValidation.sorted(diagnostics + CrossChecks.run(ModelReader(graph: graph).read()))
+                diagnostics = verbosity.timed("cross checks") { SpecValidation.sorted(diagnostics + CrossChecks.run(ModelReader(graph: graph).read())) }
             }
         }
         let report = DiagnosticReport(diagnostics: diagnostics, files: graph.files.map(\.path))
         switch format {
-        case .text: DiagnosticPrinter.standardError.print(diagnostics, summary: true)
+        case .text: verbosity.report(diagnostics, summary: true)
         case .json: Output.standardOutput.write(report.json())
         }
         if diagnostics.hasErrors { throw ExitCode.failure }

@@ -23,6 +23,8 @@ struct Decide: ParsableCommand {
 
     @OptionGroup var spec: SpecOptions
 
+    @OptionGroup var verbosity: VerbosityOptions
+
     @Option(help: "The metrics file (JSON), or - for standard input.")
     var metrics: String
 
@@ -64,7 +66,7 @@ struct Decide: ParsableCommand {
             throw ExitCode.failure
         }
         let model: SystemModel
-        switch BuildCommand.model(spec) {
+        switch verbosity.timed("check", { BuildCommand.model(spec) }) {
         case .success(let read): model = read
         case .failure(let list):
             printer.print(list.diagnostics, summary: true)

@@ -25,6 +25,7 @@ struct Run: ParsableCommand {
     )
 
     @OptionGroup var spec: SpecOptions
+    @OptionGroup var verbosity: VerbosityOptions
 
     @Option(help: "A JSON-lines file of events, or - for standard input.")
     var events: String?
@@ -63,10 +64,10 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let model: SystemModel
-        switch BuildCommand.model(spec) {
+        switch verbosity.timed("check", { BuildCommand.model(spec) }) {
         case .success(let m): model = m
         case .failure(let list):
-            DiagnosticPrinter.standardError.print(list.diagnostics, summary: true)
+            verbosity.report(list.diagnostics, summary: true)
             throw ExitCode.failure
         }
         let table: RuleTable

@@ -7,6 +7,11 @@ import Runtime
 struct Trace: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Work with the hashed telemetry of `ttlc run --trace`.",
+        discussion: """
+            Examples:
+              ttlc run specs/ --events events.jsonl --trace run.trace
+              ttlc trace verify run.trace
+            """,
         subcommands: [Verify.self]
     )
 
@@ -29,6 +34,8 @@ struct Trace: ParsableCommand {
 
         @Option(help: "The key file (64 hex digits); FILE.key when absent.")
         var key: String?
+
+        @OptionGroup var verbosity: VerbosityOptions
 
         func run() throws {
             let keyPath = key ?? file + ".key"

@@ -26,13 +26,15 @@ struct Triples: ParsableCommand {
     @Flag(help: "Print triple count, input size and peak memory to standard error.")
     var stats = false
 
+    @OptionGroup var verbosity: VerbosityOptions
+
     @Argument(help: "A .ttl, .yaml or .yml file.")
     var file: String
 
     func run() throws {
         var graph = Graph()
         let loader = SpecLoader(allowEmpty: true)
-        if let problem = loader.load(path: file, base: base, into: &graph) {
+        if let problem = verbosity.timed("read", { loader.load(path: file, base: base, into: &graph) }) {
             DiagnosticPrinter.standardError.print([problem])
             throw ExitCode.failure
         }

@@ -1,25 +1,48 @@
+import Foundation
 import Ontology
 
 /// Prints diagnostics GCC-style: `file:line:col: error: message [id]`, the source line with a
-/// caret under the term, then notes.
+/// caret under the term, then notes. In colour (GCC's: bold places, red errors, magenta
+/// warnings, cyan notes, green carets) only when the stream is a terminal and NO_COLOR is unset.
 struct DiagnosticPrinter {
     let output: Output
+    let colour: Bool
     private var sources = SourceCache()
 
     static let standardError = DiagnosticPrinter(output: .standardError)
 
-    init(output: Output) {
+    init(output: Output, colour: Bool? = nil) {
         self.output = output
+        self.colour = colour ?? Self.wantsColour(terminal: output.isTerminal, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// https://no-color.org: any non-empty NO_COLOR turns colour off; so does TERM=dumb.
+    static func wantsColour(terminal: Bool, environment: [String: String]) -> Bool {
+        terminal && (environment["NO_COLOR"] ?? "").isEmpty && environment["TERM"] != "dumb"
+    }
+
+    private func paint(_ text: String, _ code: String) -> String {
+        colour ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
+    }
+
+    private func headline(_ location: SourceLocation?, _ severity: Severity, _ message: String) -> String {
+        let place = location.map { paint("\($0):", "1") + " " } ?? ""
+        let label: String
+        switch severity {
+        case .error: label = paint("error:", "1;31")
+        case .warning: label = paint("warning:", "1;35")
+        case .note: label = paint("note:", "1;36")
+        }
+        return "\(place)\(label) \(message)"
     }
 
     func print(_ diagnostics: [Diagnostic], summary: Bool = false) {
         var text = ""
         for diagnostic in diagnostics {
-            text += diagnostic.description + " [\(diagnostic.id)]\n"
+            text += headline(diagnostic.location, diagnostic.severity, diagnostic.message) + " [\(diagnostic.id)]\n"
             if let location = diagnostic.location { text += excerpt(location) }
             for note in diagnostic.notes {
-                let place = note.location.map { "\($0): " } ?? ""
-                text += "\(place)note: \(note.message)\n"
+                text += headline(note.location, .note, note.message) + "\n"
                 if let location = note.location { text += excerpt(location) }
             }
         }
@@ -40,7 +63,7 @@ struct DiagnosticPrinter {
         let gutter = String(repeating: " ", count: number.count)
         // Keep tabs as tabs so the caret lines up under the same characters.
         let lead = line.unicodeScalars.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
-        return " \(number) | \(line)\n \(gutter) | \(lead)^\n"
+        return " \(number) | \(line)\n \(gutter) | \(lead)\(paint("^", "1;32"))\n"
     }
 }
 

@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import Ontology
+
+/// `--quiet` and `--verbose`, the same on every command. Quiet drops status lines ("wrote 101
+/// files") and warnings, never errors nor the output a command is asked for (a graph, an
+/// explanation, JSON). Verbose adds phase timings to standard error.
+struct VerbosityOptions: ParsableArguments {
+    @Flag(name: [.short, .long], help: "Print only errors and the requested output.")
+    var quiet = false
+
+    @Flag(name: [.short, .long], help: "Also print phase timings to standard error.")
+    var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose exclude each other") }
+    }
+
+    /// A status line on standard output, unless quiet.
+    func status(_ text: String) {
+        if !quiet { Output.standardOutput.write(text) }
+    }
+
+    /// Diagnostics to standard error; warnings only when not quiet.
+    func report(_ diagnostics: [Diagnostic], summary: Bool = false) {
+        let shown = quiet ? diagnostics.filter { $0.severity == .error } : diagnostics
+        DiagnosticPrinter.standardError.print(shown, summary: summary && !shown.isEmpty)
+    }
+
+    /// Runs one phase; with --verbose, prints `phase: 12.3 ms` to standard error.
+    func timed<T>(_ phase: String, _ body: () throws -> T) rethrows -> T {
+        guard verbose else { return try body() }
+        let start = DispatchTime.now().uptimeNanoseconds
+        let value = try body()
+        let millis = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
+        Output.standardError.write("\(phase): \(String(format: "%.1f", millis)) ms\n")
+        return value
+    }
+}

@@ -1,20 +1,32 @@
+import Ontology
 import Planner
 
 /// The emitters as one call: a model in, the whole output tree out (in memory).
 public enum Emitters {
     public static func build(_ model: SystemModel) -> [OutputFile] {
-        buildWithResources(model).files
+        files(model, resources: resources(model))
     }
 
-    /// The output tree and the Kubernetes objects in it (plan reads their field provenance),
-    /// emitted once.
-    public static func buildWithResources(_ model: SystemModel) -> (files: [OutputFile], resources: [Resource]) {
-        let objects = resources(model)
-        return (BuildPipeline.files(model, resources: objects, files: BIRDEmitter.files(model) + RulesEmitter.files(model)), objects)
+    /// The output tree of a model whose desired state is already built (and checked).
+    public static func files(_ model: SystemModel, resources: [Resource]) -> [OutputFile] {
+        BuildPipeline.files(model, resources: resources, files: BIRDEmitter.files(model) + RulesEmitter.files(model))
     }
 
-    /// Every Kubernetes object of the desired state, with identities and provenance.
+    /// The references between objects of the desired state that land on nothing emitted.
+    public static func check(_ resources: [Resource]) -> [Diagnostic] {
+        ReferenceChecks.run(resources)
+    }
+
+    /// Every Kubernetes object of the desired state, with identities and provenance: the K3s
+    /// objects, then Flux's, cert-manager's, Cilium's, Flagger's and the Prometheus operator's.
+    /// (The BIRD delivery objects come with the BIRD files.)
     public static func resources(_ model: SystemModel) -> [Resource] {
-        K8sEmitter.resources(model)
+        let context = K8sContext(model)
+        return K8sEmitter.resources(model, context)
+            + FluxEmitter.resources(model, context)
+            + CertManagerEmitter.resources(model, context)
+            + CiliumEmitter.resources(model, context)
+            + FlaggerEmitter.resources(model, context)
+            + PrometheusEmitter.resources(model, context)
     }
 }

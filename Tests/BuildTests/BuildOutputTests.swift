@@ -10,6 +10,12 @@ final class BuildOutputTests: XCTestCase {
         try assertGolden(try build(["Tests/Fixtures/shapes/valid-minimal.ttl"]), "minimal")
     }
 
+    /// The delivery emitters (Flux, cert-manager, Cilium, Flagger, Prometheus operator) on what
+    /// the example specs leave out; scripts/test also validates golden/delivery against the CRDs.
+    func testDeliveryFixtureMatchesGolden() throws {
+        try assertGolden(try build(["Tests/Fixtures/delivery"]), "delivery")
+    }
+
     /// `ops/` is the committed build of `specs/`: it is the example specs' golden output.
     func testExampleSpecsMatchCommittedOps() throws {
         let files = try build(["specs"])

@@ -17,7 +17,9 @@ func build(_ paths: [String], file: StaticString = #filePath, line: UInt = #line
     XCTAssertEqual(diagnostics.filter { $0.severity == .error }, [], file: file, line: line)
     let model = ModelReader(graph: graph).read()
     XCTAssertEqual(CrossChecks.run(model), [], file: file, line: line)
-    return Emitters.build(model)
+    let resources = Emitters.resources(model)
+    XCTAssertEqual(Emitters.check(resources), [], file: file, line: line)
+    return Emitters.files(model, resources: resources)
 }
 
 /// Compares a build with `golden/<name>/` byte for byte (swift-snapshot-testing's habit: verify

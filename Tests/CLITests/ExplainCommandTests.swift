@@ -28,7 +28,7 @@ final class ExplainCommandTests: XCTestCase {
             result.stdout.contains(
                 "  spec.template.spec.containers[0].image: ghcr.io/aegis/river:1.4.2\n    specs/aegis.ttl:47:14 <https://example.org/aegis#river-proxy> tc:image\n"),
             result.stdout)
-        XCTAssertTrue(result.stdout.contains("  Service/edge/river-proxy apps/edge/river-proxy/service.yaml\n"), "the Service shares the subject")
+        XCTAssertTrue(result.stdout.contains("  Service/edge/river-proxy-lb apps/edge/river-proxy/service.yaml\n"), "the Service shares the subject")
         XCTAssertFalse(result.stdout.contains("Service/edge/dragonfly"), "another service's objects do not depend on it")
     }
 

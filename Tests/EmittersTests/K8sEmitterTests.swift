@@ -31,9 +31,7 @@ final class K8sEmitterTests: XCTestCase {
     }
 
     func object(_ kind: String, _ namespace: String?, _ name: String, file: StaticString = #filePath, line: UInt = #line) -> Document {
-        let found = resources.filter { $0.id.kind == kind && $0.id.namespace == namespace && $0.id.name == name }
-        XCTAssertEqual(found.count, 1, "\(kind)/\(namespace ?? "")/\(name)", file: file, line: line)
-        return found.first?.document ?? .map([])
+        resources.document(kind, namespace, name, file: file, line: line)
     }
 
     func exists(_ kind: String, _ namespace: String?, _ name: String) -> Bool {
@@ -183,7 +181,12 @@ final class K8sEmitterTests: XCTestCase {
     // MARK: Service, Ingress, access, disruption
 
     func testExposure() {
-        let river = object("Service", "edge", "river-proxy")
+        // river-proxy has a canary: Flagger generates its ClusterIP Services; the load balancer
+        // is `-lb` and sends outside clients to the promoted (primary) pods.
+        XCTAssertFalse(exists("Service", "edge", "river-proxy"))
+        XCTAssertFalse(exists("Service", "detection", "threat-api"))
+        let river = object("Service", "edge", "river-proxy-lb")
+        XCTAssertEqual(river.at("spec.selector.app.kubernetes.io/name")?.text, "river-proxy-primary")
         XCTAssertEqual(river.at("spec.type")?.text, "LoadBalancer")
         XCTAssertEqual(river.at("spec.externalTrafficPolicy")?.text, "Local")
         XCTAssertEqual(river.at("spec.ports")?.items.map { $0.at("port")?.number }, [80, 9090])
@@ -204,7 +207,8 @@ final class K8sEmitterTests: XCTestCase {
         XCTAssertEqual(river.at("spec.rules.0.http.paths.0.backend.service.port.name")?.text, "http")
         XCTAssertEqual(river.at("spec.tls.0.secretName")?.text, "river-proxy-tls")
         XCTAssertEqual(river.at("spec.tls.0.hosts")?.items.count, 2)
-        XCTAssertEqual(river.at("metadata.annotations.cert-manager.io/cluster-issuer")?.text, "letsencrypt")
+        // The Certificate is emitted on its own: an ingress-shim annotation would make a second one.
+        XCTAssertNil(river.at("metadata.annotations.cert-manager.io/cluster-issuer"))
         // No ingressClass in the spec: K3s's Traefik.
         XCTAssertEqual(object("Ingress", "detection", "threat-api").at("spec.ingressClassName")?.text, "traefik")
         XCTAssertEqual(resources.filter { $0.id.kind == "Ingress" }.map(\.id.name), ["river-proxy", "threat-api"])
@@ -267,10 +271,13 @@ final class K8sEmitterTests: XCTestCase {
         object("NetworkPolicy", namespace, "\(service)-\(direction)").at("spec.\(direction)")?.items ?? []
     }
 
-    /// The rules whose first peer selects the pods of `service`.
+    /// The rules whose first peer selects the pods of `service` (by the service label), or the
+    /// ingress controller `peer` (by its name label).
     func rules(_ service: String, _ namespace: String, _ direction: String, peer: String) -> [Document] {
         let key = direction == "ingress" ? "from" : "to"
-        return rules(service, namespace, direction).filter { $0.at("\(key).0.podSelector.matchLabels.app.kubernetes.io/name")?.text == peer }
+        return rules(service, namespace, direction).filter {
+            ($0.at("\(key).0.podSelector.matchLabels.ttlc.io/service") ?? $0.at("\(key).0.podSelector.matchLabels.app.kubernetes.io/name"))?.text == peer
+        }
     }
 
     func testDependsOnAllowsBothEnds() {
@@ -327,7 +334,11 @@ final class K8sEmitterTests: XCTestCase {
             }
         }
         // RemoteNode, Host and KubeApiServer have no Kubernetes form: no rule (Cilium's job).
-        XCTAssertEqual(rules("gossip", "mesh", "ingress").count, 2)  // gossip itself, metrics-exporter
+        XCTAssertEqual(rules("gossip", "mesh", "ingress").count, 3)  // gossip itself, metrics-exporter, Prometheus
+        // Prometheus reaches each metrics port (from its namespace, by its pods' name label).
+        let scrape = rules("gossip", "mesh", "ingress", peer: "prometheus")
+        XCTAssertEqual(scrape.first?.at("from.0.namespaceSelector.matchLabels.kubernetes.io/metadata.name")?.text, "monitoring")
+        XCTAssertEqual(scrape.first?.at("ports")?.items.map { $0.at("port")?.number }, [9100])
         XCTAssertEqual(rules("metrics-exporter", "observability", "egress").count, 5)  // scrapes only
     }
 
@@ -416,6 +427,15 @@ final class K8sEmitterTests: XCTestCase {
         let last = output.split(separator: "\n").last.map(String.init) ?? ""
         XCTAssertEqual(last, "\(resources.count) passed, 0 failed", output)
         XCTAssertEqual(process.terminationStatus, 0, output)
+    }
+}
+
+extension [Resource] {
+    /// The one object of this identity (a test failure when there is none, or more).
+    func document(_ kind: String, _ namespace: String?, _ name: String, file: StaticString = #filePath, line: UInt = #line) -> Document {
+        let found = filter { $0.id.kind == kind && $0.id.namespace == namespace && $0.id.name == name }
+        XCTAssertEqual(found.count, 1, "\(kind)/\(namespace ?? "")/\(name)", file: file, line: line)
+        return found.first?.document ?? .map([])
     }
 }
 

@@ -51,6 +51,31 @@ final class CrossCheckTests: XCTestCase {
             "cache: minAvailable 2 with 2 replicas at minimum leaves no pod evictable (node drains would block)", at: "11:43")
     }
 
+    func testCanaryOnAServiceWithoutMetrics() throws {
+        try assertSingle(
+            "canary-without-metrics", .buildCanaryWithoutMetrics, "web has a canary but no metrics port: Flagger could not judge a release", at: "11:15")
+    }
+
+    func testIngressHostWithoutCertificate() throws {
+        try assertSingle(
+            "host-without-certificate", .buildHostWithoutCertificate, "web: host www.t.example would have no certificate: the service names no issuer",
+            at: "11:13")
+    }
+
+    func testIssuerWithoutTheDNSProviderAWildcardNeeds() throws {
+        try assertSingle(
+            "issuer-solver", .buildIssuerSolver,
+            "certificate wild: *.t.example is a wildcard, which only DNS-01 can prove, and issuer le has no DNS-01 solver (tc:dns01 with a tc:dnsProvider) for its zone",
+            at: "10:56", note: "8:1")
+    }
+
+    func testIssuerWithoutTheIngressClassAPlainNameNeeds() throws {
+        try assertSingle(
+            "issuer-no-ingress-class", .buildIssuerSolver,
+            "service web: issuer dns cannot prove www.t.example: it has no HTTP-01 solver (tc:http01 with a tc:ingressClass) and no DNS-01 solver for its zone",
+            at: "15:13", note: "8:1")
+    }
+
     func testBlueprintThresholdsOutOfOrder() throws {
         try assertSingle(
             "blueprint-thresholds", .buildBlueprint, "api: scale-down threshold 65 must be below the scale-up threshold 60", at: "11:115", note: "11:88")

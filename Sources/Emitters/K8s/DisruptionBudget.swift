@@ -15,6 +15,6 @@ enum DisruptionBudgetObject {
         }
         return scope.resource(
             apiVersion: "policy/v1", kind: "PodDisruptionBudget", file: "pdb.yaml",
-            body: [("spec", .object([("selector", Metadata.selector(scope.service)), (bound.0, bound.1)]))])
+            body: [("spec", .object([("selector", Metadata.podSelector(scope.service)), (bound.0, bound.1)]))])
     }
 }

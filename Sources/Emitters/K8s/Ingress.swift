@@ -1,8 +1,9 @@
 import Planner
 
 /// The service's Ingress (networking.k8s.io/v1), for services with host names: one rule per
-/// host to the service's web port, and TLS for all hosts from the `<service>-tls` secret that
-/// cert-manager fills.
+/// host to the service's web port, and TLS for all hosts from the `<service>-tls` secret of the
+/// service's Certificate (emitted by `CertManagerEmitter`; no ingress-shim annotation here, or
+/// cert-manager would make a second Certificate for the same secret).
 enum IngressObject {
     /// K3s ships Traefik as its ingress controller, under this class name.
     static let defaultClass = "traefik"
@@ -28,7 +29,7 @@ enum IngressObject {
             ])
         }
         let tls = Document.object([
-            ("hosts", .list(service.hosts.map { .string($0) })), ("secretName", .string(scope.name(suffix: "-tls"))),
+            ("hosts", .list(service.hosts.map { .string($0) })), ("secretName", .string(scope.name(suffix: SystemModel.serviceSecretSuffix))),
         ])
         var subjects: [String] = []
         if let issuer = service.issuer, let known = scope.context.model.issuer(named: issuer.value) {
@@ -36,7 +37,6 @@ enum IngressObject {
         }
         return scope.resource(
             apiVersion: "networking.k8s.io/v1", kind: "Ingress", file: "ingress.yaml",
-            annotations: [("cert-manager.io/cluster-issuer", service.issuer.map { .string($0) })],
             body: [
                 (
                     "spec",

@@ -14,7 +14,10 @@ public enum K8sEmitter {
     /// ServiceAccount, ConfigMap, Role, RoleBinding, Service, Deployment,
     /// HorizontalPodAutoscaler, Ingress), so a plain `kubectl apply` of the list in order works.
     public static func resources(_ model: SystemModel) -> [Resource] {
-        let context = K8sContext(model)
+        resources(model, K8sContext(model))
+    }
+
+    static func resources(_ model: SystemModel, _ context: K8sContext) -> [Resource] {
         var resources: [Resource] = []
         for namespace in model.namespaces {
             resources += NamespaceObjects.resources(namespace, context)
@@ -58,10 +61,11 @@ struct ServiceScope {
 
     /// One namespaced object of the service, written to `<directory>/<file>`.
     func resource(
-        apiVersion: String, kind: String, name: Located<String>? = nil, file: String,
+        apiVersion: String, kind: String, name: Located<String>? = nil, file: String, labels extra: [(String, Document?)] = [],
         annotations: [(String, Document?)] = [], body: [(String, Document?)], subjects: [String] = []
     ) -> Resource {
         let objectName = name ?? self.name
+        let labels = extra.isEmpty ? self.labels : Metadata.labels(service: service, context: context, extra: extra)
         let metadata = Metadata.block(
             name: objectName, namespace: service.namespace, labels: labels, source: service.origin, annotations: annotations)
         return Resource(

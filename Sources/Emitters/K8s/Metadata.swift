@@ -5,6 +5,11 @@ enum Metadata {
     /// Names the spec object an emitted object comes from (its IRI); on every object.
     static let sourceAnnotation = "ttlc.io/source"
     static let nameLabel = "app.kubernetes.io/name"
+    /// The service a pod belongs to, for network policies, Cilium policies, disruption budgets
+    /// and scrape targets. Not `app.kubernetes.io/name`: that is the Deployment's selector label,
+    /// which Flagger rewrites to `<service>-primary` on the pods it promotes; this one it copies
+    /// unchanged, so policies keep matching primary and canary pods alike.
+    static let serviceLabel = "ttlc.io/service"
     static let partOfLabel = "app.kubernetes.io/part-of"
     static let managedByLabel = "app.kubernetes.io/managed-by"
     /// Set by the API server on every namespace; network policies select namespaces by it.
@@ -16,14 +21,21 @@ enum Metadata {
         .object(
             [
                 (nameLabel, service.map { .string(Located($0.name, $0.origin)) }),
+                (serviceLabel, service.map { .string(Located($0.name, $0.origin)) }),
                 (partOfLabel, context.system.map { .string(Located($0.name, $0.origin)) }),
                 (managedByLabel, .string("ttlc")),
             ] + extra)
     }
 
-    /// The pod selector of a service's objects: its name label alone.
+    /// The Deployment's selector: the name label alone (Flagger's selector label).
     static func selector(_ service: Service) -> Document {
         .object([("matchLabels", .object([(nameLabel, .string(Located(service.name, service.origin)))]))])
+    }
+
+    /// The pods of a service, whoever runs them (the Deployment, or Flagger's primary): by the
+    /// service label.
+    static func podSelector(_ service: Service) -> Document {
+        .object([("matchLabels", .object([(serviceLabel, .string(Located(service.name, service.origin)))]))])
     }
 
     /// `metadata`: name, namespace (nil for cluster-scoped kinds), labels, and the annotations,

@@ -5,7 +5,8 @@ import Planner
 /// Per namespace: `default-deny` (no ingress, no egress for any pod) and `allow-dns` (egress to
 /// the cluster DNS). Per service: `<service>-ingress` and `<service>-egress`, one rule per flow
 /// the spec allows into or out of the service's pods: `dependsOn` (every port of the target),
-/// the ingress controller for a service with hosts (its web port), and the policies' allows.
+/// the ingress controller for a service with hosts (its web port), Prometheus for a service with
+/// a metrics endpoint (that port), and the policies' allows.
 /// A flow between two services needs both halves, since each side denies by default: egress
 /// on the caller, ingress on the callee.
 ///
@@ -64,7 +65,7 @@ enum NetworkPolicies {
             .object([(peersKey, .list(rule.peers)), ("ports", rule.ports.map { .list($0) })], origin: rule.origin)
         }
         let spec = Document.object([
-            ("podSelector", Metadata.selector(scope.service)),
+            ("podSelector", Metadata.podSelector(scope.service)),
             ("policyTypes", .list([.string(direction)])),
             (lower, .list(documents)),
         ])
@@ -95,17 +96,14 @@ struct NetworkFlows {
     private(set) var egress: [String: [NetworkRule]] = [:]
 
     init(_ model: SystemModel, services: [String: Service]) {
-        for service in model.services {
-            for dependency in service.dependsOn {
-                guard let target = services[dependency.value] else { continue }
-                let ports = Self.ports(of: target, named: [])
-                guard !ports.isEmpty else { continue }
-                let subjects = [service.iri, target.iri]
-                let caller = Self.peer(service, reference: Located(service.name, dependency.origin), from: target)
-                Self.add(&ingress, target.name, NetworkRule(origin: dependency.origin, peers: [caller], ports: ports, subjects: subjects))
-                let callee = Self.peer(target, reference: dependency, from: service)
-                Self.add(&egress, service.name, NetworkRule(origin: dependency.origin, peers: [callee], ports: ports, subjects: subjects))
-            }
+        for (service, target, dependency) in Self.dependencies(model, services: services) {
+            let ports = Self.ports(of: target, named: [])
+            guard !ports.isEmpty else { continue }
+            let subjects = [service.iri, target.iri]
+            let caller = Self.peer(service, reference: Located(service.name, dependency.origin), from: target)
+            Self.add(&ingress, target.name, NetworkRule(origin: dependency.origin, peers: [caller], ports: ports, subjects: subjects))
+            let callee = Self.peer(target, reference: dependency, from: service)
+            Self.add(&egress, service.name, NetworkRule(origin: dependency.origin, peers: [callee], ports: ports, subjects: subjects))
         }
         for service in model.services {
             // A service with host names must be reachable from the ingress controller, or its
@@ -121,6 +119,16 @@ struct NetworkFlows {
             ])
             Self.add(&ingress, service.name, NetworkRule(origin: host.origin, peers: [peer], ports: ports, subjects: [service.iri]))
         }
+        for (service, port) in PrometheusEmitter.scrapedPorts(model) {
+            // Prometheus scrapes the metrics port (its ServiceMonitor), through default deny.
+            guard let ports = Self.portDocuments([port]).nonEmptyOrNil else { continue }
+            let origin = port.name.origin
+            let peer = Document.object([
+                ("namespaceSelector", NetworkPolicies.matchLabels(Metadata.namespaceNameLabel, .string(Located(PrometheusEmitter.namespace, origin)))),
+                ("podSelector", NetworkPolicies.matchLabels(Metadata.nameLabel, .string(Located(PrometheusEmitter.podName, origin)))),
+            ])
+            Self.add(&ingress, service.name, NetworkRule(origin: origin, peers: [peer], ports: ports, subjects: [service.iri]))
+        }
         for policy in model.networkPolicies {
             for allow in policy.allows {
                 addAllow(allow, policy: policy, services: services)
@@ -129,11 +137,7 @@ struct NetworkFlows {
     }
 
     private mutating func addAllow(_ allow: AllowedFlow, policy: NetworkPolicy, services: [String: Service]) {
-        let source = allow.from.flatMap { services[$0.value] }
-        let target = allow.to.flatMap { services[$0.value] }
-        var subjects = [policy.origin.subject]
-        if let source { subjects.append(source.iri) }
-        if let target { subjects.append(target.iri) }
+        let (source, target, subjects) = NetworkFlows.ends(allow, policy: policy, services: services)
 
         // Into a service: from the source service, CIDRs or entity, on the named ports.
         if let target, let reference = allow.to {
@@ -164,6 +168,22 @@ struct NetworkFlows {
         }
     }
 
+    /// The services at both ends of an allow (when they are services), and the spec objects
+    /// the rules made from it come from: the policy, then those services.
+    static func ends(_ allow: AllowedFlow, policy: NetworkPolicy, services: [String: Service]) -> (Service?, Service?, [String]) {
+        let source = allow.from.flatMap { services[$0.value] }
+        let target = allow.to.flatMap { services[$0.value] }
+        return (source, target, [policy.origin.subject] + [source?.iri, target?.iri].compactMap { $0 })
+    }
+
+    /// Every `dependsOn` between two known services, in model order: caller, callee, and the
+    /// reference as written (the Kubernetes and the Cilium policies both allow these).
+    static func dependencies(_ model: SystemModel, services: [String: Service]) -> [(Service, Service, Located<String>)] {
+        model.services.flatMap { service in
+            service.dependsOn.compactMap { dependency in services[dependency.value].map { (service, $0, dependency) } }
+        }
+    }
+
     // Static: as an instance method, passing one of self's tables inout copied it on every call.
     private static func add(_ table: inout [String: [NetworkRule]], _ name: String, _ rule: NetworkRule) {
         table[name, default: []].append(rule)
@@ -186,7 +206,7 @@ struct NetworkFlows {
         let namespace: Document? =
             service.namespace.value == other.namespace.value
             ? nil : NetworkPolicies.matchLabels(Metadata.namespaceNameLabel, .string(service.namespace))
-        return .object([("namespaceSelector", namespace), ("podSelector", NetworkPolicies.matchLabels(Metadata.nameLabel, .string(reference)))])
+        return .object([("namespaceSelector", namespace), ("podSelector", NetworkPolicies.matchLabels(Metadata.serviceLabel, .string(reference)))])
     }
 
     static func ipBlock(_ cidr: Located<String>) -> Document {

@@ -1,10 +1,22 @@
 import Planner
 
 /// The service's Service (v1): ClusterIP, or LoadBalancer keeping client addresses.
+///
+/// A service with a canary is different: Flagger generates its ClusterIP Services (`<service>`,
+/// `-primary`, `-canary`), so none is written here; a LoadBalancer exposure becomes
+/// `<service>-lb`, selecting the primary pods (Flagger's `<service>-primary` selector label), so
+/// outside clients keep reaching the promoted release while a canary runs.
 enum ServiceObject {
-    /// Nil for a service without ports (a Service needs at least one).
+    static let loadBalancerSuffix = "-lb"
+
+    /// Nil for a service without ports (a Service needs at least one), and for a canary's
+    /// ClusterIP Service.
     static func resource(_ scope: ServiceScope) -> Resource? {
         let service = scope.service
+        let canary = service.canary != nil
+        if canary, service.expose.value != .loadBalancer { return nil }
+        let name = canary ? scope.name(suffix: loadBalancerSuffix) : scope.name
+        let selected = canary ? scope.name(suffix: "-primary") : scope.name
         let ports: [Document] = service.ports.compactMap { port in
             guard let portProtocol = K8sValue.portProtocol(port.portProtocol) else { return nil }
             return .object([
@@ -17,7 +29,7 @@ enum ServiceObject {
         let loadBalancer = service.expose.value == .loadBalancer
         let spec: [(String, Document?)] = [
             ("type", .string(type)),
-            ("selector", .object([(Metadata.nameLabel, .string(scope.name))])),
+            ("selector", .object([(Metadata.nameLabel, .string(selected))])),
             ("ports", .list(ports)),
             // Local: traffic goes only to nodes running a replica, so pods see client addresses.
             ("externalTrafficPolicy", loadBalancer ? .string(service.expose.derived { _ in "Local" }) : nil),
@@ -26,6 +38,8 @@ enum ServiceObject {
             ("internalTrafficPolicy", .string("Cluster")),
             ("sessionAffinity", .string("None")),
         ]
-        return scope.resource(apiVersion: "v1", kind: "Service", file: "service.yaml", body: [("spec", .object(spec))])
+        // The Service Prometheus scrapes (a canary's are Flagger's; see PrometheusEmitter).
+        let scraped: [(String, Document?)] = !canary && service.metrics != nil ? [(FlaggerEmitter.scrapeLabel, .string("true"))] : []
+        return scope.resource(apiVersion: "v1", kind: "Service", name: name, file: "service.yaml", labels: scraped, body: [("spec", .object(spec))])
     }
 }

@@ -7,6 +7,7 @@ public enum BuildPipeline {
     /// `extra` holds the files emitters make directly (BIRD configs, scripts).
     public static func files(_ model: SystemModel, resources: [Resource], files extra: [OutputFile] = []) -> [OutputFile] {
         var files = render(resources) + extra
+        files += KustomizeFiles.files(for: files)
         files.append(SecretsList.file(for: model))
         files.sort { $0.path < $1.path }
         files.append(Inventory.file(for: files))
@@ -27,7 +28,7 @@ public enum BuildPipeline {
             }
             var subjects: [String] = []
             for resource in group { for subject in resource.subjects where !subjects.contains(subject) { subjects.append(subject) } }
-            return OutputFile(path: path, bytes: out.bytes, subjects: subjects)
+            return OutputFile(path: path, bytes: out.bytes, subjects: subjects, objects: group.map(\.id))
         }
     }
 }

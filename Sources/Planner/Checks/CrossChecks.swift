@@ -15,6 +15,7 @@ public enum CrossChecks {
         out += disruptionBudgets(model)
         out += BlueprintChecks.run(model)
         out += RoutingChecks.run(model)
+        out += DeliveryChecks.run(model)
         out += RuleChecks.run(model)
         return out
     }

@@ -46,10 +46,14 @@ public struct OutputFile: Sendable, Equatable {
     public var path: String
     public var bytes: [UInt8]
     public var subjects: [String]
+    /// The identities of the Kubernetes objects in the file, in file order (none for files that
+    /// are not Kubernetes objects).
+    public var objects: [ResourceID]
 
-    public init(path: String, bytes: [UInt8], subjects: [String]) {
+    public init(path: String, bytes: [UInt8], subjects: [String], objects: [ResourceID] = []) {
         self.path = path
         self.bytes = bytes
         self.subjects = subjects
+        self.objects = objects
     }
 }

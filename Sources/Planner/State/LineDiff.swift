@@ -2,10 +2,6 @@
 /// and tail are cut off, the middle is aligned by longest common subsequence, and the result is
 /// printed as unified-diff lines with `@@ -a +b @@` headers and one line of context.
 public enum LineDiff {
-    /// Above this many differing lines on both sides, the middle is shown as replaced whole
-    /// instead of aligned (the table would cost rows × columns).
-    static let alignLimit = 4_000
-
     public static func lines(_ before: [UInt8], _ after: [UInt8]) -> [String] {
         let old = split(before)
         let new = split(after)
@@ -38,32 +34,12 @@ public enum LineDiff {
     }
 
     private static func align(_ a: [String], _ b: [String]) -> [String] {
-        guard !a.isEmpty, !b.isEmpty, a.count * b.count <= alignLimit * alignLimit / 4 else {
-            return a.map { "-" + $0 } + b.map { "+" + $0 }
-        }
-        // lengths[i][j]: the longest common subsequence of a[i...] and b[j...].
-        var lengths = [[Int32]](repeating: [Int32](repeating: 0, count: b.count + 1), count: a.count + 1)
-        for i in stride(from: a.count - 1, through: 0, by: -1) {
-            for j in stride(from: b.count - 1, through: 0, by: -1) {
-                lengths[i][j] = a[i] == b[j] ? lengths[i + 1][j + 1] + 1 : max(lengths[i + 1][j], lengths[i][j + 1])
+        SequenceAlignment.steps(a, b).map { step in
+            switch step {
+            case .same(let old, _): " " + a[old]
+            case .removed(let old): "-" + a[old]
+            case .added(let new): "+" + b[new]
             }
         }
-        var out: [String] = []
-        var i = 0
-        var j = 0
-        while i < a.count || j < b.count {
-            if i < a.count, j < b.count, a[i] == b[j] {
-                out.append(" " + a[i])
-                i += 1
-                j += 1
-            } else if i < a.count, j == b.count || lengths[i + 1][j] >= lengths[i][j + 1] {
-                out.append("-" + a[i])
-                i += 1
-            } else {
-                out.append("+" + b[j])
-                j += 1
-            }
-        }
-        return out
     }
 }

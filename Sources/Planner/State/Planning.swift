@@ -64,7 +64,7 @@ public enum Planning {
         for object in after {
             let namespace = object.id.kind == "Namespace" ? object.id.name : object.id.namespace
             guard let previous = oldByID[object.id] else {
-                changes.append(Change(action: .create, operation: .create, target: object.id.description, kind: object.id.kind, namespace: namespace, file: path, fields: [], lines: [], verdict: placeholder))
+                changes.append(Change(action: .create, operation: .create, target: target(object, path), kind: object.id.kind, namespace: namespace, file: path, fields: [], lines: [], verdict: placeholder))
                 continue
             }
             let differences = ObjectDiff.changes(from: previous.value, to: object.value)
@@ -76,13 +76,19 @@ public enum Planning {
             let fields = differences.map { FieldChange(path: $0.path, before: $0.before, after: $0.after, origin: provenance[$0.path]) }
             let scale = fields.allSatisfy { ObjectDiff.scaleFields.contains($0.path) }
             changes.append(
-                Change(action: .update, operation: scale ? .scale : .update, target: object.id.description, kind: object.id.kind, namespace: namespace, file: path, fields: fields, lines: [], verdict: placeholder))
+                Change(action: .update, operation: scale ? .scale : .update, target: target(object, path), kind: object.id.kind, namespace: namespace, file: path, fields: fields, lines: [], verdict: placeholder))
         }
         for object in before where !newIDs.contains(object.id) {
             let namespace = object.id.kind == "Namespace" ? object.id.name : object.id.namespace
-            changes.append(Change(action: .delete, operation: .delete, target: object.id.description, kind: object.id.kind, namespace: namespace, file: path, fields: [], lines: [], verdict: placeholder))
+            changes.append(Change(action: .delete, operation: .delete, target: target(object, path), kind: object.id.kind, namespace: namespace, file: path, fields: [], lines: [], verdict: placeholder))
         }
         return (changes, same)
+    }
+
+    /// What a plan calls an object: its identity, or its file for a document without a name
+    /// (a kustomization file is build instructions for its folder, not a cluster object).
+    private static func target(_ object: ObjectDiff.Object, _ path: String) -> String {
+        object.id.namespace == nil && object.id.name == path ? path : object.id.description
     }
 
     private static let placeholder = Classification(verdict: .requiresApproval, rule: "")

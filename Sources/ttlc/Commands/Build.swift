@@ -33,13 +33,13 @@ struct Build: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let outcome = verbosity.timed("check") { BuildCommand.model(spec) }.map { model in verbosity.timed("emit") { Emitters.build(model) } }
+        let outcome = verbosity.timed("check") { BuildCommand.model(spec) }.flatMap { model in verbosity.timed("emit") { BuildCommand.emit(model).map(\.files) } }
         guard case .success(let files) = outcome else {
             if case .failure(let list) = outcome { verbosity.report(list.diagnostics, summary: true) }
             throw ExitCode.failure
         }
-        // Kubernetes objects: one per YAML document.
-        let objects = files.filter { $0.path.hasSuffix(".yaml") }.reduce(0) { $0 + Planning.objectCount($1.bytes, path: $1.path) }
+        // Kubernetes objects (kustomization.yaml files are build instructions, not objects).
+        let objects = files.reduce(0) { $0 + $1.objects.count }
         if check {
             let differences = verbosity.timed("compare") { OutputTree.compare(files, with: output) }
             report(files: files.count, objects: objects, written: false, differences: differences)
@@ -94,10 +94,18 @@ enum BuildCommand {
 
     /// The checked graph, its model, the output files and the Kubernetes objects among them.
     static func compileModel(_ spec: SpecOptions) -> Result<(graph: Graph, model: SystemModel, files: [OutputFile], resources: [Resource]), DiagnosticList> {
-        checkedModel(spec).map { graph, model in
-            let built = Emitters.buildWithResources(model)
-            return (graph, model, built.files, built.resources)
+        checkedModel(spec).flatMap { graph, model in
+            emit(model).map { (graph, model, $0.files, $0.resources) }
         }
+    }
+
+    /// The desired state of a checked model, its own references checked (`build.notEmitted`,
+    /// `build.fluxDependsOn`) before any file is made, then the files.
+    static func emit(_ model: SystemModel) -> Result<(files: [OutputFile], resources: [Resource]), DiagnosticList> {
+        let resources = Emitters.resources(model)
+        let references = SpecValidation.sorted(Emitters.check(resources))
+        if references.hasErrors { return .failure(DiagnosticList(references)) }
+        return .success((Emitters.files(model, resources: resources), resources))
     }
 
     /// Load, check and read the typed model: everything `build` does before emitting.

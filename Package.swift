@@ -30,12 +30,13 @@ let package = Package(
         .systemLibrary(name: "CJansson", pkgConfig: "jansson", providers: [.apt(["libjansson-dev"])]),
         .systemLibrary(name: "CLibGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
 
         // The pipeline: Ontology → Planner → Emitters, with the CLI on top.
         .target(
             name: "Ontology", dependencies: ["CSerd", "CYAML"],
             resources: [.copy("Resources/ttlc.ttl"), .copy("Resources/shapes.ttl")], swiftSettings: frontEndSettings),
-        .target(name: "Planner", dependencies: ["Ontology", "CLibGit2", "CJansson", "CSodium"], swiftSettings: strictSwift),
+        .target(name: "Planner", dependencies: ["Ontology", "CLibGit2", "CJansson", "CSodium", "COpenSSL"], swiftSettings: strictSwift),
         .target(name: "Emitters", dependencies: ["Planner", "CSodium", "Runtime"], exclude: ["BIRD/Data/SOURCES.md"], swiftSettings: strictSwift),
         .target(name: "CRuntime", dependencies: ["CSodium"], cSettings: strictC),
         // The JSON-lines event reader in C (libjansson): shared by `ttlc run`, the rules.c

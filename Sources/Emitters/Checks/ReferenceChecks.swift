@@ -142,7 +142,7 @@ public enum ReferenceChecks {
     }
 
     static func directory(_ path: String) -> String {
-        String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+        String(path[..<(path.utf8.lastIndex(of: UInt8(ascii: "/")) ?? path.startIndex)])
     }
 
     /// The origin of the value at `path` ("key" or "key[index]"), or of the nearest enclosing

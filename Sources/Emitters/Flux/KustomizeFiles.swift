@@ -16,19 +16,20 @@ enum KustomizeFiles {
     /// The kustomization files for a tree holding `files`.
     static func files(for files: [OutputFile]) -> [OutputFile] {
         var resources: [String: Set<String>] = [:]  // folder ("" is the root) → entries
+        var linked: Set<String> = [""]  // folders already listed by their parent, up to the root
         for file in files where !file.path.hasPrefix(".") {
-            var components = file.path.split(separator: "/").map(String.init)
-            let leaf = components.removeLast()
-            let folder = components.joined(separator: "/")
+            let (folder, leaf) = split(file.path)
             if !file.objects.isEmpty {
                 resources[folder, default: []].insert(leaf)
-            } else {
-                resources[folder, default: []].formUnion([])
+            } else if resources[folder] == nil {
+                resources[folder] = []
             }
-            // Every ancestor lists the next folder down.
-            for depth in 0..<components.count {
-                let parent = components[..<depth].joined(separator: "/")
-                resources[parent, default: []].insert(components[depth])
+            // Every ancestor lists the next folder down; a folder met before has its chain.
+            var current = folder
+            while linked.insert(current).inserted {
+                let (parent, name) = split(current)
+                resources[parent, default: []].insert(name)
+                current = parent
             }
         }
         return resources.keys.sorted().map { folder in
@@ -38,5 +39,12 @@ enum KustomizeFiles {
             text += entries.isEmpty ? "resources: []\n" : "resources:\n" + entries.map { "  - \($0)\n" }.joined()
             return OutputFile(path: folder.isEmpty ? name : folder + "/" + name, bytes: Array(text.utf8), subjects: [])
         }
+    }
+
+    /// A path's folder ("" at the root) and last component.
+    private static func split(_ path: String) -> (folder: String, name: String) {
+        let bytes = path.utf8
+        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return ("", path) }
+        return (String(path[..<slash]), String(path[bytes.index(after: slash)...]))
     }
 }

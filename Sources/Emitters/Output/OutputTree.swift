@@ -41,7 +41,7 @@ public enum OutputTree {
             // (thousands of small files: FileManager's per-file overhead dominated large builds).
             var made: Set<Substring> = []
             for file in files {
-                guard let slash = file.path.lastIndex(of: "/") else { continue }
+                guard let slash = file.path.utf8.lastIndex(of: UInt8(ascii: "/")) else { continue }
                 let folder = file.path[..<slash]
                 if made.insert(folder).inserted {
                     try manager.createDirectory(atPath: staging.path + "/" + folder, withIntermediateDirectories: true)

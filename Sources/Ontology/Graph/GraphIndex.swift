@@ -6,6 +6,9 @@ public struct GraphIndex: Sendable {
     public private(set) var byObject: [TermID: [Int]] = [:]
     /// Indices of `rdf:type` triples per subject, in file order.
     public private(set) var typeTriples: [TermID: [Int]] = [:]
+    /// Triples by subject and predicate together (the two ids in one key): reading a model and
+    /// validating shapes ask for one property of one node at a time, many thousand times.
+    private var bySubjectPredicate: [UInt64: [Int]] = [:]
     public let rdfType: TermID?
 
     public init(_ graph: Graph) {
@@ -14,6 +17,7 @@ public struct GraphIndex: Sendable {
         for (index, triple) in graph.triples.enumerated() {
             bySubject[triple.subject, default: []].append(index)
             byObject[triple.object, default: []].append(index)
+            bySubjectPredicate[Self.key(triple.subject, triple.predicate), default: []].append(index)
             if triple.predicate == rdfType {
                 typeTriples[triple.subject, default: []].append(index)
             }
@@ -22,7 +26,11 @@ public struct GraphIndex: Sendable {
 
     /// The values of `predicate` on `subject`, with the triples that state them.
     public func objects(_ subject: TermID, _ predicate: TermID) -> [Int] {
-        (bySubject[subject] ?? []).filter { graph.triples[$0].predicate == predicate }
+        bySubjectPredicate[Self.key(subject, predicate)] ?? []
+    }
+
+    private static func key(_ subject: TermID, _ predicate: TermID) -> UInt64 {
+        UInt64(subject.raw) << 32 | UInt64(predicate.raw)
     }
 
     public func types(of node: TermID) -> [TermID] {

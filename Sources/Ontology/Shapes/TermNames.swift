@@ -16,6 +16,15 @@ public enum TermNames {
         return "<\(iri)>"
     }
 
+    /// The part of an IRI after its last `#`, else after its last `/`: a spec object's name
+    /// (`…/aegis#river-proxy` → `river-proxy`). Searched as bytes: both are ASCII, and
+    /// Character-wise search breaks graphemes for every byte it passes.
+    public static func localName(_ iri: String) -> String {
+        let bytes = iri.utf8
+        guard let cut = bytes.lastIndex(of: UInt8(ascii: "#")) ?? bytes.lastIndex(of: UInt8(ascii: "/")) else { return iri }
+        return String(iri[bytes.index(after: cut)...])
+    }
+
     /// Datatypes whose literals Turtle writes without quotes.
     static let bareDatatypes: Set<String> = [NS.xsdInteger, NS.xsdDecimal, NS.xsdDouble, NS.xsdBoolean]
 

@@ -6,18 +6,19 @@ public final class SourceFile: @unchecked Sendable {
     /// The path as the user gave it; diagnostics print it unchanged.
     public let path: String
     public let bytes: [UInt8]
-    /// Offset of the first byte of each line; built once, on first use.
-    private lazy var lineStarts: [Int] = {
-        var starts = [0]
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            starts.append(index + 1)
-        }
-        return starts
-    }()
+    /// Offset of the first byte of each line. Built with the file, not on first use: the model
+    /// is read on one thread while the graph is validated on another, and both ask for
+    /// locations (a lazy property of a shared class would be initialised by both at once).
+    private let lineStarts: [Int]
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
+        var starts = [0]
+        bytes.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices where buffer[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
+        }
+        self.lineStarts = starts
     }
 
     /// The 1-based line and column (in Unicode scalars) of a byte offset.

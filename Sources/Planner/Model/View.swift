@@ -17,19 +17,19 @@ extension ModelReader {
             Origin(subject: owner, property: nil, location: reader.index.location(of: node))
         }
 
-        static func localName(_ iri: String) -> String {
-            if let hash = iri.lastIndex(of: "#") { return String(iri[iri.index(after: hash)...]) }
-            if let slash = iri.lastIndex(of: "/") { return String(iri[iri.index(after: slash)...]) }
-            return iri
-        }
+        static func localName(_ iri: String) -> String { TermNames.localName(iri) }
 
         /// Values of a property with their triples, in a stable order (by value text).
         func values(_ local: String) -> [(term: TermID, origin: Origin)] {
             guard let predicate = graph.terms.lookup(.iri(NS.tc + local)) else { return [] }
-            return reader.index.objects(node, predicate).map { tripleIndex in
+            let graph = graph
+            let property = NS.tc + local
+            let found = reader.index.objects(node, predicate).map { tripleIndex in
                 let triple = graph.triples[tripleIndex]
-                return (triple.object, Origin(subject: owner, property: NS.tc + local, location: graph.location(of: triple, .object)))
-            }.sorted { graph.terms.text($0.term) < graph.terms.text($1.term) }
+                return (term: triple.object, origin: Origin(subject: owner, property: property, location: graph.location(of: triple, .object)))
+            }
+            // Most properties have one value.
+            return found.count < 2 ? found : found.sorted { graph.terms.text($0.term) < graph.terms.text($1.term) }
         }
 
         func missing<T>(_ fallback: T) -> Located<T> { Located(fallback, origin) }

@@ -62,11 +62,7 @@ public struct CompiledModel: Sendable, Equatable {
         }
     }
 
-    static func localName(_ iri: String) -> String {
-        if let hash = iri.lastIndex(of: "#") { return String(iri[iri.index(after: hash)...]) }
-        if let slash = iri.lastIndex(of: "/") { return String(iri[iri.index(after: slash)...]) }
-        return iri
-    }
+    static func localName(_ iri: String) -> String { TermNames.localName(iri) }
 
     // MARK: Stored form
 

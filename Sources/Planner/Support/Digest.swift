@@ -1,11 +1,20 @@
+import COpenSSL
 import CSodium
 
-/// SHA-256 through libsodium (the inventory's file digests).
+/// SHA-256 through OpenSSL's libcrypto (the inventory's file digests, plan and spec digests),
+/// with libsodium's portable code when libcrypto cannot serve it (a provider that does not
+/// load under an odd OPENSSL_CONF): the same digest, only slower.
 public enum Digest {
+    /// Fetched once: an implicit fetch on every call costs a provider lookup. An EVP_MD is
+    /// immutable once fetched, so every thread may use it.
+    private nonisolated(unsafe) static let sha256 = EVP_MD_fetch(nil, "SHA256", nil)
+
     public static func sha256Hex(_ bytes: [UInt8]) -> String {
-        var digest = [UInt8](repeating: 0, count: Int(crypto_hash_sha256_BYTES))
-        _ = bytes.withUnsafeBufferPointer { input in
-            crypto_hash_sha256(&digest, input.baseAddress, UInt64(input.count))
+        var digest = [UInt8](repeating: 0, count: 32)
+        bytes.withUnsafeBufferPointer { input in
+            if sha256 == nil || EVP_Digest(input.baseAddress, input.count, &digest, nil, sha256, nil) != 1 {
+                _ = crypto_hash_sha256(&digest, input.baseAddress, UInt64(input.count))
+            }
         }
         let hex = Array("0123456789abcdef".utf8)
         var out = [UInt8]()

@@ -303,6 +303,7 @@ int bitactor_rules_compile(const struct bitactor_rule_spec *specs, uint32_t n,
     out->src_ports = storage->src_ports;
     out->dst_ports = storage->dst_ports;
     out->payload_rules = (uint16_t)pidx;
+    out->pattern_min = (uint16_t)b.pattern_min;
     out->ac_class = storage->ac_class;
     out->ac_next = storage->ac_next;
     out->ac_out = storage->ac_out;

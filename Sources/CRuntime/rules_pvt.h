@@ -19,6 +19,7 @@ struct rc_build {
     uint32_t n_lpm_nodes;
     uint32_t n_ac_states;
     uint32_t n_ac_classes;
+    uint32_t pattern_min; /* bytes in the shortest pattern so far (0: none yet) */
 };
 
 static inline void rc_mask_set(struct bitactor_rule_mask *m, uint32_t rule)
@@ -43,6 +44,35 @@ int rc_lpm_insert(struct rc_build *b, uint32_t root, const struct bitactor_prefi
 
 /* rules_ac.c: builds the DFA over every pattern of every rule. */
 int rc_ac_build(struct rc_build *b, const struct bitactor_rule_spec *specs, uint32_t n);
+
+/* The prefilter (bitactor_ruleset.prefilter): word offsets of its one-byte and four-byte parts. */
+#define BA_PF_SINGLE 1024u
+#define BA_PF_QUAD 1028u
+
+/* Four bytes, the first in the low bits, whatever the host's byte order (one load on x86). */
+static inline uint32_t ba_load_le32(const uint8_t *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint32_t w;
+    memcpy(&w, p, sizeof w);
+    return w;
+#else
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+#endif
+}
+
+/* The prefilter's bit for four bytes w (ba_load_le32): Fibonacci hashing, the high 16 bits of
+ * the product. One multiply, so that the SIMD scan can do eight at once. */
+static inline uint32_t ba_quad_hash(uint32_t w) { return (uint32_t)(w * 0x9E3779B1u) >> 16; }
+
+/* The four-byte prefilter's stride: with every pattern at least m >= 4 bytes long, each
+ * occurrence has one of its first m - 3 windows of four bytes at a multiple of m - 3 (up to 4),
+ * so the scan hashes only those and the bitmap holds each pattern's first m - 3 windows.
+ * 0: some pattern is shorter than four bytes (the two-byte prefilter serves). */
+static inline uint32_t ba_quad_stride(uint32_t pattern_min)
+{
+    return pattern_min < 4 ? 0 : pattern_min - 3 > 4 ? 4 : pattern_min - 3;
+}
 
 /* Set bits of b[0..4) at positions 0..k. */
 static inline uint32_t ba_rank256(const uint64_t b[4], unsigned k)

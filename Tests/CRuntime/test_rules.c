@@ -636,12 +636,78 @@ static void random_rules_agree_with_brute_force(void)
     compiled_free(&c);
 }
 
+/* The four-byte prefilter (every pattern at least 4 bytes: strides 1 to 4) against brute force:
+ * random pattern sets over a small alphabet (patterns overlap and share prefixes), payloads of
+ * every length from 0 to 300 in exact-size heap buffers (so that AddressSanitizer sees a read past
+ * the end), patterns planted at the start, the end and anywhere. The SIMD scan where the CPU has
+ * it; the portable one in the BITACTOR_RULES_PORTABLE build (Tests/CRuntime/run.sh). */
+static void long_patterns_scan_agrees_with_brute_force(void)
+{
+    enum { NR = 70, NP = 3 };
+    static struct bitactor_rule_spec specs[NR];
+    static uint8_t ptext[NR][NP][16];
+    static struct bitactor_pattern pats[NR][NP];
+    struct tu_rng rng = {.s = tu_seed() ^ 0x4b1d};
+    static const uint32_t mins[] = {4, 5, 6, 7, 9, 12};
+    for (unsigned m = 0; m < sizeof mins / sizeof mins[0]; m++) {
+        const uint8_t alphabet[4] = {'a', 'b', (uint8_t)(m & 1 ? 0 : 'c'), 0xff};
+        for (uint32_t r = 0; r < NR; r++) {
+            struct bitactor_rule_spec *x = &specs[r];
+            memset(x, 0, sizeof *x);
+            x->name = "p";
+            x->priority = (int32_t)r;
+            x->action = BITACTOR_ACT_BLOCK;
+            x->n_patterns = 1 + tu_below(&rng, NP);
+            for (uint32_t i = 0; i < x->n_patterns; i++) {
+                const uint32_t len = mins[m] + tu_below(&rng, 4);
+                for (uint32_t j = 0; j < len; j++)
+                    ptext[r][i][j] = alphabet[tu_below(&rng, 4)];
+                pats[r][i].bytes = ptext[r][i];
+                pats[r][i].len = len;
+            }
+            x->patterns = pats[r];
+        }
+        struct compiled c;
+        REQUIRE_EQ(compile(&c, specs, NR), BITACTOR_OK);
+        CHECK_EQ(c.rs.pattern_min, mins[m]);
+        for (uint32_t len = 0; len <= 300; len++) {
+            for (int rep = 0; rep < 3; rep++) {
+                uint8_t *payload = malloc(len + 1); /* + 1: malloc(0) may return NULL */
+                REQUIRE(payload != NULL);
+                for (uint32_t j = 0; j < len; j++)
+                    payload[j] = tu_below(&rng, 3) == 0 ? (uint8_t)tu_next(&rng) : alphabet[tu_below(&rng, 4)];
+                const struct bitactor_pattern *p = &pats[tu_below(&rng, NR)][0];
+                if (len >= p->len) {
+                    const uint32_t at = rep == 0 ? 0 : rep == 1 ? len - p->len : tu_below(&rng, len - p->len + 1);
+                    memcpy(payload + at, p->bytes, p->len);
+                }
+                struct bitactor_rule_mask found, want = {{0}};
+                for (uint32_t r = 0; r < NR; r++)
+                    for (uint32_t i = 0; i < specs[r].n_patterns; i++)
+                        if (contains(payload, len, &pats[r][i]))
+                            want.w[r >> 6] |= (uint64_t)1 << (r & 63);
+                bitactor_rules_scan(&c.rs, payload, len, &found);
+                free(payload);
+                if (memcmp(&found, &want, sizeof found) != 0) {
+                    CHECK_EQ(found.w[0], want.w[0]);
+                    CHECK_EQ(found.w[1], want.w[1]);
+                    CHECK_EQ(len, UINT32_MAX); /* names the failing length */
+                    compiled_free(&c);
+                    return;
+                }
+            }
+        }
+        compiled_free(&c);
+    }
+}
+
 const struct tt_case tt_rules_cases[] = {
     {"rules.lower_priority_decides_first", lower_priority_decides_first},
     {"rules.overlapping_prefixes_match_longest_and_every_cover", overlapping_prefixes_match_longest_and_every_cover},
     {"rules.ipv6_prefixes_and_destinations", ipv6_prefixes_and_destinations},
     {"rules.ports_protocols_and_kinds", ports_protocols_and_kinds},
     {"rules.payload_patterns_match_across_boundaries", payload_patterns_match_across_boundaries},
+    {"rules.long_patterns_scan_agrees_with_brute_force", long_patterns_scan_agrees_with_brute_force},
     {"rules.log_records_and_goes_on", log_records_and_goes_on},
     {"rules.rate_limits_follow_simulated_time", rate_limits_follow_simulated_time},
     {"rules.rate_buckets_are_exact_across_threads", rate_buckets_are_exact_across_threads},

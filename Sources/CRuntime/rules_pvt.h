@@ -74,18 +74,15 @@ static inline uint32_t ba_quad_stride(uint32_t pattern_min)
     return pattern_min < 4 ? 0 : pattern_min - 3 > 4 ? 4 : pattern_min - 3;
 }
 
-/* Set bits of b[0..4) at positions 0..k. */
+/* Set bits of b[0..4) at positions 0..k. Without a branch: the words below k's are masked in,
+ * not tested (k is a byte of a random address, so a test on it would mispredict half the time). */
 static inline uint32_t ba_rank256(const uint64_t b[4], unsigned k)
 {
     const unsigned w = k >> 6;
-    uint32_t n = (uint32_t)__builtin_popcountll(b[w] & (~(uint64_t)0 >> (63 - (k & 63))));
-    if (w > 0)
-        n += (uint32_t)__builtin_popcountll(b[0]);
-    if (w > 1)
-        n += (uint32_t)__builtin_popcountll(b[1]);
-    if (w > 2)
-        n += (uint32_t)__builtin_popcountll(b[2]);
-    return n;
+    return (uint32_t)__builtin_popcountll(b[w] & (~(uint64_t)0 >> (63 - (k & 63)))) +
+           (uint32_t)__builtin_popcountll(b[0] & -(uint64_t)(w > 0)) +
+           (uint32_t)__builtin_popcountll(b[1] & -(uint64_t)(w > 1)) +
+           (uint32_t)__builtin_popcountll(b[2] & -(uint64_t)(w > 2));
 }
 
 /* The trie walk: one 72-byte node per 8 bits until the entry is a leaf (the deepest level holds
@@ -129,18 +126,24 @@ static inline uint64_t ba_rate_hash(uint32_t rule, const struct bitactor_rule *r
     return ba_mix(lo * 0x9e3779b97f4a7c15ull ^ ba_mix(hi ^ ((uint64_t)rule << 8 | s->family)));
 }
 
-/* The bucket set of (rule, the signal's key): fetched early, its cache miss overlaps the
- * payload scan instead of following it. */
-static inline void ba_rate_prefetch(const struct bitactor_rate_table *t, uint32_t rule,
-                                    const struct bitactor_rule *r, const struct bitactor_signal *s)
+/* The bucket set of a hash (ba_rate_hash). */
+static inline struct bitactor_bucket_set *ba_rate_set(const struct bitactor_rate_table *t, uint64_t h)
 {
-    const struct bitactor_bucket_set *set = &t->sets[(ba_rate_hash(rule, r, s) >> 1) & t->mask];
-#if defined(__GNUC__)
-    __builtin_prefetch(set, 1, 3);
-#else
-    (void)set;
-#endif
+    return &t->sets[(h >> 1) & t->mask];
 }
+
+/* Fetches the two cache lines of a bucket set for writing, so that the miss overlaps other work.
+ * A macro, not a function: GCC takes a function whose only effect is a prefetch for a pure one
+ * and drops the calls (so the prefetch this replaced was never issued). */
+#if defined(__GNUC__)
+#define BA_RATE_PREFETCH(set)                                                                  \
+    do {                                                                                       \
+        __builtin_prefetch((const char *)(set), 1, 3);                                         \
+        __builtin_prefetch((const char *)(set) + 64, 1, 3);                                    \
+    } while (0)
+#else
+#define BA_RATE_PREFETCH(set) ((void)(set))
+#endif
 
 /* rules_rate.c: takes a token from the bucket of (rule, the signal's key for r); 1 when the
  * bucket was empty (the rate is exceeded), 0 when the signal fits the rate. */

@@ -7,6 +7,7 @@
 #include "bitactor_rules.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -701,6 +702,77 @@ static void long_patterns_scan_agrees_with_brute_force(void)
     }
 }
 
+/* bitactor_rules_eval_burst classifies a group of signals before deciding any of them: its
+ * verdicts, counters and rate buckets must be those of bitactor_rules_eval one signal at a time,
+ * for every burst length around the group size. Few sources and destinations and tight rates,
+ * so that buckets run dry inside a burst; patterns and a LOG rule among them. */
+static void bursts_decide_as_single_evaluations(void)
+{
+    static const struct bitactor_pattern pats[2] = {{(const uint8_t *)"attack", 6}, {(const uint8_t *)"exploit", 7}};
+    struct bitactor_prefix ten = v4(10, 0, 0, 0, 8);
+    struct bitactor_rule_spec specs[5] = {
+        {.name = "log", .priority = 1, .action = BITACTOR_ACT_LOG, .src = &ten, .n_src = 1},
+        {.name = "pattern", .priority = 2, .action = BITACTOR_ACT_BLOCK, .patterns = pats, .n_patterns = 2},
+        {.name = "per-src", .priority = 3, .action = BITACTOR_ACT_RATE_LIMIT, .rate_key = BITACTOR_RATE_BY_SOURCE,
+         .rate_limit = 4, .rate_window = 1000000ull},
+        {.name = "per-dst", .priority = 4, .action = BITACTOR_ACT_DROP, .rate_key = BITACTOR_RATE_BY_DESTINATION,
+         .rate_limit = 6, .rate_window = 2000000ull},
+        {.name = "per-key", .priority = 5, .action = BITACTOR_ACT_CHALLENGE, .rate_key = BITACTOR_RATE_BY_SIGNAL_KEY,
+         .rate_limit = 2, .rate_window = 1000000ull},
+    };
+    struct compiled c;
+    REQUIRE_EQ(compile(&c, specs, 5), BITACTOR_OK);
+    enum { N = 600 };
+    static struct bitactor_signal sig[N];
+    static uint8_t arena_mem[N * 16];
+    struct bitactor_arena arena;
+    REQUIRE_EQ(bitactor_arena_init(&arena, arena_mem, sizeof arena_mem), BITACTOR_OK);
+    struct tu_rng rng = {.s = tu_seed() ^ 0xb0b};
+    for (uint32_t i = 0; i < N; i++) {
+        sig[i] = sig4(1, (uint8_t)(tu_below(&rng, 2) ? 10 : 11), 0, 0, (uint8_t)tu_below(&rng, 3));
+        sig[i].dst[3] = (uint8_t)tu_below(&rng, 2);
+        sig[i].key = tu_below(&rng, 3);
+        sig[i].timestamp = (uint64_t)i * 50000u;
+        char text[16];
+        const uint32_t len = (uint32_t)snprintf(text, sizeof text, "%s", tu_below(&rng, 10) == 0 ? "an attack!" : "plain text");
+        uint32_t off = 0;
+        REQUIRE_EQ(bitactor_arena_put(&arena, text, len, &off), BITACTOR_OK);
+        sig[i].payload_off = off;
+        sig[i].payload_len = (uint16_t)len;
+    }
+    static struct bitactor_bucket_set sets_a[16], sets_b[16];
+    static struct bitactor_verdict one[N], many[N];
+    static uint32_t ticks[N];
+    struct bitactor_rate_table ra;
+    REQUIRE_EQ(bitactor_rate_table_init(&ra, sets_a, 16), BITACTOR_OK);
+    struct bitactor_rule_counters ca, cb;
+    bitactor_rule_counters_reset(&ca);
+    for (uint32_t i = 0; i < N; i++)
+        bitactor_rules_eval(&c.rs, &ra, &sig[i], bitactor_payload(&sig[i], &arena), &ca, &one[i]);
+    static const uint32_t lens[] = {1, 7, 8, 9, 17, 256};
+    for (unsigned l = 0; l < sizeof lens / sizeof lens[0]; l++) {
+        struct bitactor_rate_table rb;
+        REQUIRE_EQ(bitactor_rate_table_init(&rb, sets_b, 16), BITACTOR_OK);
+        bitactor_rule_counters_reset(&cb);
+        memset(many, 0, sizeof many);
+        for (uint32_t i = 0; i < N; i += lens[l]) {
+            const uint32_t n = N - i < lens[l] ? N - i : lens[l];
+            bitactor_rules_eval_burst(&c.rs, &rb, &sig[i], n, &arena, &cb, &many[i], l % 2 ? ticks + i : NULL);
+        }
+        CHECK(memcmp(one, many, sizeof one) == 0);
+        CHECK(memcmp(&ca, &cb, sizeof ca) == 0);
+        CHECK_EQ(bitactor_rate_table_evictions(&rb), bitactor_rate_table_evictions(&ra));
+    }
+    unsigned limited = 0, blocked = 0;
+    for (uint32_t i = 0; i < N; i++) {
+        limited += one[i].action == BITACTOR_ACT_RATE_LIMIT;
+        blocked += one[i].action == BITACTOR_ACT_BLOCK;
+    }
+    CHECK(limited > 10); /* buckets really run dry */
+    CHECK(blocked > 10);
+    compiled_free(&c);
+}
+
 const struct tt_case tt_rules_cases[] = {
     {"rules.lower_priority_decides_first", lower_priority_decides_first},
     {"rules.overlapping_prefixes_match_longest_and_every_cover", overlapping_prefixes_match_longest_and_every_cover},
@@ -712,6 +784,7 @@ const struct tt_case tt_rules_cases[] = {
     {"rules.rate_limits_follow_simulated_time", rate_limits_follow_simulated_time},
     {"rules.rate_buckets_are_exact_across_threads", rate_buckets_are_exact_across_threads},
     {"rules.full_bucket_sets_evict_and_count", full_bucket_sets_evict_and_count},
+    {"rules.bursts_decide_as_single_evaluations", bursts_decide_as_single_evaluations},
     {"rules.compiler_refuses_bad_specs", compiler_refuses_bad_specs},
     {"rules.random_rules_agree_with_brute_force", random_rules_agree_with_brute_force},
     {NULL, NULL},

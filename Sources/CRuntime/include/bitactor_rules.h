@@ -250,9 +250,14 @@ struct bitactor_bucket {
     uint64_t last;   /* timestamp of the last refill */
 };
 
+/* 128 bytes: in an array aligned to 64 bytes, each set is exactly two cache lines (the evaluator
+ * prefetches both) instead of straddling up to three. (Padded by hand: Swift does not import a
+ * struct with an _Alignas member.) */
 struct bitactor_bucket_set {
     _Atomic uint32_t lock; /* 0 free, 1 held */
+    uint32_t reserved;
     struct bitactor_bucket way[BITACTOR_BUCKET_WAYS];
+    uint8_t pad[24];
 };
 
 struct bitactor_rate_table {
@@ -261,7 +266,7 @@ struct bitactor_rate_table {
     _Atomic uint64_t evictions; /* buckets pushed out by other keys */
 };
 
-/* sets[n_sets], n_sets a power of two; clears them. */
+/* sets[n_sets], n_sets a power of two (aligned to 64 bytes for speed); clears them. */
 int bitactor_rate_table_init(struct bitactor_rate_table *t, struct bitactor_bucket_set *sets,
                              uint32_t n_sets);
 /* Buckets evicted so far (any thread). */
@@ -294,8 +299,11 @@ void bitactor_rules_eval(const struct bitactor_ruleset *rs, struct bitactor_rate
                          const struct bitactor_signal *s, const uint8_t *payload,
                          struct bitactor_rule_counters *c, struct bitactor_verdict *out);
 
-/* bitactor_rules_eval over s[0..n), payloads in a, verdicts into out[0..n); when ticks is not
- * NULL, ticks[i] receives the time of signal i's evaluation in bitactor_ticks() units. */
+/* bitactor_rules_eval over s[0..n), payloads in a, verdicts into out[0..n) (the same verdicts,
+ * counters and buckets); when ticks is not NULL, ticks[i] receives the time of signal i's
+ * evaluation in bitactor_ticks() units. Faster than one call a signal: every condition but the
+ * rates is evaluated for a group of 8 signals first, prefetching the group's bucket sets, then
+ * the group is decided in order, so that the bucket sets' cache misses overlap. */
 void bitactor_rules_eval_burst(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,
                                const struct bitactor_signal *s, uint32_t n,
                                const struct bitactor_arena *a, struct bitactor_rule_counters *c,

@@ -116,7 +116,9 @@ final class RunShared: @unchecked Sendable {
         arena = .allocate(capacity: 1)
         arena.initialize(to: bitactor_arena())
         bitactor_arena_init(arena, arenaMemory, options.arenaBytes)
-        sets = .allocate(capacity: Int(options.bucketSets))
+        // Aligned to a cache line: each 128-byte set is then exactly two lines (bitactor_rules.h).
+        sets = UnsafeMutableRawPointer.allocate(byteCount: Int(options.bucketSets) * MemoryLayout<bitactor_bucket_set>.stride, alignment: 64)
+            .bindMemory(to: bitactor_bucket_set.self, capacity: Int(options.bucketSets))
         rates = .allocate(capacity: 1)
         rates.initialize(to: bitactor_rate_table())
         bitactor_rate_table_init(rates, sets, options.bucketSets)
@@ -126,7 +128,7 @@ final class RunShared: @unchecked Sendable {
         consumers.forEach { $0.release() }
         arenaMemory.deallocate()
         arena.deallocate()
-        sets.deallocate()
+        UnsafeMutableRawPointer(sets).deallocate()
         rates.deallocate()
     }
 

@@ -249,18 +249,21 @@ void bitactor_rules_scan(const struct bitactor_ruleset *rs, const uint8_t *bytes
     scan(rs, bytes, len, found, &rs->masks[rs->payload_rules]);
 }
 
-static uint16_t port_mask(const struct bitactor_port_entry *t, uint32_t n, uint16_t other,
-                          uint16_t port)
+/* The mask of port in the sorted table t[0..n), or other. A binary search whose steps choose by
+ * a conditional move, not a branch (a random port would mispredict every step). */
+static inline uint16_t port_mask(const struct bitactor_port_entry *t, uint32_t n, uint16_t other,
+                                 uint16_t port)
 {
-    uint32_t lo = 0, hi = n;
-    while (lo < hi) {
-        const uint32_t mid = (lo + hi) / 2;
-        if (t[mid].port < port)
-            lo = mid + 1;
-        else
-            hi = mid;
+    if (n == 0)
+        return other;
+    const struct bitactor_port_entry *base = t;
+    for (uint32_t len = n; len > 1;) {
+        const uint32_t half = len / 2;
+        base = base[half].port < port ? base + half : base;
+        len -= half;
     }
-    return lo < n && t[lo].port == port ? t[lo].mask : other;
+    base += base->port < port; /* the first entry >= port, or t + n */
+    return base < t + n && base->port == port ? base->mask : other;
 }
 
 /* The first half of an evaluation: the rules every condition but the rate lets through, into
@@ -271,14 +274,25 @@ static inline void classify(const struct bitactor_ruleset *rs, const struct bita
                             struct bitactor_rule_counters *c, struct bitactor_rule_mask *cand)
 {
     const struct bitactor_rule_mask *masks = rs->masks;
-    const int v6 = s->family == BITACTOR_AF_INET6;
-    const unsigned bytes = v6 ? 16 : 4;
-    const uint16_t m_src = ba_lpm_lookup(rs, rs->lpm_root[v6 ? BITACTOR_LPM_SRC6 : BITACTOR_LPM_SRC4], s->src, bytes);
-    const uint16_t m_dst = ba_lpm_lookup(rs, rs->lpm_root[v6 ? BITACTOR_LPM_DST6 : BITACTOR_LPM_DST4], s->dst, bytes);
     const uint16_t m_kind = rs->kind_mask[s->kind & 0xFFu];
     const uint16_t m_proto = rs->proto_mask[s->proto];
     const uint16_t m_sport = port_mask(rs->src_ports, rs->n_src_ports, rs->src_port_other, s->src_port);
     const uint16_t m_dport = port_mask(rs->dst_ports, rs->n_dst_ports, rs->dst_port_other, s->dst_port);
+    /* The rate buckets that the rules these conditions let through may take a token from,
+     * fetched first: their cache misses overlap the trie walks and the scan. (A few may turn out
+     * not to be needed: a prefix or a pattern can still rule theirs out.) */
+    if (rates != NULL)
+        for (unsigned w = 0; w < BITACTOR_MASK_WORDS; w++)
+            for (uint64_t bits = masks[m_kind].w[w] & masks[m_proto].w[w] & masks[m_sport].w[w] &
+                                 masks[m_dport].w[w] & masks[rs->rate_rules].w[w];
+                 bits != 0; bits &= bits - 1) {
+                const uint32_t r = 64u * w + (uint32_t)__builtin_ctzll(bits);
+                BA_RATE_PREFETCH(ba_rate_set(rates, ba_rate_hash(r, &rs->rules[r], s)));
+            }
+    const int v6 = s->family == BITACTOR_AF_INET6;
+    const unsigned bytes = v6 ? 16 : 4;
+    const uint16_t m_src = ba_lpm_lookup(rs, rs->lpm_root[v6 ? BITACTOR_LPM_SRC6 : BITACTOR_LPM_SRC4], s->src, bytes);
+    const uint16_t m_dst = ba_lpm_lookup(rs, rs->lpm_root[v6 ? BITACTOR_LPM_DST6 : BITACTOR_LPM_DST4], s->dst, bytes);
 
     struct bitactor_rule_mask want;
     uint64_t any_payload = 0;
@@ -288,14 +302,6 @@ static inline void classify(const struct bitactor_ruleset *rs, const struct bita
         want.w[w] = cand->w[w] & masks[rs->payload_rules].w[w];
         any_payload |= want.w[w];
     }
-    /* The rate buckets the survivors may take a token from, while the scan runs. */
-    if (rates != NULL)
-        for (unsigned w = 0; w < BITACTOR_MASK_WORDS; w++)
-            for (uint64_t bits = cand->w[w] & ~want.w[w]; bits != 0; bits &= bits - 1) {
-                const uint32_t r = 64u * w + (uint32_t)__builtin_ctzll(bits);
-                if (rs->rules[r].rate_key != BITACTOR_RATE_NONE)
-                    BA_RATE_PREFETCH(ba_rate_set(rates, ba_rate_hash(r, &rs->rules[r], s)));
-            }
     if (any_payload != 0) {
         /* Rules with patterns stay only if one of their patterns occurs. */
         struct bitactor_rule_mask found = {{0}};

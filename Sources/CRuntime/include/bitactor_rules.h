@@ -128,6 +128,8 @@ struct bitactor_ruleset {
     /* Payload: the byte-class map, the DFA and the output mask of each state. */
     uint16_t payload_rules;                  /* mask: rules with payload patterns */
     uint16_t pattern_min;                    /* bytes in the shortest pattern (0: none) */
+    uint16_t rate_rules;                     /* mask: rules with a rate */
+    uint16_t reserved;
     const uint8_t *ac_class;                 /* [256] */
     const uint16_t *ac_next;                 /* [n_ac_states * n_ac_classes]; bit 15: has output */
     const uint16_t *ac_out;                  /* [n_ac_states] mask index (0: none) */

@@ -70,6 +70,7 @@ enum RulesSource {
                 .dst_port_other = \(rs.dst_port_other)u,
                 .payload_rules = \(rs.payload_rules)u,
                 .pattern_min = \(rs.pattern_min)u,
+                .rate_rules = \(rs.rate_rules)u,
                 .ac_class = ac_class,
                 .ac_next = ac_next,
                 .ac_out = ac_out,

@@ -136,6 +136,20 @@ static inline int walk_window(const struct bitactor_ruleset *rs, const uint8_t *
     return 0;
 }
 
+/* walk_window for each set bit k of hits (the window at a + s k) that lies within the payload. */
+static inline int walk_windows(const struct bitactor_ruleset *rs, const uint8_t *p, uint32_t a,
+                               uint32_t s, uint32_t len, uint32_t hits,
+                               struct bitactor_rule_mask *found, const struct bitactor_rule_mask *want)
+{
+    while (hits != 0) {
+        const uint32_t k = (uint32_t)__builtin_ctz(hits);
+        hits &= hits - 1;
+        if (a + s * k + 4 <= len && walk_window(rs, p, a + s * k, s, len, found, want))
+            return 1;
+    }
+    return 0;
+}
+
 #if defined(BA_HAVE_AVX2_SCAN)
 /* The shuffle of each stride (1..4): lane 0 holds bytes 0..15 of a step, lane 1 bytes 4s..4s+15;
  * the window k of a lane (k < 4) is its bytes s k .. s k + 3, so the eight windows of a step sit
@@ -158,6 +172,21 @@ BA_AVX2 static inline uint32_t quad_hits_avx2(const int *q32, __m256i v, __m256i
     /* Bit h & 31 of each word to bit 31, the lane's sign, which movemask collects. */
     const __m256i bits = _mm256_sllv_epi32(words, _mm256_andnot_si256(h, _mm256_set1_epi32(31)));
     return (uint32_t)_mm256_movemask_ps(_mm256_castsi256_ps(bits));
+}
+
+/* The 16 bytes at p + x, zeros from p + len on; len >= 16. */
+BA_AVX2 static inline __m128i load_upto(const uint8_t *p, uint32_t x, uint32_t len)
+{
+    static const int8_t iota[32] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+                                    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
+    if (x + 16 <= len)
+        return _mm_loadu_si128((const __m128i *)(const void *)(p + x));
+    if (x >= len)
+        return _mm_setzero_si128();
+    /* Byte k of the result is byte k + d of the last 16 (a control byte of -1 gives zero). */
+    const uint32_t d = x - (len - 16);
+    return _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + len - 16)),
+                            _mm_loadu_si128((const __m128i *)(const void *)(iota + d)));
 }
 
 BA_AVX2 static inline __m256i load_lanes(const uint8_t *p, uint32_t lane1)
@@ -191,32 +220,26 @@ static void scan_quads(const struct bitactor_ruleset *rs, const uint8_t *p, uint
 BA_AVX2 static void scan_quads_avx2(const struct bitactor_ruleset *rs, const uint8_t *p, uint32_t len,
                                     struct bitactor_rule_mask *found, const struct bitactor_rule_mask *want)
 {
+    if (len < 16) {
+        scan_quads(rs, p, len, found, want);
+        return;
+    }
     const int *q32 = (const int *)(const void *)(rs->prefilter + BA_PF_QUAD);
     const uint32_t s = ba_quad_stride(rs->pattern_min);
     const __m256i ctl = _mm256_loadu_si256((const __m256i *)(const void *)quad_ctl[s - 1]);
     const uint32_t lane1 = 4 * s, step = 8 * s;
     uint32_t a = 0; /* the first window of the step */
-    for (; a + lane1 + 16 <= len; a += step) {
-        uint32_t hits = quad_hits_avx2(q32, load_lanes(p + a, lane1), ctl);
-        while (BA_UNLIKELY_R(hits != 0)) {
-            const uint32_t k = (uint32_t)__builtin_ctz(hits);
-            hits &= hits - 1;
-            if (walk_window(rs, p, a + s * k, s, len, found, want))
-                return;
-        }
-    }
-    if (a + 4 > len)
-        return;
-    uint8_t tail[64] = {0};
-    memcpy(tail, p + a, len - a);
-    for (uint32_t t = 0; a + t + 4 <= len; t += step) {
-        uint32_t hits = quad_hits_avx2(q32, load_lanes(tail + t, lane1), ctl);
-        while (BA_UNLIKELY_R(hits != 0)) {
-            const uint32_t k = (uint32_t)__builtin_ctz(hits);
-            hits &= hits - 1;
-            if (a + t + s * k + 4 <= len && walk_window(rs, p, a + t + s * k, s, len, found, want))
-                return;
-        }
+    for (; a + lane1 + 16 <= len; a += step)
+        if (BA_UNLIKELY_R(walk_windows(rs, p, a, s, len, quad_hits_avx2(q32, load_lanes(p + a, lane1), ctl), found, want)))
+            return;
+    /* The rest (fewer than 4s + 16 bytes): lanes that would run past the end come from the
+     * last 16 bytes moved down, zeros after the end (len >= 16 here); windows past the end are
+     * masked off. */
+    for (; a + 4 <= len; a += step) {
+        const __m256i v = _mm256_inserti128_si256(_mm256_castsi128_si256(load_upto(p, a, len)),
+                                                  load_upto(p, a + lane1, len), 1);
+        if (walk_windows(rs, p, a, s, len, quad_hits_avx2(q32, v, ctl), found, want))
+            return;
     }
 }
 #endif

@@ -24,7 +24,7 @@ static const struct bitactor_rule rules[8] = {
 };
 
 /* Rule sets: bit r of word r / 64 is rule r. */
-static const struct bitactor_rule_mask masks[18] = {
+static const struct bitactor_rule_mask masks[19] = {
     {{0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull}},
     {{0x00000000000000f8ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull}},
     {{0x000000000000007full, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull}},
@@ -43,6 +43,7 @@ static const struct bitactor_rule_mask masks[18] = {
     {{0x0000000000000008ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull}},
     {{0x0000000000000010ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull}},
     {{0x0000000000000018ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull}},
+    {{0x0000000000000070ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull}},
 };
 
 /* Prefix tries, compressed: child and leaf-run bitmaps, first child, first leaf run. */
@@ -802,7 +803,7 @@ static const uint64_t prefilter[2052] = {
 
 const struct bitactor_ruleset ttlc_rules = {
     .n_rules = 8u,
-    .n_masks = 18u,
+    .n_masks = 19u,
     .rules = rules,
     .masks = masks,
     .lpm = lpm,
@@ -820,6 +821,7 @@ const struct bitactor_ruleset ttlc_rules = {
     .dst_port_other = 9u,
     .payload_rules = 17u,
     .pattern_min = 8u,
+    .rate_rules = 18u,
     .ac_class = ac_class,
     .ac_next = ac_next,
     .ac_out = ac_out,

@@ -289,39 +289,50 @@ static inline uint16_t port_mask(const struct bitactor_port_entry *t, uint32_t n
     return base < t + n && base->port == port ? base->mask : other;
 }
 
-/* The first half of an evaluation: the rules every condition but the rate lets through, into
- * *cand; the bucket sets of the rate rules among them are prefetched (the second half takes
- * tokens from them, and their cache misses overlap whatever runs in between). */
-static inline void classify(const struct bitactor_ruleset *rs, const struct bitactor_rate_table *rates,
-                            const struct bitactor_signal *s, const uint8_t *payload,
-                            struct bitactor_rule_counters *c, struct bitactor_rule_mask *cand)
+/* The rule set each condition of a signal lets through (mask indexes). */
+struct conditions {
+    uint16_t src, dst, kind, proto, sport, dport;
+};
+
+/* An evaluation's first step: the table lookups of every condition but the payload. The rate
+ * buckets that the rules the cheap conditions let through may take a token from are fetched
+ * first, so that their cache misses overlap the trie walks, the scan and, in a burst, the
+ * other signals of the group. (A few may turn out not to be needed: a prefix or a pattern can
+ * still rule their rule out.) */
+static inline void look_up(const struct bitactor_ruleset *rs, const struct bitactor_rate_table *rates,
+                           const struct bitactor_signal *s, struct conditions *k)
 {
     const struct bitactor_rule_mask *masks = rs->masks;
-    const uint16_t m_kind = rs->kind_mask[s->kind & 0xFFu];
-    const uint16_t m_proto = rs->proto_mask[s->proto];
-    const uint16_t m_sport = port_mask(rs->src_ports, rs->n_src_ports, rs->src_port_other, s->src_port);
-    const uint16_t m_dport = port_mask(rs->dst_ports, rs->n_dst_ports, rs->dst_port_other, s->dst_port);
-    /* The rate buckets that the rules these conditions let through may take a token from,
-     * fetched first: their cache misses overlap the trie walks and the scan. (A few may turn out
-     * not to be needed: a prefix or a pattern can still rule theirs out.) */
+    k->kind = rs->kind_mask[s->kind & 0xFFu];
+    k->proto = rs->proto_mask[s->proto];
+    k->sport = port_mask(rs->src_ports, rs->n_src_ports, rs->src_port_other, s->src_port);
+    k->dport = port_mask(rs->dst_ports, rs->n_dst_ports, rs->dst_port_other, s->dst_port);
     if (rates != NULL)
         for (unsigned w = 0; w < BITACTOR_MASK_WORDS; w++)
-            for (uint64_t bits = masks[m_kind].w[w] & masks[m_proto].w[w] & masks[m_sport].w[w] &
-                                 masks[m_dport].w[w] & masks[rs->rate_rules].w[w];
+            for (uint64_t bits = masks[k->kind].w[w] & masks[k->proto].w[w] & masks[k->sport].w[w] &
+                                 masks[k->dport].w[w] & masks[rs->rate_rules].w[w];
                  bits != 0; bits &= bits - 1) {
                 const uint32_t r = 64u * w + (uint32_t)__builtin_ctzll(bits);
                 BA_RATE_PREFETCH(ba_rate_set(rates, ba_rate_hash(r, &rs->rules[r], s)));
             }
     const int v6 = s->family == BITACTOR_AF_INET6;
     const unsigned bytes = v6 ? 16 : 4;
-    const uint16_t m_src = ba_lpm_lookup(rs, rs->lpm_root[v6 ? BITACTOR_LPM_SRC6 : BITACTOR_LPM_SRC4], s->src, bytes);
-    const uint16_t m_dst = ba_lpm_lookup(rs, rs->lpm_root[v6 ? BITACTOR_LPM_DST6 : BITACTOR_LPM_DST4], s->dst, bytes);
+    k->src = ba_lpm_lookup(rs, rs->lpm_root[v6 ? BITACTOR_LPM_SRC6 : BITACTOR_LPM_SRC4], s->src, bytes);
+    k->dst = ba_lpm_lookup(rs, rs->lpm_root[v6 ? BITACTOR_LPM_DST6 : BITACTOR_LPM_DST4], s->dst, bytes);
+}
 
+/* The second step: the rules every condition but the rate lets through, into *cand (the
+ * payload scanned only when a rule still standing has patterns). */
+static inline void classify(const struct bitactor_ruleset *rs, const struct bitactor_signal *s,
+                            const uint8_t *payload, const struct conditions *k,
+                            struct bitactor_rule_counters *c, struct bitactor_rule_mask *cand)
+{
+    const struct bitactor_rule_mask *masks = rs->masks;
     struct bitactor_rule_mask want;
     uint64_t any_payload = 0;
     for (unsigned w = 0; w < BITACTOR_MASK_WORDS; w++) {
-        cand->w[w] = masks[m_src].w[w] & masks[m_dst].w[w] & masks[m_kind].w[w] &
-                     masks[m_proto].w[w] & masks[m_sport].w[w] & masks[m_dport].w[w];
+        cand->w[w] = masks[k->src].w[w] & masks[k->dst].w[w] & masks[k->kind].w[w] &
+                     masks[k->proto].w[w] & masks[k->sport].w[w] & masks[k->dport].w[w];
         want.w[w] = cand->w[w] & masks[rs->payload_rules].w[w];
         any_payload |= want.w[w];
     }
@@ -337,7 +348,7 @@ static inline void classify(const struct bitactor_ruleset *rs, const struct bita
     }
 }
 
-/* The second half: the candidates lowest first; a rate rule holds only when its bucket is empty,
+/* The last step: the candidates lowest first; a rate rule holds only when its bucket is empty,
  * a LOG rule is recorded and evaluation goes on, any other rule decides. */
 static inline void decide(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,
                           const struct bitactor_signal *s, const struct bitactor_rule_mask *cand,
@@ -380,8 +391,10 @@ void bitactor_rules_eval(const struct bitactor_ruleset *rs, struct bitactor_rate
                          const struct bitactor_signal *s, const uint8_t *payload,
                          struct bitactor_rule_counters *c, struct bitactor_verdict *out)
 {
+    struct conditions k;
     struct bitactor_rule_mask cand;
-    classify(rs, rates, s, payload, c, &cand);
+    look_up(rs, rates, s, &k);
+    classify(rs, s, payload, &k, c, &cand);
     decide(rs, rates, s, &cand, c, out);
 }
 
@@ -397,11 +410,12 @@ uint64_t bitactor_ticks(void)
 #endif
 }
 
-/* Signals classified ahead of their decisions in a burst: the bucket sets of a group are all
- * prefetched before the first of them is needed, so their cache misses overlap one another and
- * the group's scans instead of each stalling its own signal. Rate buckets are still taken in
- * signal order (classifying reads only the rule set), so the verdicts are those of
- * bitactor_rules_eval one by one. */
+/* A burst goes through the three steps a group of 8 signals at a time, each step for the whole
+ * group before the next: the lookups of 8 signals (short, independent chains of loads) overlap
+ * one another's cache misses, and the group's bucket sets are all prefetched before the first is
+ * needed, so their misses overlap too instead of each stalling its own signal. Rate buckets are
+ * still taken in signal order (the first two steps read only the rule set), so the verdicts are
+ * those of bitactor_rules_eval one by one. */
 #define BA_BURST_GROUP 8u
 
 void bitactor_rules_eval_burst(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,
@@ -409,14 +423,16 @@ void bitactor_rules_eval_burst(const struct bitactor_ruleset *rs, struct bitacto
                                const struct bitactor_arena *a, struct bitactor_rule_counters *c,
                                struct bitactor_verdict *out, uint32_t *ticks)
 {
+    struct conditions k[BA_BURST_GROUP];
     struct bitactor_rule_mask cand[BA_BURST_GROUP];
     uint64_t spent[BA_BURST_GROUP];
     for (uint32_t g = 0; g < n; g += BA_BURST_GROUP) {
         const uint32_t m = n - g < BA_BURST_GROUP ? n - g : BA_BURST_GROUP;
-        /* With ticks, one reading between consecutive signals of each half, not two a signal. */
+        /* With ticks, one reading between consecutive signals of each step, not two a signal;
+         * a signal's time is the sum of its three spans. */
         uint64_t t = ticks != NULL ? bitactor_ticks() : 0;
         for (uint32_t i = 0; i < m; i++) {
-            classify(rs, rates, &s[g + i], bitactor_payload(&s[g + i], a), c, &cand[i]);
+            look_up(rs, rates, &s[g + i], &k[i]);
             if (ticks != NULL) {
                 const uint64_t now = bitactor_ticks();
                 spent[i] = now - t;
@@ -424,9 +440,16 @@ void bitactor_rules_eval_burst(const struct bitactor_ruleset *rs, struct bitacto
             }
         }
         for (uint32_t i = 0; i < m; i++) {
+            classify(rs, &s[g + i], bitactor_payload(&s[g + i], a), &k[i], c, &cand[i]);
+            if (ticks != NULL) {
+                const uint64_t now = bitactor_ticks();
+                spent[i] += now - t;
+                t = now;
+            }
+        }
+        for (uint32_t i = 0; i < m; i++) {
             decide(rs, rates, &s[g + i], &cand[i], c, &out[g + i]);
             if (ticks != NULL) {
-                /* A signal's time: its two halves. */
                 const uint64_t now = bitactor_ticks();
                 const uint64_t dt = spent[i] + (now - t);
                 t = now;

@@ -483,6 +483,23 @@ static int prefix_covers(const struct bitactor_prefix *p, const struct bitactor_
     return 1;
 }
 
+/* Gives rule x n random patterns of min .. min + spread - 1 bytes over alphabet[0..4), pattern i
+ * in pats[i] with its bytes at text + i * stride. */
+static void random_patterns(struct tu_rng *rng, struct bitactor_rule_spec *x, uint32_t n, uint32_t min,
+                            uint32_t spread, const uint8_t alphabet[4], struct bitactor_pattern *pats,
+                            uint8_t *text, size_t stride)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        const uint32_t len = min + tu_below(rng, spread);
+        for (uint32_t j = 0; j < len; j++)
+            text[i * stride + j] = alphabet[tu_below(rng, 4)];
+        pats[i].bytes = text + i * stride;
+        pats[i].len = len;
+    }
+    x->patterns = pats;
+    x->n_patterns = n;
+}
+
 static int contains(const uint8_t *h, uint32_t hn, const struct bitactor_pattern *p)
 {
     for (uint32_t i = 0; i + p->len <= hn; i++)
@@ -591,17 +608,8 @@ static void random_rules_agree_with_brute_force(void)
             x->kinds = kinds[r];
             x->n_kinds = 1;
         }
-        if (tu_below(&rng, 3) == 0) {
-            x->n_patterns = 1 + tu_below(&rng, 2);
-            for (uint32_t i = 0; i < x->n_patterns; i++) {
-                const uint32_t len = 1 + tu_below(&rng, 5);
-                for (uint32_t j = 0; j < len; j++)
-                    ptext[r][i][j] = alphabet[tu_below(&rng, 4)];
-                pats[r][i].bytes = ptext[r][i];
-                pats[r][i].len = len;
-            }
-            x->patterns = pats[r];
-        }
+        if (tu_below(&rng, 3) == 0)
+            random_patterns(&rng, x, 1 + tu_below(&rng, 2), 1, 5, alphabet, pats[r], ptext[r][0], sizeof ptext[r][0]);
     }
     struct compiled c;
     REQUIRE_EQ(compile(&c, specs, DR), BITACTOR_OK);
@@ -658,15 +666,7 @@ static void long_patterns_scan_agrees_with_brute_force(void)
             x->name = "p";
             x->priority = (int32_t)r;
             x->action = BITACTOR_ACT_BLOCK;
-            x->n_patterns = 1 + tu_below(&rng, NP);
-            for (uint32_t i = 0; i < x->n_patterns; i++) {
-                const uint32_t len = mins[m] + tu_below(&rng, 4);
-                for (uint32_t j = 0; j < len; j++)
-                    ptext[r][i][j] = alphabet[tu_below(&rng, 4)];
-                pats[r][i].bytes = ptext[r][i];
-                pats[r][i].len = len;
-            }
-            x->patterns = pats[r];
+            random_patterns(&rng, x, 1 + tu_below(&rng, NP), mins[m], 4, alphabet, pats[r], ptext[r][0], sizeof ptext[r][0]);
         }
         struct compiled c;
         REQUIRE_EQ(compile(&c, specs, NR), BITACTOR_OK);

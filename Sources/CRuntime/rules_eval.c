@@ -136,6 +136,7 @@ static inline int walk_window(const struct bitactor_ruleset *rs, const uint8_t *
     return 0;
 }
 
+#if defined(BA_HAVE_AVX2_SCAN)
 /* walk_window for each set bit k of hits (the window at a + s k) that lies within the payload. */
 static inline int walk_windows(const struct bitactor_ruleset *rs, const uint8_t *p, uint32_t a,
                                uint32_t s, uint32_t len, uint32_t hits,
@@ -150,7 +151,6 @@ static inline int walk_windows(const struct bitactor_ruleset *rs, const uint8_t 
     return 0;
 }
 
-#if defined(BA_HAVE_AVX2_SCAN)
 /* The shuffle of each stride (1..4): lane 0 holds bytes 0..15 of a step, lane 1 bytes 4s..4s+15;
  * the window k of a lane (k < 4) is its bytes s k .. s k + 3, so the eight windows of a step sit
  * at 0, s, .., 7s. */
@@ -215,8 +215,7 @@ static void scan_quads(const struct bitactor_ruleset *rs, const uint8_t *p, uint
 
 #if defined(BA_HAVE_AVX2_SCAN)
 /* scan_quads with AVX2: 8 windows (8 strides of bytes) a step without a branch or a scalar
- * load; the bytes left at the end (fewer than 4s + 16) from a zeroed copy, windows past the end
- * masked off. */
+ * load; payloads under 16 bytes take the portable loop. */
 BA_AVX2 static void scan_quads_avx2(const struct bitactor_ruleset *rs, const uint8_t *p, uint32_t len,
                                     struct bitactor_rule_mask *found, const struct bitactor_rule_mask *want)
 {

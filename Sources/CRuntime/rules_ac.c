@@ -16,10 +16,16 @@ int rc_ac_build(struct rc_build *b, const struct bitactor_rule_spec *specs, uint
     const struct bitactor_rules_storage *st = b->st;
     uint8_t *cls = st->ac_class;
     memset(cls, 0, 256);
+    b->pattern_min = 0;
     for (uint32_t r = 0; r < n; r++)
-        for (uint32_t p = 0; p < specs[r].n_patterns; p++)
-            for (uint32_t i = 0; i < specs[r].patterns[p].len; i++)
-                cls[specs[r].patterns[p].bytes[i]] = 1;
+        for (uint32_t p = 0; p < specs[r].n_patterns; p++) {
+            const struct bitactor_pattern *pat = &specs[r].patterns[p];
+            for (uint32_t i = 0; i < pat->len; i++)
+                cls[pat->bytes[i]] = 1;
+            if (b->pattern_min == 0 || pat->len < b->pattern_min)
+                b->pattern_min = pat->len;
+        }
+    const uint32_t stride = ba_quad_stride(b->pattern_min);
     uint32_t classes = 1;
     for (unsigned c = 0; c < 256; c++)
         if (cls[c] != 0)
@@ -56,6 +62,10 @@ int rc_ac_build(struct rc_build *b, const struct bitactor_rule_spec *specs, uint
             }
             /* The prefilter: the pattern's first two bytes; a one-byte pattern b marks every
              * pair starting with b, and its own bit for a payload's last byte. */
+            for (uint32_t j = 0; j < stride; j++) {
+                const uint32_t q = ba_quad_hash(ba_load_le32(pat->bytes + j));
+                pf[BA_PF_QUAD + (q >> 6)] |= (uint64_t)1 << (q & 63);
+            }
             const uint32_t b0 = pat->bytes[0];
             if (pat->len >= 2) {
                 const uint32_t g = b0 | (uint32_t)pat->bytes[1] << 8;
@@ -65,7 +75,7 @@ int rc_ac_build(struct rc_build *b, const struct bitactor_rule_spec *specs, uint
                     const uint32_t g = b0 | b1 << 8;
                     pf[g >> 6] |= (uint64_t)1 << (g & 63);
                 }
-                pf[1024 + (b0 >> 6)] |= (uint64_t)1 << (b0 & 63);
+                pf[BA_PF_SINGLE + (b0 >> 6)] |= (uint64_t)1 << (b0 & 63);
             }
             struct bitactor_rule_mask m = st->masks[out[s]];
             rc_mask_set(&m, r);

@@ -98,10 +98,10 @@ int bitactor_rules_bounds(const struct bitactor_rule_spec *specs, uint32_t n,
                 }
         }
     }
-    /* Masks: the empty one, 4 trie bases, one per prefix insert, 2 per port, 2 x 256 for the
-     * protocol and kind tables, one per automaton state for its own output and one for the
-     * inherited union. */
-    const uint64_t masks = 1 + 4 + prefixes + 2 * (ports + 1) + 512 + 2 * states;
+    /* Masks: the empty one, 4 trie bases, the rules with patterns and those with rates, one
+     * per prefix insert, 2 per port, 2 x 256 for the protocol and kind tables, one per automaton
+     * state for its own output and one for the inherited union. */
+    const uint64_t masks = 1 + 4 + 2 + prefixes + 2 * (ports + 1) + 512 + 2 * states;
     if (states > BITACTOR_AC_STATES_MAX + 1)
         states = BITACTOR_AC_STATES_MAX + 1;
     bounds->rules = n;
@@ -282,12 +282,16 @@ int bitactor_rules_compile(const struct bitactor_rule_spec *specs, uint32_t n,
         return fail(err, st, BITACTOR_RULE_NONE, 0,
                     "the payload patterns need more automaton states than the bound");
 
-    struct bitactor_rule_mask payload = {{0}};
-    for (uint32_t r = 0; r < n; r++)
+    struct bitactor_rule_mask payload = {{0}}, rated = {{0}};
+    for (uint32_t r = 0; r < n; r++) {
         if (specs[r].n_patterns != 0)
             rc_mask_set(&payload, r);
+        if (specs[r].rate_key != BITACTOR_RATE_NONE)
+            rc_mask_set(&rated, r);
+    }
     const int32_t pidx = rc_intern(&b, &payload);
-    if (pidx < 0)
+    const int32_t ridx = pidx < 0 ? -1 : rc_intern(&b, &rated);
+    if (ridx < 0)
         return fail(err, BITACTOR_E_NOSPACE, BITACTOR_RULE_NONE, 0, "no room for masks");
 
     out->n_rules = n;
@@ -303,6 +307,8 @@ int bitactor_rules_compile(const struct bitactor_rule_spec *specs, uint32_t n,
     out->src_ports = storage->src_ports;
     out->dst_ports = storage->dst_ports;
     out->payload_rules = (uint16_t)pidx;
+    out->pattern_min = (uint16_t)b.pattern_min;
+    out->rate_rules = (uint16_t)ridx;
     out->ac_class = storage->ac_class;
     out->ac_next = storage->ac_next;
     out->ac_out = storage->ac_out;

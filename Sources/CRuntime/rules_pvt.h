@@ -19,6 +19,7 @@ struct rc_build {
     uint32_t n_lpm_nodes;
     uint32_t n_ac_states;
     uint32_t n_ac_classes;
+    uint32_t pattern_min; /* bytes in the shortest pattern so far (0: none yet) */
 };
 
 static inline void rc_mask_set(struct bitactor_rule_mask *m, uint32_t rule)
@@ -44,18 +45,44 @@ int rc_lpm_insert(struct rc_build *b, uint32_t root, const struct bitactor_prefi
 /* rules_ac.c: builds the DFA over every pattern of every rule. */
 int rc_ac_build(struct rc_build *b, const struct bitactor_rule_spec *specs, uint32_t n);
 
-/* Set bits of b[0..4) at positions 0..k. */
+/* The prefilter (bitactor_ruleset.prefilter): word offsets of its one-byte and four-byte parts. */
+#define BA_PF_SINGLE 1024u
+#define BA_PF_QUAD 1028u
+
+/* Four bytes, the first in the low bits, whatever the host's byte order (one load on x86). */
+static inline uint32_t ba_load_le32(const uint8_t *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint32_t w;
+    memcpy(&w, p, sizeof w);
+    return w;
+#else
+    return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+#endif
+}
+
+/* The prefilter's bit for four bytes w (ba_load_le32): Fibonacci hashing, the high 16 bits of
+ * the product. One multiply, so that the SIMD scan can do eight at once. */
+static inline uint32_t ba_quad_hash(uint32_t w) { return (uint32_t)(w * 0x9E3779B1u) >> 16; }
+
+/* The four-byte prefilter's stride: with every pattern at least m >= 4 bytes long, each
+ * occurrence has one of its first m - 3 windows of four bytes at a multiple of m - 3 (up to 4),
+ * so the scan hashes only those and the bitmap holds each pattern's first m - 3 windows.
+ * 0: some pattern is shorter than four bytes (the two-byte prefilter serves). */
+static inline uint32_t ba_quad_stride(uint32_t pattern_min)
+{
+    return pattern_min < 4 ? 0 : pattern_min - 3 > 4 ? 4 : pattern_min - 3;
+}
+
+/* Set bits of b[0..4) at positions 0..k. Without a branch: the words below k's are masked in,
+ * not tested (k is a byte of a random address, so a test on it would mispredict half the time). */
 static inline uint32_t ba_rank256(const uint64_t b[4], unsigned k)
 {
     const unsigned w = k >> 6;
-    uint32_t n = (uint32_t)__builtin_popcountll(b[w] & (~(uint64_t)0 >> (63 - (k & 63))));
-    if (w > 0)
-        n += (uint32_t)__builtin_popcountll(b[0]);
-    if (w > 1)
-        n += (uint32_t)__builtin_popcountll(b[1]);
-    if (w > 2)
-        n += (uint32_t)__builtin_popcountll(b[2]);
-    return n;
+    return (uint32_t)__builtin_popcountll(b[w] & (~(uint64_t)0 >> (63 - (k & 63)))) +
+           (uint32_t)__builtin_popcountll(b[0] & -(uint64_t)(w > 0)) +
+           (uint32_t)__builtin_popcountll(b[1] & -(uint64_t)(w > 1)) +
+           (uint32_t)__builtin_popcountll(b[2] & -(uint64_t)(w > 2));
 }
 
 /* The trie walk: one 72-byte node per 8 bits until the entry is a leaf (the deepest level holds
@@ -99,18 +126,24 @@ static inline uint64_t ba_rate_hash(uint32_t rule, const struct bitactor_rule *r
     return ba_mix(lo * 0x9e3779b97f4a7c15ull ^ ba_mix(hi ^ ((uint64_t)rule << 8 | s->family)));
 }
 
-/* The bucket set of (rule, the signal's key): fetched early, its cache miss overlaps the
- * payload scan instead of following it. */
-static inline void ba_rate_prefetch(const struct bitactor_rate_table *t, uint32_t rule,
-                                    const struct bitactor_rule *r, const struct bitactor_signal *s)
+/* The bucket set of a hash (ba_rate_hash). */
+static inline struct bitactor_bucket_set *ba_rate_set(const struct bitactor_rate_table *t, uint64_t h)
 {
-    const struct bitactor_bucket_set *set = &t->sets[(ba_rate_hash(rule, r, s) >> 1) & t->mask];
-#if defined(__GNUC__)
-    __builtin_prefetch(set, 1, 3);
-#else
-    (void)set;
-#endif
+    return &t->sets[(h >> 1) & t->mask];
 }
+
+/* Fetches the two cache lines of a bucket set for writing, so that the miss overlaps other work.
+ * A macro, not a function: GCC takes a function whose only effect is a prefetch for a pure one
+ * and drops the calls (so the prefetch this replaced was never issued). */
+#if defined(__GNUC__)
+#define BA_RATE_PREFETCH(set)                                                                  \
+    do {                                                                                       \
+        __builtin_prefetch((const char *)(set), 1, 3);                                         \
+        __builtin_prefetch((const char *)(set) + 64, 1, 3);                                    \
+    } while (0)
+#else
+#define BA_RATE_PREFETCH(set) ((void)(set))
+#endif
 
 /* rules_rate.c: takes a token from the bucket of (rule, the signal's key for r); 1 when the
  * bucket was empty (the rate is exceeded), 0 when the signal fits the rate. */

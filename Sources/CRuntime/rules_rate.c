@@ -25,12 +25,14 @@ int ba_rate_exceeded(struct bitactor_rate_table *t, uint32_t rule, const struct 
 {
     const uint64_t h = ba_rate_hash(rule, r, s);
     const uint64_t tag = h | 1;
-    struct bitactor_bucket_set *set = &t->sets[(h >> 1) & t->mask];
+    struct bitactor_bucket_set *set = ba_rate_set(t, h);
     const uint64_t full = (uint64_t)r->rate_limit * r->rate_window;
 
     /* A0: acquire pairs with R0 of the previous holder: its bucket writes are visible here. */
+#ifndef NOLOCK
     while (atomic_exchange_explicit(&set->lock, 1, memory_order_acquire) != 0)
         ;
+#endif
     struct bitactor_bucket *b = NULL, *victim = &set->way[0];
     for (unsigned w = 0; w < BITACTOR_BUCKET_WAYS; w++) {
         struct bitactor_bucket *c = &set->way[w];
@@ -61,7 +63,9 @@ int ba_rate_exceeded(struct bitactor_rate_table *t, uint32_t rule, const struct 
         exceeded = 0;
     }
     /* R0: release pairs with A0 of the next holder. */
+#ifndef NOLOCK
     atomic_store_explicit(&set->lock, 0, memory_order_release);
+#endif
     return exceeded;
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Tests/CRuntime/run.sh: the BitActor core's C tests, in one go.
 #   1. unit + chaos tests, gcc, AddressSanitizer + UndefinedBehaviorSanitizer
-#   2. the same tests, gcc, ThreadSanitizer
+#   2. the same tests, gcc, ThreadSanitizer; the rule tests again with ASan + UBSan built
+#      -DBITACTOR_RULES_PORTABLE (the portable payload scan, not the AVX2 one the CPU may pick)
 #   3. the core's objects reference no allocator (no malloc/free on any path)
 #   4. the libFuzzer harness on the wire decoder, for FUZZ_SECONDS (default 30)
 #   5. the libFuzzer harness on the JSON event reader (Sources/CEvents), for EVENTS_FUZZ_SECONDS
@@ -26,7 +27,8 @@ LIBS=(-lsodium -lpthread)
 passed=0
 failed=0
 
-# run_suite NAME SANITIZER-FLAGS...: builds and runs the test binary, adds its RESULT line.
+# run_suite NAME SANITIZER-FLAGS...: builds and runs the test binary (only the cases whose name
+# contains $TT_FILTER, when set), adds its RESULT line.
 run_suite() {
     local name=$1
     shift
@@ -40,7 +42,7 @@ run_suite() {
     fi
     echo "== $name: run"
     local log="$OUT/$name.log"
-    "$bin" 2>&1 | tee "$log"
+    "$bin" ${TT_FILTER:+"$TT_FILTER"} 2>&1 | tee "$log"
     local rc=${PIPESTATUS[0]}
     local result
     result=$(grep -E '^RESULT [0-9]+ [0-9]+$' "$log" | tail -1)
@@ -65,6 +67,7 @@ run_suite() {
 # 1 and 2: sanitizers. TSan and ASan cannot share a binary.
 run_suite asan-ubsan -fsanitize=address,undefined
 TSAN_OPTIONS=${TSAN_OPTIONS:-halt_on_error=1} run_suite tsan -fsanitize=thread
+TT_FILTER=rules. run_suite rules-portable -DBITACTOR_RULES_PORTABLE -fsanitize=address,undefined
 
 # 3: the core never calls an allocator: no undefined reference to one in its objects.
 echo "== no-alloc: scan the core's objects"

@@ -7,6 +7,7 @@
 #include "bitactor_rules.h"
 
 #include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -482,6 +483,23 @@ static int prefix_covers(const struct bitactor_prefix *p, const struct bitactor_
     return 1;
 }
 
+/* Gives rule x n random patterns of min .. min + spread - 1 bytes over alphabet[0..4), pattern i
+ * in pats[i] with its bytes at text + i * stride. */
+static void random_patterns(struct tu_rng *rng, struct bitactor_rule_spec *x, uint32_t n, uint32_t min,
+                            uint32_t spread, const uint8_t alphabet[4], struct bitactor_pattern *pats,
+                            uint8_t *text, size_t stride)
+{
+    for (uint32_t i = 0; i < n; i++) {
+        const uint32_t len = min + tu_below(rng, spread);
+        for (uint32_t j = 0; j < len; j++)
+            text[i * stride + j] = alphabet[tu_below(rng, 4)];
+        pats[i].bytes = text + i * stride;
+        pats[i].len = len;
+    }
+    x->patterns = pats;
+    x->n_patterns = n;
+}
+
 static int contains(const uint8_t *h, uint32_t hn, const struct bitactor_pattern *p)
 {
     for (uint32_t i = 0; i + p->len <= hn; i++)
@@ -590,17 +608,8 @@ static void random_rules_agree_with_brute_force(void)
             x->kinds = kinds[r];
             x->n_kinds = 1;
         }
-        if (tu_below(&rng, 3) == 0) {
-            x->n_patterns = 1 + tu_below(&rng, 2);
-            for (uint32_t i = 0; i < x->n_patterns; i++) {
-                const uint32_t len = 1 + tu_below(&rng, 5);
-                for (uint32_t j = 0; j < len; j++)
-                    ptext[r][i][j] = alphabet[tu_below(&rng, 4)];
-                pats[r][i].bytes = ptext[r][i];
-                pats[r][i].len = len;
-            }
-            x->patterns = pats[r];
-        }
+        if (tu_below(&rng, 3) == 0)
+            random_patterns(&rng, x, 1 + tu_below(&rng, 2), 1, 5, alphabet, pats[r], ptext[r][0], sizeof ptext[r][0]);
     }
     struct compiled c;
     REQUIRE_EQ(compile(&c, specs, DR), BITACTOR_OK);
@@ -636,16 +645,146 @@ static void random_rules_agree_with_brute_force(void)
     compiled_free(&c);
 }
 
+/* The four-byte prefilter (every pattern at least 4 bytes: strides 1 to 4) against brute force:
+ * random pattern sets over a small alphabet (patterns overlap and share prefixes), payloads of
+ * every length from 0 to 300 in exact-size heap buffers (so that AddressSanitizer sees a read past
+ * the end), patterns planted at the start, the end and anywhere. The SIMD scan where the CPU has
+ * it; the portable one in the BITACTOR_RULES_PORTABLE build (Tests/CRuntime/run.sh). */
+static void long_patterns_scan_agrees_with_brute_force(void)
+{
+    enum { NR = 70, NP = 3 };
+    static struct bitactor_rule_spec specs[NR];
+    static uint8_t ptext[NR][NP][16];
+    static struct bitactor_pattern pats[NR][NP];
+    struct tu_rng rng = {.s = tu_seed() ^ 0x4b1d};
+    static const uint32_t mins[] = {4, 5, 6, 7, 9, 12};
+    for (unsigned m = 0; m < sizeof mins / sizeof mins[0]; m++) {
+        const uint8_t alphabet[4] = {'a', 'b', (uint8_t)(m & 1 ? 0 : 'c'), 0xff};
+        for (uint32_t r = 0; r < NR; r++) {
+            struct bitactor_rule_spec *x = &specs[r];
+            memset(x, 0, sizeof *x);
+            x->name = "p";
+            x->priority = (int32_t)r;
+            x->action = BITACTOR_ACT_BLOCK;
+            random_patterns(&rng, x, 1 + tu_below(&rng, NP), mins[m], 4, alphabet, pats[r], ptext[r][0], sizeof ptext[r][0]);
+        }
+        struct compiled c;
+        REQUIRE_EQ(compile(&c, specs, NR), BITACTOR_OK);
+        CHECK_EQ(c.rs.pattern_min, mins[m]);
+        for (uint32_t len = 0; len <= 300; len++) {
+            for (int rep = 0; rep < 3; rep++) {
+                uint8_t *payload = malloc(len + 1); /* + 1: malloc(0) may return NULL */
+                REQUIRE(payload != NULL);
+                for (uint32_t j = 0; j < len; j++)
+                    payload[j] = tu_below(&rng, 3) == 0 ? (uint8_t)tu_next(&rng) : alphabet[tu_below(&rng, 4)];
+                const struct bitactor_pattern *p = &pats[tu_below(&rng, NR)][0];
+                if (len >= p->len) {
+                    const uint32_t at = rep == 0 ? 0 : rep == 1 ? len - p->len : tu_below(&rng, len - p->len + 1);
+                    memcpy(payload + at, p->bytes, p->len);
+                }
+                struct bitactor_rule_mask found, want = {{0}};
+                for (uint32_t r = 0; r < NR; r++)
+                    for (uint32_t i = 0; i < specs[r].n_patterns; i++)
+                        if (contains(payload, len, &pats[r][i]))
+                            want.w[r >> 6] |= (uint64_t)1 << (r & 63);
+                bitactor_rules_scan(&c.rs, payload, len, &found);
+                free(payload);
+                if (memcmp(&found, &want, sizeof found) != 0) {
+                    CHECK_EQ(found.w[0], want.w[0]);
+                    CHECK_EQ(found.w[1], want.w[1]);
+                    CHECK_EQ(len, UINT32_MAX); /* names the failing length */
+                    compiled_free(&c);
+                    return;
+                }
+            }
+        }
+        compiled_free(&c);
+    }
+}
+
+/* bitactor_rules_eval_burst classifies a group of signals before deciding any of them: its
+ * verdicts, counters and rate buckets must be those of bitactor_rules_eval one signal at a time,
+ * for every burst length around the group size. Few sources and destinations and tight rates,
+ * so that buckets run dry inside a burst; patterns and a LOG rule among them. */
+static void bursts_decide_as_single_evaluations(void)
+{
+    static const struct bitactor_pattern pats[2] = {{(const uint8_t *)"attack", 6}, {(const uint8_t *)"exploit", 7}};
+    struct bitactor_prefix ten = v4(10, 0, 0, 0, 8);
+    struct bitactor_rule_spec specs[5] = {
+        {.name = "log", .priority = 1, .action = BITACTOR_ACT_LOG, .src = &ten, .n_src = 1},
+        {.name = "pattern", .priority = 2, .action = BITACTOR_ACT_BLOCK, .patterns = pats, .n_patterns = 2},
+        {.name = "per-src", .priority = 3, .action = BITACTOR_ACT_RATE_LIMIT, .rate_key = BITACTOR_RATE_BY_SOURCE,
+         .rate_limit = 4, .rate_window = 1000000ull},
+        {.name = "per-dst", .priority = 4, .action = BITACTOR_ACT_DROP, .rate_key = BITACTOR_RATE_BY_DESTINATION,
+         .rate_limit = 6, .rate_window = 2000000ull},
+        {.name = "per-key", .priority = 5, .action = BITACTOR_ACT_CHALLENGE, .rate_key = BITACTOR_RATE_BY_SIGNAL_KEY,
+         .rate_limit = 2, .rate_window = 1000000ull},
+    };
+    struct compiled c;
+    REQUIRE_EQ(compile(&c, specs, 5), BITACTOR_OK);
+    enum { N = 600 };
+    static struct bitactor_signal sig[N];
+    static uint8_t arena_mem[N * 16];
+    struct bitactor_arena arena;
+    REQUIRE_EQ(bitactor_arena_init(&arena, arena_mem, sizeof arena_mem), BITACTOR_OK);
+    struct tu_rng rng = {.s = tu_seed() ^ 0xb0b};
+    for (uint32_t i = 0; i < N; i++) {
+        sig[i] = sig4(1, (uint8_t)(tu_below(&rng, 2) ? 10 : 11), 0, 0, (uint8_t)tu_below(&rng, 3));
+        sig[i].dst[3] = (uint8_t)tu_below(&rng, 2);
+        sig[i].key = tu_below(&rng, 3);
+        sig[i].timestamp = (uint64_t)i * 50000u;
+        char text[16];
+        const uint32_t len = (uint32_t)snprintf(text, sizeof text, "%s", tu_below(&rng, 10) == 0 ? "an attack!" : "plain text");
+        uint32_t off = 0;
+        REQUIRE_EQ(bitactor_arena_put(&arena, text, len, &off), BITACTOR_OK);
+        sig[i].payload_off = off;
+        sig[i].payload_len = (uint16_t)len;
+    }
+    static struct bitactor_bucket_set sets_a[16], sets_b[16];
+    static struct bitactor_verdict one[N], many[N];
+    static uint32_t ticks[N];
+    struct bitactor_rate_table ra;
+    REQUIRE_EQ(bitactor_rate_table_init(&ra, sets_a, 16), BITACTOR_OK);
+    struct bitactor_rule_counters ca, cb;
+    bitactor_rule_counters_reset(&ca);
+    for (uint32_t i = 0; i < N; i++)
+        bitactor_rules_eval(&c.rs, &ra, &sig[i], bitactor_payload(&sig[i], &arena), &ca, &one[i]);
+    static const uint32_t lens[] = {1, 7, 8, 9, 17, 256};
+    for (unsigned l = 0; l < sizeof lens / sizeof lens[0]; l++) {
+        struct bitactor_rate_table rb;
+        REQUIRE_EQ(bitactor_rate_table_init(&rb, sets_b, 16), BITACTOR_OK);
+        bitactor_rule_counters_reset(&cb);
+        memset(many, 0, sizeof many);
+        for (uint32_t i = 0; i < N; i += lens[l]) {
+            const uint32_t n = N - i < lens[l] ? N - i : lens[l];
+            bitactor_rules_eval_burst(&c.rs, &rb, &sig[i], n, &arena, &cb, &many[i], l % 2 ? ticks + i : NULL);
+        }
+        CHECK(memcmp(one, many, sizeof one) == 0);
+        CHECK(memcmp(&ca, &cb, sizeof ca) == 0);
+        CHECK_EQ(bitactor_rate_table_evictions(&rb), bitactor_rate_table_evictions(&ra));
+    }
+    unsigned limited = 0, blocked = 0;
+    for (uint32_t i = 0; i < N; i++) {
+        limited += one[i].action == BITACTOR_ACT_RATE_LIMIT;
+        blocked += one[i].action == BITACTOR_ACT_BLOCK;
+    }
+    CHECK(limited > 10); /* buckets really run dry */
+    CHECK(blocked > 10);
+    compiled_free(&c);
+}
+
 const struct tt_case tt_rules_cases[] = {
     {"rules.lower_priority_decides_first", lower_priority_decides_first},
     {"rules.overlapping_prefixes_match_longest_and_every_cover", overlapping_prefixes_match_longest_and_every_cover},
     {"rules.ipv6_prefixes_and_destinations", ipv6_prefixes_and_destinations},
     {"rules.ports_protocols_and_kinds", ports_protocols_and_kinds},
     {"rules.payload_patterns_match_across_boundaries", payload_patterns_match_across_boundaries},
+    {"rules.long_patterns_scan_agrees_with_brute_force", long_patterns_scan_agrees_with_brute_force},
     {"rules.log_records_and_goes_on", log_records_and_goes_on},
     {"rules.rate_limits_follow_simulated_time", rate_limits_follow_simulated_time},
     {"rules.rate_buckets_are_exact_across_threads", rate_buckets_are_exact_across_threads},
     {"rules.full_bucket_sets_evict_and_count", full_bucket_sets_evict_and_count},
+    {"rules.bursts_decide_as_single_evaluations", bursts_decide_as_single_evaluations},
     {"rules.compiler_refuses_bad_specs", compiler_refuses_bad_specs},
     {"rules.random_rules_agree_with_brute_force", random_rules_agree_with_brute_force},
     {NULL, NULL},

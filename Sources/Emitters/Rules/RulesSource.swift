@@ -46,7 +46,7 @@ enum RulesSource {
         out += array("static const uint16_t ac_next[\(cells)]", count: cells, perLine: 16) { "\(rs.ac_next[$0])" }
         out += array("static const uint16_t ac_out[\(rs.n_ac_states)]", count: Int(rs.n_ac_states), perLine: 16) { "\(rs.ac_out[$0])" }
         out += array("static const uint8_t ac_depth[\(rs.n_ac_states)]", count: Int(rs.n_ac_states), perLine: 16) { "\(rs.ac_depth[$0])" }
-        out += "/* Prefilter: bit (b0 | b1 << 8) when a pattern starts with b0 b1; bit 65536 + b for one-byte patterns. */\n"
+        out += "/* Prefilter: bit (b0 | b1 << 8) when a pattern starts with b0 b1; bit 65536 + b for one-byte patterns; from bit 65792, hashed windows of four bytes (when pattern_min >= 4). */\n"
         out += array("static const uint64_t prefilter[\(BITACTOR_PREFILTER_WORDS)]", count: Int(BITACTOR_PREFILTER_WORDS), perLine: 4) { hex64(rs.prefilter[$0]) }
 
         out += """
@@ -69,6 +69,8 @@ enum RulesSource {
                 .src_port_other = \(rs.src_port_other)u,
                 .dst_port_other = \(rs.dst_port_other)u,
                 .payload_rules = \(rs.payload_rules)u,
+                .pattern_min = \(rs.pattern_min)u,
+                .rate_rules = \(rs.rate_rules)u,
                 .ac_class = ac_class,
                 .ac_next = ac_next,
                 .ac_out = ac_out,

@@ -116,7 +116,16 @@ final class RunShared: @unchecked Sendable {
         arena = .allocate(capacity: 1)
         arena.initialize(to: bitactor_arena())
         bitactor_arena_init(arena, arenaMemory, options.arenaBytes)
-        sets = .allocate(capacity: Int(options.bucketSets))
+        // Aligned to a cache line, so that each 128-byte set is exactly two lines (bitactor_rules.h);
+        // a table of 2 MiB or more on huge pages where the kernel gives them, so that a random
+        // key's set costs no TLB miss (the default table is one such page).
+        let setBytes = Int(options.bucketSets) * MemoryLayout<bitactor_bucket_set>.stride
+        let huge = 1 << 21
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: setBytes, alignment: setBytes >= huge ? huge : 64)
+        #if os(Linux)
+        if setBytes >= huge { _ = madvise(raw, setBytes, MADV_HUGEPAGE) }
+        #endif
+        sets = raw.bindMemory(to: bitactor_bucket_set.self, capacity: Int(options.bucketSets))
         rates = .allocate(capacity: 1)
         rates.initialize(to: bitactor_rate_table())
         bitactor_rate_table_init(rates, sets, options.bucketSets)
@@ -126,7 +135,7 @@ final class RunShared: @unchecked Sendable {
         consumers.forEach { $0.release() }
         arenaMemory.deallocate()
         arena.deallocate()
-        sets.deallocate()
+        UnsafeMutableRawPointer(sets).deallocate()
         rates.deallocate()
     }
 

@@ -229,4 +229,26 @@ final class ScalingTests: XCTestCase {
         XCTAssertTrue(next.stdout.hasPrefix("api: scale-up 3 → "), next.stdout)
         XCTAssertTrue(next.stdout.contains("(allowed)"), next.stdout)
     }
+
+    /// The README's walk-through: the example specs, Tests/Fixtures/decide/threat-api/.
+    func testTheREADMEWalkThroughScalesThreatAPIUpAutonomously() throws {
+        let space = try Workspace()
+        try space.approveAndApply()
+        let walk = "\(fixtures)/threat-api"
+        let decided = try space.ttlc(["decide", "specs", "--state", "state.git", "--metrics", "\(walk)/load.json", "--now", "2026-11-26T09:01:00Z", "--apply"])
+        XCTAssertEqual(decided.status, 0, decided.text)
+        XCTAssertTrue(decided.stdout.hasPrefix("threat-api: scale-up 2 → 3 (allowed)\n"), decided.stdout)
+        XCTAssertTrue(decided.stdout.contains("[autonomous] scale: blueprint bounds: 3 replicas is inside 2..8"), decided.stdout)
+        XCTAssertTrue(decided.stdout.contains("Applied op-2: main is now at"), decided.stdout)
+        let deployment = try space.git(["show", "main:apps/detection/threat-api/deployment.yaml"]).stdout
+        XCTAssertTrue(deployment.contains("\n  replicas: 3\n"), deployment)
+        XCTAssertEqual(try space.ttlc(["plan", "specs", "--state", "state.git"]).status, 0)
+        let early = try space.ttlc(["verify", "specs", "--state", "state.git", "--metrics", "\(walk)/load.json", "--operation", "op-2", "--now", "2026-11-26T09:02:00Z"])
+        XCTAssertEqual(early.status, 4, early.text)
+        let verified = try space.ttlc(["verify", "specs", "--state", "state.git", "--metrics", "\(walk)/settled.json", "--operation", "op-2", "--now", "2026-11-26T09:04:30Z"])
+        XCTAssertEqual(verified.status, 0, verified.text)
+        XCTAssertTrue(verified.stdout.hasSuffix("verification passed: recorded as op-3\n"), verified.stdout)
+        let history = try space.ttlc(["history", "--state", "state.git"]).stdout
+        XCTAssertTrue(history.contains("op-3  verify") && history.contains("op-2  scale") && history.contains("op-1  apply"), history)
+    }
 }

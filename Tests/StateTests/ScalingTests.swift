@@ -92,6 +92,16 @@ final class ScalingTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.text)
         try assertStateGolden(masked(result.stdout), "decide/state-low-load.txt")
         XCTAssertEqual(try replicas(space), "  replicas: 2")
+
+        // JSON: the operation, the commit it made and its plan.
+        let again = try metrics(space, replicas: 2, cpu: 95, memory: 90, p95: 300, at: "2026-11-25T21:13:00Z")
+        let json = try decide(space, again, now: "2026-11-25T21:13:30Z", ["--apply", "--format", "json"])
+        XCTAssertEqual(json.status, 0, json.text)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(object["operation"] as? String, "op-4")
+        XCTAssertEqual(object["applied"] as? Bool, true)
+        XCTAssertEqual((object["commit"] as? String).map { $0 + "\n" }, try space.git(["rev-parse", "main"]).stdout)
+        XCTAssertEqual(((object["plan"] as? [String: Any])?["overrides"] as? [[String: Any]])?.first?["operation"] as? String, "op-4")
     }
 
     func testWithinTheCooldownItHolds() throws {
@@ -152,6 +162,13 @@ final class ScalingTests: XCTestCase {
         XCTAssertEqual(early.status, 4, early.text)
         try assertStateGolden(early.stdout, "verify/pending.txt")
         XCTAssertEqual(try space.head(), head, "nothing recorded while settling")
+        let pendingJSON = try space.ttlc(
+            ["verify", "specs", "--state", "state.git", "--metrics", settled, "--operation", "op-2", "--now", "2026-11-25T21:02:00Z", "--format", "json"])
+        XCTAssertEqual(pendingJSON.status, 4, pendingJSON.text)
+        let pending = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(pendingJSON.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(pending["outcome"] as? String, "pending")
+        XCTAssertEqual(pending["operation"] as? String, "op-2")
+        XCTAssertTrue(pending["record"] is NSNull)
 
         let passed = try verify(space, settled, operation: "op-2", now: "2026-11-25T21:04:00Z")
         XCTAssertEqual(passed.status, 0, passed.text)

@@ -78,7 +78,7 @@ struct Decide: ParsableCommand {
                 Output.standardOutput.write(DecisionText.json(proposal, now: instant, applied: commit))
             }
             if let failure { throw failure }
-            if apply {
+            if apply, format == .text {
                 if let commit {
                     verbosity.status("Applied \(proposal.operation): \(target.branch) is now at \(commit.short).\n")
                 } else {

@@ -39,6 +39,7 @@ final class ScalingLedgerTests: XCTestCase {
         let records = AuditRecord.read(Array((old + old).utf8))
         XCTAssertEqual(records.map(\.id), ["op-1", "op-2"])
         XCTAssertEqual(AuditRecord.nextID(Array((old + old).utf8)), "op-3")
+        XCTAssertEqual(AuditRecord.last(Array((old + old + old).utf8))?.id, "op-3")
     }
 
     func testLastChangeIsTheLatestScaleOrRollbackOfThatService() {

@@ -76,11 +76,18 @@ public struct AuditRecord: Sendable, Equatable {
         while end > 0, bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
         var start = end
         while start > 0, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
-        return read(Array(bytes[start..<end]), only: ["time", "author", "kind", "id", "spec_digest", "base", "plan_digest", "approval", "rollback_of", "message"]).last
+        // Its line number: the non-empty lines before it, plus one.
+        var line = 1
+        for index in 0..<start where index > 0 && bytes[index] == UInt8(ascii: "\n") && bytes[index - 1] != UInt8(ascii: "\n") { line += 1 }
+        return read(
+            Array(bytes[start..<end]), only: ["time", "author", "kind", "id", "spec_digest", "base", "plan_digest", "approval", "rollback_of", "message"],
+            firstLine: line
+        ).last
     }
 
-    /// The records of a log, oldest first; lines that are not records are skipped.
-    public static func read(_ bytes: [UInt8], only keys: Set<String>? = nil) -> [AuditRecord] {
+    /// The records of a log, oldest first; lines that are not records are skipped. `firstLine`:
+    /// the line of the log the bytes start at (a record without an id is named by its line).
+    public static func read(_ bytes: [UInt8], only keys: Set<String>? = nil, firstLine: Int = 1) -> [AuditRecord] {
         bytes.split(separator: UInt8(ascii: "\n")).enumerated().compactMap { index, line in
             guard case .success(let json) = JSONValue.parse(Array(line), only: keys), let time = json["time"]?.string else { return nil }
             var record = AuditRecord(
@@ -93,7 +100,7 @@ public struct AuditRecord: Sendable, Equatable {
                         action: change["action"]?.string ?? "", target: change["target"]?.string ?? "", file: change["file"]?.string ?? "",
                         operation: change["operation"]?.string ?? "", verdict: change["verdict"]?.string ?? "", rule: change["rule"]?.string ?? "")
                 })
-            record.id = json["id"]?.string ?? id(line: index + 1)
+            record.id = json["id"]?.string ?? id(line: index + firstLine)
             record.operation = json["operation"]?.string
             record.causedBy = json["caused_by"]?.string
             record.scaling = (json["scaling"]?.array ?? []).compactMap(AuditScaling.read)

@@ -88,18 +88,6 @@ struct Build: ParsableCommand {
 
 /// The steps of a build before anything touches the disk.
 enum BuildCommand {
-    static func compile(_ spec: SpecOptions) -> Result<[OutputFile], DiagnosticList> {
-        compileModel(spec).map(\.files)
-    }
-
-    /// The checked graph, its model, the output files and the Kubernetes objects among them.
-    static func compileModel(_ spec: SpecOptions) -> Result<(graph: Graph, model: SystemModel, files: [OutputFile], resources: [Resource]), DiagnosticList> {
-        checkedModel(spec).map { graph, model in
-            let built = Emitters.buildWithResources(model)
-            return (graph, model, built.files, built.resources)
-        }
-    }
-
     /// Load, check and read the typed model: everything `build` does before emitting.
     static func model(_ spec: SpecOptions) -> Result<SystemModel, DiagnosticList> {
         checkedModel(spec).map(\.model)

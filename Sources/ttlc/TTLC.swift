@@ -20,7 +20,7 @@ struct TTLC: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             Init.self, Check.self, Build.self, PlanCommand.self, ApplyCommand.self, HistoryCommand.self, RollbackCommand.self,
-            Explain.self, GraphCommand.self, Docs.self, Decide.self, Run.self, Trace.self, Triples.self,
+            Explain.self, GraphCommand.self, Docs.self, Decide.self, Verify.self, Run.self, Trace.self, Triples.self,
         ]
     )
 }

@@ -29,7 +29,7 @@ final class DecideCommandTests: XCTestCase {
     func testWorkedExampleScalesTwoToThree() throws {
         let result = try decide("worked-example", ["--format", "json"])
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
-        XCTAssertEqual(object["format_version"] as? String, "1.0")
+        XCTAssertEqual(object["format_version"] as? String, "1.1")
         let decision = try XCTUnwrap((object["decisions"] as? [[String: Any]])?.first)
         XCTAssertEqual(decision["from"] as? Int, 2)
         XCTAssertEqual(decision["to"] as? Int, 3)

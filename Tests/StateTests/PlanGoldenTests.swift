@@ -30,27 +30,12 @@ final class PlanGoldenTests: XCTestCase {
             for format in ["text", "json"] {
                 let result = try space.ttlc(["plan", "specs", "--state", "state.git", "--format", format])
                 XCTAssertEqual(result.status, scenario.exit, "\(scenario.name) \(format): \(result.stderr)")
-                try assertGolden(Self.masked(result.stdout), "plan/\(scenario.name).\(format == "text" ? "txt" : "json")")
+                try assertStateGolden(Self.masked(result.stdout), "plan/\(scenario.name).\(format == "text" ? "txt" : "json")")
             }
         }
     }
 
     static func masked(_ text: String) -> String {
         text.replacing(/[0-9a-f]{64}/, with: "<digest>").replacing(/[0-9a-f]{40}/, with: "<commit>").replacing(/base [0-9a-f]{12}/, with: "base <commit>")
-    }
-
-    private func assertGolden(_ actual: String, _ name: String, line: UInt = #line) throws {
-        let url = repositoryRoot.appendingPathComponent("golden/\(name)")
-        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try actual.write(to: url, atomically: true, encoding: .utf8)
-            XCTFail("golden/\(name) rewritten (UPDATE_GOLDEN=1): review the diff, then run without it", line: line)
-            return
-        }
-        let expected = try String(contentsOf: url, encoding: .utf8)
-        guard expected != actual else { return }
-        let pairs = zip(expected.split(separator: "\n", omittingEmptySubsequences: false), actual.split(separator: "\n", omittingEmptySubsequences: false))
-        let first = pairs.enumerated().first { $0.element.0 != $0.element.1 }
-        XCTFail("golden/\(name) differs at line \((first?.offset ?? 0) + 1): expected «\(first?.element.0 ?? "")», got «\(first?.element.1 ?? "")»; if intended, run UPDATE_GOLDEN=1 swift test", line: line)
     }
 }

@@ -12,18 +12,19 @@ struct CommandResult {
 
 final class StateTestsMarker {}
 
-/// A scratch folder for one test: a copy of the example specs (plus Tests/Fixtures/state),
+/// A scratch folder for one test: a copy of the example specs (plus Tests/Fixtures/state), or of
+/// another spec folder of the repository,
 /// a HOME whose git identity approves, and the state repository `state.git` beside them.
 /// Runs the built `ttlc` and the git CLI (the outside reader) there.
 final class Workspace {
     let root: URL
     var state: String { root.appendingPathComponent("state.git").path }
 
-    init(extras: [String] = ["echo.ttl"]) throws {
+    init(specs: String = "specs", extras: [String] = ["echo.ttl"]) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("ttlc-state-\(UUID().uuidString)")
         let manager = FileManager.default
         try manager.createDirectory(at: root.appendingPathComponent("home"), withIntermediateDirectories: true)
-        try manager.copyItem(at: repositoryRoot.appendingPathComponent("specs"), to: root.appendingPathComponent("specs"))
+        try manager.copyItem(at: repositoryRoot.appendingPathComponent(specs), to: root.appendingPathComponent("specs"))
         for extra in extras {
             try manager.copyItem(at: repositoryRoot.appendingPathComponent("Tests/Fixtures/state/\(extra)"), to: root.appendingPathComponent("specs/\(extra)"))
         }

@@ -132,7 +132,7 @@ public enum ScalingDecider {
     }
 
     /// Numbers as people write them: no trailing zeros, at most four decimals.
-    static func fmt(_ value: Double) -> String {
+    public static func fmt(_ value: Double) -> String {
         var text = String(format: "%.4f", value)
         while text.hasSuffix("0") { text.removeLast() }
         if text.hasSuffix(".") { text.removeLast() }

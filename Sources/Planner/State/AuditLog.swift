@@ -1,4 +1,5 @@
-/// `.ttlc/audit.jsonl` in the state: one JSON line per apply or rollback, written in the same
+/// `.ttlc/audit.jsonl` in the state: one JSON line per apply, rollback, scaling operation or
+/// verification, each with an id (`op-N`: its line number), written in the same
 /// commit as the change it describes (so its own commit id cannot be in it: the commit is the
 /// one whose first parent is `base`). Names subjects, files and verdicts, never a value of a
 /// secret (the spec only holds references to secrets).
@@ -16,7 +17,7 @@ public struct AuditRecord: Sendable, Equatable {
 
     public var time: String
     public var author: String
-    /// "apply" or "rollback".
+    /// "apply", "rollback", "scale" (`ttlc decide --apply`), "verify" or "scale-rollback".
     public var kind: String
     public var specDigest: String
     public var base: String?
@@ -27,22 +28,46 @@ public struct AuditRecord: Sendable, Equatable {
     public var rollbackOf: String?
     public var message: String
     public var changes: [Entry]
+    /// `op-N`, N its line in the log (records written before ids had one by position).
+    public var id: String? = nil
+    /// For a verification or a scale rollback: the scaling operation it is about.
+    public var operation: String? = nil
+    /// For a scale rollback: the verification that failed.
+    public var causedBy: String? = nil
+    /// For a scaling operation: the decisions it applied.
+    public var scaling: [AuditScaling] = []
+    public var verification: AuditVerification? = nil
+
+    /// The id of the record on line `line` (1-based) of the log.
+    public static func id(line: Int) -> String { "op-\(line)" }
+
+    /// The id the next record of a log gets.
+    public static func nextID(_ log: [UInt8]) -> String {
+        id(line: log.split(separator: UInt8(ascii: "\n")).count + 1)
+    }
 
     public func line() -> String {
-        JSONText.object([
-            ("time", .string(time)), ("author", .string(author)), ("kind", .string(kind)),
+        var fields: [(String, JSONText)] = [("time", .string(time)), ("author", .string(author)), ("kind", .string(kind))]
+        if let id { fields.append(("id", .string(id))) }
+        fields += [
             ("spec_digest", .string(specDigest)), ("base", base.map { .string($0) } ?? .null),
             ("plan_digest", .string(planDigest)),
             ("approval", approver.map { .object([("approver", .string($0)), ("plan_digest", .string(planDigest))]) } ?? .null),
             ("rollback_of", rollbackOf.map { .string($0) } ?? .null),
             ("message", .string(message)),
+        ]
+        if let operation { fields.append(("operation", .string(operation))) }
+        if let causedBy { fields.append(("caused_by", .string(causedBy))) }
+        if !scaling.isEmpty { fields.append(("scaling", .array(scaling.map(\.json)))) }
+        if let verification { fields.append(("verification", verification.json)) }
+        fields.append(
             ("changes", .array(changes.map { change in
                 .object([
                     ("action", .string(change.action)), ("target", .string(change.target)), ("file", .string(change.file)),
                     ("operation", .string(change.operation)), ("verdict", .string(change.verdict)), ("rule", .string(change.rule)),
                 ])
-            })),
-        ]).compact() + "\n"
+            })))
+        return JSONText.object(fields).compact() + "\n"
     }
 
     /// The last record of a log (the line before the final newline), if it is one.
@@ -51,14 +76,21 @@ public struct AuditRecord: Sendable, Equatable {
         while end > 0, bytes[end - 1] == UInt8(ascii: "\n") { end -= 1 }
         var start = end
         while start > 0, bytes[start - 1] != UInt8(ascii: "\n") { start -= 1 }
-        return read(Array(bytes[start..<end]), only: ["time", "author", "kind", "spec_digest", "base", "plan_digest", "approval", "rollback_of", "message"]).last
+        // Its line number: the non-empty lines before it, plus one.
+        var line = 1
+        for index in 0..<start where index > 0 && bytes[index] == UInt8(ascii: "\n") && bytes[index - 1] != UInt8(ascii: "\n") { line += 1 }
+        return read(
+            Array(bytes[start..<end]), only: ["time", "author", "kind", "id", "spec_digest", "base", "plan_digest", "approval", "rollback_of", "message"],
+            firstLine: line
+        ).last
     }
 
-    /// The records of a log, oldest first; lines that are not records are skipped.
-    public static func read(_ bytes: [UInt8], only keys: Set<String>? = nil) -> [AuditRecord] {
-        bytes.split(separator: UInt8(ascii: "\n")).compactMap { line in
+    /// The records of a log, oldest first; lines that are not records are skipped. `firstLine`:
+    /// the line of the log the bytes start at (a record without an id is named by its line).
+    public static func read(_ bytes: [UInt8], only keys: Set<String>? = nil, firstLine: Int = 1) -> [AuditRecord] {
+        bytes.split(separator: UInt8(ascii: "\n")).enumerated().compactMap { index, line in
             guard case .success(let json) = JSONValue.parse(Array(line), only: keys), let time = json["time"]?.string else { return nil }
-            return AuditRecord(
+            var record = AuditRecord(
                 time: time, author: json["author"]?.string ?? "", kind: json["kind"]?.string ?? "apply",
                 specDigest: json["spec_digest"]?.string ?? "", base: json["base"]?.string, planDigest: json["plan_digest"]?.string ?? "",
                 approver: json["approval"]?["approver"]?.string, rollbackOf: json["rollback_of"]?.string,
@@ -68,6 +100,12 @@ public struct AuditRecord: Sendable, Equatable {
                         action: change["action"]?.string ?? "", target: change["target"]?.string ?? "", file: change["file"]?.string ?? "",
                         operation: change["operation"]?.string ?? "", verdict: change["verdict"]?.string ?? "", rule: change["rule"]?.string ?? "")
                 })
+            record.id = json["id"]?.string ?? id(line: index + firstLine)
+            record.operation = json["operation"]?.string
+            record.causedBy = json["caused_by"]?.string
+            record.scaling = (json["scaling"]?.array ?? []).compactMap(AuditScaling.read)
+            record.verification = json["verification"].flatMap(AuditVerification.read)
+            return record
         }
     }
 }

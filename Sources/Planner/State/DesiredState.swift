@@ -8,20 +8,28 @@ public struct DesiredState: Sendable {
     public var documents: [String: Document]
     public var specDigest: String
     public var governance: Governance?
+    /// The replica overrides the files were built with; written beside them.
+    public var overrides: ReplicaOverrides
 
-    public init(files: [OutputFile], model: CompiledModel, resources: [Resource], specDigest: String, governance: Governance?) {
+    public init(
+        files: [OutputFile], model: CompiledModel, resources: [Resource], specDigest: String, governance: Governance?,
+        overrides: ReplicaOverrides = ReplicaOverrides()
+    ) {
         self.files = files.filter { !StateSnapshot.bookkeeping.contains($0.path) || $0.path == StateSnapshot.inventoryPath }
         self.model = model
         self.documents = Dictionary(resources.map { ($0.id.description, $0.document) }, uniquingKeysWith: { a, _ in a })
         self.specDigest = specDigest
         self.governance = governance
+        self.overrides = overrides
     }
 
-    /// The files of the tree an apply writes (before the audit log): the build's, and the model.
+    /// The files of the tree an apply writes (before the audit log): the build's, the model, and
+    /// the replica overrides when there are any.
     var treeFiles: [String: [UInt8]] {
         var out: [String: [UInt8]] = [:]
         for file in files { out[file.path] = file.bytes }
         out[CompiledModel.path] = model.file()
+        if !overrides.isEmpty { out[ReplicaOverrides.path] = overrides.file() }
         return out
     }
 }

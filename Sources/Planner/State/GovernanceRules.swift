@@ -2,13 +2,15 @@
 /// policies that match it (Forbidden over RequiresApproval over Autonomous), or the default
 /// verdict when none does. Built in, above the policies: a scale of a blueprint service inside
 /// the blueprint's min..max (as last applied) is autonomous, outside it forbidden; and over a
-/// rollback nothing is autonomous.
+/// rollback nothing is autonomous; nor is scaling a service whose circuit breaker is open.
 struct GovernanceRules {
     var governance: Governance?
     /// The model as last applied (the bounds that govern scaling), and the model now.
     var applied: CompiledModel?
     var current: CompiledModel
     var overRollback: AuditRecord?
+    /// Services whose circuit breaker is open, each with why.
+    var openCircuitBreakers: [String: String] = [:]
 
     func classify(_ change: Change) -> Classification {
         var result = policyVerdict(change)
@@ -17,6 +19,9 @@ struct GovernanceRules {
                 bounds.contains(count)
                 ? Classification(verdict: .autonomous, rule: "blueprint bounds: \(count) replicas is inside \(bounds.lowerBound)..\(bounds.upperBound)")
                 : Classification(verdict: .forbidden, rule: "blueprint bounds: \(count) replicas is outside \(bounds.lowerBound)..\(bounds.upperBound)")
+        }
+        if change.operation == .scale, result.verdict == .autonomous, let reason = openCircuitBreakers[Self.objectName(change)] {
+            result = Classification(verdict: .requiresApproval, rule: reason)
         }
         if let rollback = overRollback, result.verdict == .autonomous {
             result = Classification(
@@ -66,8 +71,12 @@ struct GovernanceRules {
 
     private func blueprintBounds(_ change: Change) -> ClosedRange<Int>? {
         guard change.kind == "Deployment" || change.kind == "StatefulSet" else { return nil }
-        let name = change.target.split(separator: "/").last.map(String.init) ?? ""
+        let name = Self.objectName(change)
         return (applied?.blueprintBounds(service: name, namespace: change.namespace)) ?? current.blueprintBounds(service: name, namespace: change.namespace)
+    }
+
+    static func objectName(_ change: Change) -> String {
+        change.target.split(separator: "/").last.map(String.init) ?? ""
     }
 
     private func newReplicas(_ change: Change) -> Int? {

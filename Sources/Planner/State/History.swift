@@ -24,11 +24,11 @@ public enum History {
         let snapshot = try StateSnapshot.read(repository, commit: commit, path: path)
         guard let last = snapshot.lastAudit else { throw StateError.unknownCommit("\(commit.short) (not a commit written by ttlc apply)") }
         var files: [OutputFile] = []
-        for (file, id) in try snapshot.files() where file != AuditRecord.path && file != CompiledModel.path {
+        for (file, id) in try snapshot.files() where file != AuditRecord.path && file != CompiledModel.path && file != ReplicaOverrides.path {
             files.append(OutputFile(path: file, bytes: try repository.blob(id), subjects: []))
         }
         return DesiredState(
             files: files.sorted { $0.path < $1.path }, model: snapshot.model ?? CompiledModel(), resources: [],
-            specDigest: last.specDigest, governance: governance)
+            specDigest: last.specDigest, governance: governance, overrides: snapshot.overrides)
     }
 }

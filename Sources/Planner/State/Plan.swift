@@ -15,6 +15,8 @@ public struct Plan: Sendable {
     public var overRollback: AuditRecord?
     /// Identifies exactly what was planned (base, desired content, changes); an approval names it.
     public var digest: String
+    /// The replica counts `ttlc decide` recorded in the state that the desired tree uses.
+    public var overrides = ReplicaOverrides()
 
     public var hasChanges: Bool { !changes.isEmpty || !drift.isEmpty }
     public var forbidden: [Change] { changes.filter { $0.verdict.verdict == .forbidden } }

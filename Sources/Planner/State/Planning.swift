@@ -4,11 +4,15 @@ import Foundation
 /// equal subtrees are never read), then per Kubernetes object and field, or per line, only
 /// where files differ.
 public enum Planning {
-    public static func plan(_ desired: DesiredState, against state: StateSnapshot, target: StateTarget) throws(StateError) -> Plan {
+    /// `openCircuitBreakers`: services (by name) whose scaling needs approval, and why.
+    public static func plan(
+        _ desired: DesiredState, against state: StateSnapshot, target: StateTarget, openCircuitBreakers: [String: String] = [:]
+    ) throws(StateError) -> Plan {
         let tree = desired.treeFiles
         let wanted = tree.filter { !StateSnapshot.bookkeeping.contains($0.key) }
         let rollback = state.lastAudit.flatMap { $0.kind == "rollback" ? $0 : nil }
-        let rules = GovernanceRules(governance: desired.governance, applied: state.model, current: desired.model, overRollback: rollback)
+        let rules = GovernanceRules(
+            governance: desired.governance, applied: state.model, current: desired.model, overRollback: rollback, openCircuitBreakers: openCircuitBreakers)
 
         // Only files that differ from the state are looked at closely.
         var deltas: [TreeComparison.Delta]
@@ -38,9 +42,10 @@ public enum Planning {
         digestText += Digest.sha256Hex(desired.model.file()) + "\n"
         for change in changes { digestText += "\(change.action.rawValue) \(change.target) \(change.verdict.verdict.rawValue)\n" }
         for item in drift { digestText += "drift \(item.kind.rawValue) \(item.path)\n" }
+        if !desired.overrides.isEmpty { digestText += "overrides " + Digest.sha256Hex(desired.overrides.file()) + "\n" }
         return Plan(
             target: target, base: state.head, summary: summary, changes: changes, unchanged: unchanged, drift: drift,
-            overRollback: rollback, digest: Digest.sha256Hex(Array(digestText.utf8)))
+            overRollback: rollback, digest: Digest.sha256Hex(Array(digestText.utf8)), overrides: desired.overrides)
     }
 
     /// Changes in one file that differs, and how many of its objects stay the same.

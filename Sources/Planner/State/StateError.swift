@@ -15,6 +15,7 @@ public enum StateError: Error, Sendable, Equatable, CustomStringConvertible {
     case planMismatch(String)
     case pushRefused(String)
     case invalidPlanFile(String, String)
+    case unknownOperation(String, state: String)
 
     public var description: String {
         switch self {
@@ -36,6 +37,7 @@ public enum StateError: Error, Sendable, Equatable, CustomStringConvertible {
         case .planMismatch(let detail): detail
         case .pushRefused(let detail): "push refused: \(detail)"
         case .invalidPlanFile(let path, let detail): "\(path) is not a ttlc plan file: \(detail)"
+        case .unknownOperation(let id, let state): "no operation \(id) in the audit log of \(state); see `ttlc history`"
         }
     }
 }

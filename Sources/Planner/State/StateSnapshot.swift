@@ -14,6 +14,8 @@ public struct StateSnapshot {
     /// The last record of the audit log (what the head commit did), parsed; the log itself raw.
     public var lastAudit: AuditRecord?
     public var auditBytes: [UInt8]
+    /// The replica counts `ttlc decide --apply` recorded (`.ttlc/overrides.json`).
+    public var overrides = ReplicaOverrides()
 
     /// Every record of the audit log, oldest first.
     public var audit: [AuditRecord] { AuditRecord.read(auditBytes) }
@@ -44,9 +46,11 @@ public struct StateSnapshot {
         }
         let model = try bytes(CompiledModel.path).flatMap { CompiledModel.read($0) }
         let auditBytes = try bytes(AuditRecord.path) ?? []
+        var overrides = ReplicaOverrides()
+        if let file = try bytes(ReplicaOverrides.path) { overrides = try ReplicaOverrides.read(file) }
         return StateSnapshot(
             repository: repository, head: commit, tree: tree, path: path, model: model, lastAudit: AuditRecord.last(auditBytes),
-            auditBytes: auditBytes)
+            auditBytes: auditBytes, overrides: overrides)
     }
 
     /// Path → SHA-256 from the state's `.ttlc/inventory.json` (read when drift needs it).
@@ -82,5 +86,5 @@ public struct StateSnapshot {
     }
 
     /// Files plan and apply keep for themselves; never reported as changes.
-    static let bookkeeping: Set<String> = [AuditRecord.path, CompiledModel.path, inventoryPath]
+    static let bookkeeping: Set<String> = [AuditRecord.path, CompiledModel.path, inventoryPath, ReplicaOverrides.path]
 }

@@ -55,7 +55,7 @@ struct ApplyCommand: ParsableCommand {
         do {
             let (session, target, saved) = try prepare()
             guard let session else { throw ExitCode.failure }
-            let (plan, snapshot) = try session.plan(target)
+            let (plan, snapshot, desired) = try session.plan(target)
             if let saved {
                 if plan.base?.hex != saved.base {
                     throw StateError.stale(expected: String((saved.base ?? "an empty state").prefix(12)), actual: plan.base?.short ?? "nothing")
@@ -64,15 +64,9 @@ struct ApplyCommand: ParsableCommand {
                     throw StateError.planMismatch("the plan differs from the saved one (the spec or the state changed since); run plan again")
                 }
             }
-            var approver: Identity?
-            if approve {
-                guard let identity = snapshot.repository?.configuredIdentity() ?? GitRepository.userIdentity() else {
-                    throw StateError.contradiction("approving needs a git identity: set user.name and user.email (git config)")
-                }
-                approver = identity
-            }
+            let approver = approve ? try StateSession.approver(snapshot) : nil
             let request = Applying.Request(author: StateSession.author(snapshot), approver: approver, message: message)
-            let commit = try Applying.apply(plan, desired: session.desired, state: snapshot, request: request)
+            let commit = try Applying.apply(plan, desired: desired, state: snapshot, request: request)
             if let commit, let push {
                 try Pushing.push(target: target, remote: push, commit: commit, previous: plan.base)
             }
@@ -97,7 +91,7 @@ struct ApplyCommand: ParsableCommand {
         var spec = SpecOptions()
         spec.paths = saved.specPaths
         guard let session = StateSession.compile(spec) else { return (nil, saved.target, saved) }
-        if session.desired.specDigest != saved.specDigest {
+        if session.specDigest != saved.specDigest {
             throw StateError.planMismatch("the spec changed since the plan was saved; run plan again")
         }
         return (session, saved.target, saved)

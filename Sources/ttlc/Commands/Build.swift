@@ -88,17 +88,6 @@ struct Build: ParsableCommand {
 
 /// The steps of a build before anything touches the disk.
 enum BuildCommand {
-    static func compile(_ spec: SpecOptions) -> Result<[OutputFile], DiagnosticList> {
-        compileModel(spec).map(\.files)
-    }
-
-    /// The checked graph, its model, the output files and the Kubernetes objects among them.
-    static func compileModel(_ spec: SpecOptions) -> Result<(graph: Graph, model: SystemModel, files: [OutputFile], resources: [Resource]), DiagnosticList> {
-        checkedModel(spec).flatMap { graph, model in
-            emit(model).map { (graph, model, $0.files, $0.resources) }
-        }
-    }
-
     /// The desired state of a checked model, its own references checked (`build.notEmitted`,
     /// `build.fluxDependsOn`) before any file is made, then the files.
     static func emit(_ model: SystemModel) -> Result<(files: [OutputFile], resources: [Resource]), DiagnosticList> {

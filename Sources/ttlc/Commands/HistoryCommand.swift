@@ -4,7 +4,7 @@ import Planner
 /// `ttlc history`: the applies and rollbacks recorded in the state's audit log.
 struct HistoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "history", abstract: "List the applies and rollbacks recorded in the state's audit log, newest first.",
+        commandName: "history", abstract: "List the applies, rollbacks, scaling operations and verifications in the state's audit log, newest first.",
         discussion: """
             Examples:
               ttlc history
@@ -26,30 +26,8 @@ struct HistoryCommand: ParsableCommand {
             }
             let entries = try History.entries(repository, head: head, records: snapshot.audit).reversed()
             switch format {
-            case .json:
-                Output.standardOutput.write(
-                    JSONText.object([
-                        ("format_version", .string("1.0")),
-                        ("entries", .array(entries.map { entry in
-                            let record = entry.record
-                            return .object([
-                                ("commit", entry.commit.map { .string($0.hex) } ?? .null), ("time", .string(record.time)),
-                                ("kind", .string(record.kind)), ("author", .string(record.author)),
-                                ("approver", record.approver.map { .string($0) } ?? .null),
-                                ("rollback_of", record.rollbackOf.map { .string($0) } ?? .null), ("changes", .int(record.changes.count)),
-                                ("message", .string(record.message)),
-                            ])
-                        })),
-                    ]).rendered())
-            case .text:
-                for entry in entries {
-                    let record = entry.record
-                    var line = "\(entry.commit?.short ?? "?")  \(record.time)  \(record.kind)  \(record.author)  \(record.changes.count) change\(record.changes.count == 1 ? "" : "s")"
-                    if let approver = record.approver { line += ", approved by \(approver)" }
-                    if let of = record.rollbackOf { line += ", back to \(of.prefix(12))" }
-                    if !record.message.isEmpty { line += "  \"\(record.message)\"" }
-                    Output.standardOutput.write(line + "\n")
-                }
+            case .json: Output.standardOutput.write(HistoryText.json(Array(entries)))
+            case .text: Output.standardOutput.write(HistoryText.render(Array(entries)))
             }
         } catch let error as StateError {
             error.report()

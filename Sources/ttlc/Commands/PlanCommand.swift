@@ -41,7 +41,7 @@ struct PlanCommand: ParsableCommand {
         case .text: Output.standardOutput.write(PlanText.forStandardOutput().render(plan))
         }
         if let out {
-            let file = PlanFile(target: plan.target, base: plan.base?.hex, specPaths: session.specPaths, specDigest: session.desired.specDigest, planDigest: plan.digest)
+            let file = PlanFile(target: plan.target, base: plan.base?.hex, specPaths: session.specPaths, specDigest: session.specDigest, planDigest: plan.digest)
             guard FileManager.default.createFile(atPath: out, contents: Data(file.text(plan: PlanJSON.value(plan)).utf8)) else {
                 Output.standardError.write("error: cannot write the plan file \(out)\n")
                 throw ExitCode.failure

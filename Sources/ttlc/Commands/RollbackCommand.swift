@@ -41,16 +41,10 @@ struct RollbackCommand: ParsableCommand {
             let snapshot = try StateSnapshot.read(target)
             guard let repository = snapshot.repository, snapshot.head != nil else { throw StateError.missingBranch(target.branch, state: target.location) }
             let earlier = try repository.resolveCommit(commit)
-            let desired = try History.desiredState(at: earlier, in: repository, path: target.path, governance: session.desired.governance)
+            let desired = try History.desiredState(at: earlier, in: repository, path: target.path, governance: session.governance)
             let plan = try Planning.plan(desired, against: snapshot, target: target)
             Output.standardOutput.write(PlanText.forStandardOutput().render(plan))
-            var approver: Identity?
-            if approve {
-                guard let identity = repository.configuredIdentity() else {
-                    throw StateError.contradiction("approving needs a git identity: set user.name and user.email (git config)")
-                }
-                approver = identity
-            }
+            let approver = approve ? try StateSession.approver(snapshot) : nil
             let request = Applying.Request(
                 author: StateSession.author(snapshot), approver: approver, message: message.isEmpty ? "ttlc rollback to \(earlier.short)" : message,
                 kind: "rollback", rollbackOf: earlier.hex)
@@ -60,8 +54,7 @@ struct RollbackCommand: ParsableCommand {
                 verbosity.status("Nothing to roll back: the state already has that tree.\n")
             }
         } catch StateError.approvalNeeded(let count) {
-            Output.standardError.write(
-                "error: \(count) change\(count == 1 ? " needs" : "s need") approval; review the plan above, then run `ttlc rollback \(commit) --approve`\n")
+            StateError.reportApprovalNeeded(count, remedy: "review the plan above, then run `ttlc rollback \(commit) --approve`")
             throw ExitCode.failure
         } catch let error as StateError {
             error.report()

@@ -3,25 +3,47 @@ import Foundation
 import Ontology
 import Planner
 
-/// The steps plan, apply and rollback share: compile the spec into the desired state, read the
-/// state, and compare them.
+/// The steps plan, apply, rollback, decide and verify share: check the spec, read the state,
+/// build the desired state with the state's replica overrides, and compare them.
 struct StateSession {
-    var desired: DesiredState
-    var system: System?
+    var model: SystemModel
+    /// The desired state's objects as the spec writes it, references checked.
+    var resources: [Resource]
+    var compiled: CompiledModel
+    var specDigest: String
     var specPaths: [String]
 
-    /// Compiles the spec; prints its diagnostics and returns nil when it does not build.
+    var system: System? { model.system }
+    var governance: Governance? { model.governance }
+
+    /// Checks the spec; prints its diagnostics and returns nil when it does not build.
     static func compile(_ spec: SpecOptions) -> StateSession? {
-        switch BuildCommand.compileModel(spec) {
+        switch BuildCommand.checkedModel(spec) {
         case .failure(let list):
             DiagnosticPrinter.standardError.print(list.diagnostics, summary: true)
             return nil
-        case .success(let built):
-            let desired = DesiredState(
-                files: built.files, model: CompiledModel.compile(built.graph), resources: built.resources,
-                specDigest: specDigest(spec.paths), governance: built.model.governance)
-            return StateSession(desired: desired, system: built.model.system, specPaths: spec.paths.map(absolute))
+        case .success(let checked):
+            // The references between objects do not depend on replica counts, so the spec's
+            // own objects are checked once, as `build` checks them.
+            let resources = Emitters.resources(checked.model)
+            let references = SpecValidation.sorted(Emitters.check(resources))
+            if references.hasErrors {
+                DiagnosticPrinter.standardError.print(references, summary: true)
+                return nil
+            }
+            return StateSession(
+                model: checked.model, resources: resources, compiled: CompiledModel.compile(checked.graph),
+                specDigest: specDigest(spec.paths), specPaths: spec.paths.map(absolute))
         }
+    }
+
+    /// What the spec builds, with replica counts `ttlc decide` recorded in the state.
+    func desired(_ overrides: ReplicaOverrides) -> DesiredState {
+        let decisions = overrides.decisions(for: model)
+        let decided = decisions.isEmpty ? model : model.withReplicaDecisions(decisions)
+        let objects = decisions.isEmpty ? resources : Emitters.resources(decided)
+        return DesiredState(
+            files: Emitters.files(decided, resources: objects), model: compiled, resources: objects, specDigest: specDigest, governance: model.governance, overrides: overrides)
     }
 
     /// SHA-256 over every spec file's name and bytes, in path order (names without their
@@ -40,9 +62,10 @@ struct StateSession {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
-    func plan(_ target: StateTarget) throws(StateError) -> (Plan, StateSnapshot) {
+    func plan(_ target: StateTarget) throws(StateError) -> (Plan, StateSnapshot, DesiredState) {
         let snapshot = try StateSnapshot.read(target)
-        return (try Planning.plan(desired, against: snapshot, target: target), snapshot)
+        let desired = desired(snapshot.overrides)
+        return (try Planning.plan(desired, against: snapshot, target: target), snapshot, desired)
     }
 
     /// Who commits: the git identity of the state (or the user), else ttlc itself.
@@ -51,9 +74,24 @@ struct StateSession {
     }
 }
 
+extension StateSession {
+    /// Who approves: the git identity of the state or the user; an error without one.
+    static func approver(_ snapshot: StateSnapshot) throws(StateError) -> Identity {
+        guard let identity = snapshot.repository?.configuredIdentity() ?? GitRepository.userIdentity() else {
+            throw StateError.contradiction("approving needs a git identity: set user.name and user.email (git config)")
+        }
+        return identity
+    }
+}
+
 extension StateError {
     /// Prints the error as ttlc prints every error.
     func report() {
         Output.standardError.write("error: \(self)\n")
+    }
+
+    /// For commands that approve in place (rollback, decide): N changes need approval, and how.
+    static func reportApprovalNeeded(_ count: Int, remedy: String) {
+        Output.standardError.write("error: \(count) change\(count == 1 ? " needs" : "s need") approval; \(remedy)\n")
     }
 }

@@ -14,8 +14,9 @@ enum DecisionText {
         return out
     }
 
-    static func json(_ decisions: [ScalingDecision], now: Int) -> String {
-        let entries = decisions.map { decision in
+    /// format_version 1.1 (1.1 added `operation`, `blocked`, `applied`, `commit` and `plan`).
+    static func json(_ proposal: ScalingProposal, now: Int, applied commit: ObjectID?) -> String {
+        let entries = proposal.decisions.map { decision in
             JSONText.object([
                 ("service", .string(decision.service)),
                 ("action", .string(decision.action.rawValue)),
@@ -26,10 +27,16 @@ enum DecisionText {
                 ("rationale", .array(decision.rationale.map { .string($0) })),
             ])
         }
+        let planned = proposal.plan.map { $0.hasChanges } ?? false
         let document = JSONText.object([
-            ("format_version", .string("1.0")),
+            ("format_version", .string("1.1")),
             ("now", .string(RFC3339.text(now))),
             ("decisions", .array(entries)),
+            ("operation", planned ? .string(proposal.operation) : .null),
+            ("blocked", proposal.blocked.map { .string($0) } ?? .null),
+            ("applied", .bool(commit != nil)),
+            ("commit", commit.map { .string($0.hex) } ?? .null),
+            ("plan", planned ? proposal.plan.map(PlanJSON.value) ?? .null : .null),
         ])
         return String(decoding: document.renderedBytes(), as: UTF8.self)
     }

@@ -27,6 +27,10 @@ struct PlanText {
         if let rollback = plan.overRollback {
             out += "\n" + paint("The state is at a rollback", "1") + " to \(String((rollback.rollbackOf ?? "").prefix(12))) by \(rollback.author) at \(rollback.time); every change over it needs approval.\n"
         }
+        if !plan.overrides.isEmpty {
+            out += "\nReplica overrides (recorded by ttlc decide in \(ReplicaOverrides.path)):\n"
+            for entry in plan.overrides.entries { out += "  \(entry.service): \(entry.replicas) replicas (\(entry.operation))\n" }
+        }
         if !plan.summary.isEmpty {
             out += "\nSpec changes:\n"
             for change in plan.summary {
@@ -99,9 +103,10 @@ struct PlanText {
     }
 }
 
-/// A plan for programs (`--format json`, format_version 1.0; see the README for the schema).
+/// A plan for programs (`--format json`, format_version 1.1; see the README for the schema).
+/// 1.1 added `overrides`.
 enum PlanJSON {
-    static let formatVersion = "1.0"
+    static let formatVersion = "1.1"
 
     static func optional(_ text: String?) -> JSONText { text.map { .string($0) } ?? .null }
 
@@ -125,6 +130,7 @@ enum PlanJSON {
             ("state", .string(plan.target.location)), ("branch", .string(plan.target.branch)), ("path", .string(plan.target.path)),
             ("base", optional(plan.base?.hex)), ("digest", .string(plan.digest)),
             ("has_changes", .bool(plan.hasChanges)), ("counts", counts), ("over_rollback", rollback),
+            ("overrides", .array(plan.overrides.entries.map { .object([("service", .string($0.service)), ("replicas", .int($0.replicas)), ("operation", .string($0.operation))]) })),
             ("summary", .array(summary)), ("drift", .array(drift)), ("changes", .array(changes)),
         ])
     }

@@ -30,16 +30,16 @@ public enum YAMLWriter {
     /// apiVersion, kind, metadata and spec first, as Kubernetes tools print them; then the rest
     /// alphabetically.
     static func ordered(_ entries: [(key: String, value: Document)]) -> [(key: String, value: Document)] {
-        func rank(_ key: String) -> Int { leadingKeys.firstIndex(of: key) ?? leadingKeys.count }
-        func before(_ a: String, _ b: String) -> Bool {
-            let ra = rank(a), rb = rank(b)
-            return ra != rb ? ra < rb : a < b
+        // Each key's rank once, not once per comparison.
+        let ranks = entries.map { entry in leadingKeys.firstIndex(of: entry.key) ?? leadingKeys.count }
+        func before(_ a: Int, _ b: Int) -> Bool {
+            ranks[a] != ranks[b] ? ranks[a] < ranks[b] : entries[a].key < entries[b].key
         }
         // Emitters mostly build maps in this order already; checking costs less than sorting.
         var index = 1
-        while index < entries.count, before(entries[index - 1].key, entries[index].key) { index += 1 }
+        while index < entries.count, before(index - 1, index) { index += 1 }
         if index >= entries.count { return entries }
-        return entries.sorted { before($0.key, $1.key) }
+        return entries.indices.sorted(by: before).map { entries[$0] }
     }
 
     private static func writeMap(_ entries: [(key: String, value: Document)], indent: Int, into out: inout ByteSink, listItem: Bool = false) {
@@ -139,19 +139,23 @@ public enum YAMLWriter {
 
     /// A multi-line string reads best as a `|` block, when nothing in it needs escaping.
     static func blockLiteralFits(_ text: String) -> Bool {
-        var sawNewline = false
-        var previous: UInt8 = 0
-        for (index, byte) in text.utf8.enumerated() {
-            if index == 0 && (byte == UInt8(ascii: " ") || byte == newline) { return false }
-            if byte == newline {
-                if previous == UInt8(ascii: " ") { return false }
-                sawNewline = true
-            } else if byte < 0x20 || byte == 0x7F {
-                return false   // tab, CR and other controls need escapes
+        var text = text
+        let fits = text.withUTF8 { bytes -> Bool in
+            guard let first = bytes.first, first != UInt8(ascii: " "), first != newline else { return false }
+            var sawNewline = false
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte == newline {
+                    if previous == UInt8(ascii: " ") { return false }
+                    sawNewline = true
+                } else if byte < 0x20 || byte == 0x7F {
+                    return false   // tab, CR and other controls need escapes
+                }
+                previous = byte
             }
-            previous = byte
+            return sawNewline && previous != UInt8(ascii: " ")
         }
-        guard sawNewline, previous != UInt8(ascii: " ") else { return false }
+        guard fits else { return false }
         return !text.unicodeScalars.contains { $0.value == 0x85 || $0.value == 0xFEFF || $0.value == 0x2028 || $0.value == 0x2029 }
     }
 

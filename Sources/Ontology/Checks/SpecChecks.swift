@@ -58,13 +58,14 @@ public struct SpecChecks: Sendable {
                 }
                 continue
             }
-            guard predicate.hasPrefix(NS.tc), let range = vocabulary.range(ofProperty: String(predicate.dropFirst(NS.tc.count))) else {
+            // The local name cut off as bytes: a Character-wise dropFirst walks graphemes.
+            let local = predicate.hasPrefix(NS.tc) ? String(decoding: predicate.utf8.dropFirst(NS.tc.utf8.count), as: UTF8.self) : ""
+            guard !local.isEmpty, let range = vocabulary.range(ofProperty: local) else {
                 result.add(
                     Diagnostic(.specUnknownProperty, "unknown property \(TermNames.compact(predicate))\(suggestion(for: predicate, in: Set(vocabulary.ranges.keys.map { NS.tc + $0 })))", at: graph.location(of: triple, .predicate)),
                     triple: position)
                 continue
             }
-            let local = String(predicate.dropFirst(NS.tc.count))
             let object = graph.terms.term(triple.object)
             switch range {
             case .reference(let classIRI) where classIRI == secretRef:

@@ -33,11 +33,15 @@ struct Build: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let outcome = verbosity.timed("check") { BuildCommand.model(spec) }.flatMap { model in verbosity.timed("emit") { BuildCommand.emit(model).map(\.files) } }
-        guard case .success(let files) = outcome else {
+        let outcome = verbosity.timed("check") { BuildCommand.checkedModel(spec) }.flatMap { checked in
+            verbosity.timed("emit") { BuildCommand.emit(checked.model).map { (checked, $0.files, $0.resources) } }
+        }
+        guard case .success(let built) = outcome else {
             if case .failure(let list) = outcome { verbosity.report(list.diagnostics, summary: true) }
             throw ExitCode.failure
         }
+        let files = built.1
+        defer { KeptUntilExit.keep(built) }
         // Kubernetes objects (kustomization.yaml files are build instructions, not objects).
         let objects = files.reduce(0) { $0 + $1.objects.count }
         if check {

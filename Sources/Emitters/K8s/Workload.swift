@@ -108,10 +108,13 @@ enum Workload {
     /// The pull policy the API server picks: Always for `:latest` or no tag, IfNotPresent for a
     /// tag or a digest.
     static func pullPolicy(_ image: String) -> String {
-        if image.contains("@") { return "IfNotPresent" }
-        let lastSegment = image.split(separator: "/").last.map(String.init) ?? image
-        guard let colon = lastSegment.lastIndex(of: ":") else { return "Always" }
-        return lastSegment[lastSegment.index(after: colon)...] == "latest" ? "Always" : "IfNotPresent"
+        // As bytes: all three separators are ASCII, and String.contains(String) goes through
+        // Foundation's search.
+        let bytes = image.utf8
+        if bytes.contains(UInt8(ascii: "@")) { return "IfNotPresent" }
+        let segmentStart = bytes.lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? bytes.startIndex
+        guard let colon = bytes[segmentStart...].lastIndex(of: UInt8(ascii: ":")) else { return "Always" }
+        return image[bytes.index(after: colon)...] == "latest" ? "Always" : "IfNotPresent"
     }
 
     /// Requests and limits, always both.

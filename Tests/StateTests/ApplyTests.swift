@@ -129,6 +129,30 @@ final class ApplyTests: XCTestCase {
         XCTAssertTrue(history2.stdout.contains("\"kind\": \"rollback\""), history2.stdout)
     }
 
+    /// Raising a blueprint's max moves no output file, but later verdicts are judged against the
+    /// bounds as last applied: the plan shows it as a governed change of the recorded model, and
+    /// applying it records the new bounds.
+    func testASpecChangeThatMovesNoOutputIsAGovernedChangeOfTheModel() throws {
+        let space = try Workspace()
+        let first = try space.approveAndApply()
+        try space.edit("services.ttl", "tc:min 2 ; tc:max 8 ;", "tc:min 2 ; tc:max 10 ;")
+        let plan = try space.ttlc(["plan", "specs", "--state", space.state])
+        XCTAssertEqual(plan.status, 2, plan.text)
+        XCTAssertTrue(plan.stdout.contains("Service threat-api: blueprint.max 8 → 10"), plan.stdout)
+        XCTAssertTrue(plan.stdout.contains("  ~ .ttlc/model.json\n      [needs approval] update: governance default verdict"), plan.stdout)
+        // The default verdict asks for approval, so the spec alone does not apply it.
+        XCTAssertEqual(try space.ttlc(["apply", "specs", "--state", space.state]).status, 1)
+        XCTAssertEqual(try space.head(), first)
+
+        let second = try space.approveAndApply()
+        XCTAssertNotEqual(second, first)
+        XCTAssertTrue(try space.git(["show", "main:.ttlc/model.json"]).stdout.contains("10"))
+        XCTAssertEqual(try space.git(["diff", "--name-only", first, second]).stdout, ".ttlc/audit.jsonl\n.ttlc/model.json\n")
+        let again = try space.ttlc(["plan", "specs", "--state", space.state])
+        XCTAssertEqual(again.status, 0, again.text)
+        try space.assertFsckClean()
+    }
+
     func testBranchFlagThatContradictsTheSpecIsAnError() throws {
         let space = try Workspace()
         let result = try space.ttlc(["plan", "specs", "--state", space.state, "--branch", "production"])

@@ -33,10 +33,19 @@ public enum Planning {
             changes += fileChanges
             unchanged += same
         }
+        let summary = desired.model.changes(since: state.model ?? CompiledModel())
+        // A spec change that moves no output (a blueprint's bounds, a governance policy) still
+        // changes what the state records as last applied, which later verdicts are judged
+        // against: it is applied, and governed, as a change of the model itself.
+        if changes.isEmpty, !summary.isEmpty {
+            changes.append(
+                Change(
+                    action: .update, operation: .update, target: CompiledModel.path, kind: modelKind, namespace: nil, file: CompiledModel.path, fields: [],
+                    lines: [], verdict: placeholder))
+        }
         for index in changes.indices { changes[index].verdict = rules.classify(changes[index]) }
 
         let drift = try driftOf(state, deltas: deltas, wanted: wanted, desiredInventory: desired.files.first { $0.path == StateSnapshot.inventoryPath })
-        let summary = desired.model.changes(since: state.model ?? CompiledModel())
         var digestText = "\(target.location)\n\(target.branch)\n\(target.path)\n\(state.head?.hex ?? "-")\n"
         digestText += Digest.sha256Hex(desired.files.first { $0.path == StateSnapshot.inventoryPath }?.bytes ?? []) + "\n"
         digestText += Digest.sha256Hex(desired.model.file()) + "\n"
@@ -95,6 +104,9 @@ public enum Planning {
     private static func target(_ object: ObjectDiff.Object, _ path: String) -> String {
         object.id.namespace == nil && object.id.name == path ? path : object.id.description
     }
+
+    /// The kind governance policies name a change of the recorded model by.
+    public static let modelKind = "Model"
 
     private static let placeholder = Classification(verdict: .requiresApproval, rule: "")
 

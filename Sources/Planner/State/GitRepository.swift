@@ -197,31 +197,49 @@ public final class GitRepository {
         return ObjectID(oid)
     }
 
-    /// Writes the trees for a set of files (path → blob) and returns the root tree's id.
-    public func writeTree(_ files: [String: ObjectID]) throws(StateError) -> ObjectID {
-        // Group entries by folder (an index per folder path), then write folders deepest first
-        // so each parent can name its children's ids.
-        var index: [Substring: Int] = ["": 0]
-        var folders: [(depth: Int, entries: [(name: Substring, id: ObjectID?, child: Int)])] = [(0, [])]
-        for (path, id) in files {
+    /// The folders of a tree of files (path → blob), the root first: each folder's depth and
+    /// entries, a file naming its blob, a subfolder the index of its folder.
+    struct Folder {
+        var depth: Int
+        var entries: [(name: Substring, id: ObjectID?, child: Int)]
+    }
+
+    /// A subfolder always comes after its parent, and entries come in git's order. The paths are
+    /// taken in byte order, so each folder's files are neighbours: the folders of the previous
+    /// path stay open while the next one shares them (no lookup of folders by path).
+    static func folders(paths: [String], ids: [ObjectID]) -> [Folder] {
+        let order = paths.indices.sorted { paths[$0].utf8.lexicographicallyPrecedes(paths[$1].utf8) }
+        var folders = [Folder(depth: 0, entries: [])]
+        var open: [(name: Substring, folder: Int)] = []
+        for item in order {
+            let path = paths[item]
             var folder = 0
-            var start = path.startIndex
             var depth = 0
+            var start = path.startIndex
             while let slash = path[start...].firstIndex(of: "/") {
-                let prefix = path[path.startIndex..<slash]
-                depth += 1
-                if let known = index[prefix] {
-                    folder = known
+                let name = path[start..<slash]
+                if depth < open.count, open[depth].name == name {
+                    folder = open[depth].folder
                 } else {
-                    folders.append((depth, []))
-                    index[prefix] = folders.count - 1
-                    folders[folder].entries.append((path[start..<slash], nil, folders.count - 1))
+                    open.removeSubrange(min(depth, open.count)...)
+                    folders.append(Folder(depth: depth + 1, entries: []))
+                    folders[folder].entries.append((name, nil, folders.count - 1))
                     folder = folders.count - 1
+                    open.append((name, folder))
                 }
+                depth += 1
                 start = path.index(after: slash)
             }
-            folders[folder].entries.append((path[start...], id, -1))
+            open.removeSubrange(min(depth, open.count)...)
+            folders[folder].entries.append((path[start...], ids[item], -1))
         }
+        return folders
+    }
+
+    /// Writes the trees for a set of files (path → blob) and returns the root tree's id.
+    public func writeTree(_ files: [String: ObjectID]) throws(StateError) -> ObjectID {
+        // Folders are written deepest first so each parent can name its children's ids.
+        let folders = Self.folders(paths: Array(files.keys), ids: Array(files.values))
         var written = [ObjectID?](repeating: nil, count: folders.count)
         for folder in folders.indices.sorted(by: { folders[$0].depth > folders[$1].depth }) {
             var builder: OpaquePointer?

@@ -1,5 +1,11 @@
 import CLibGit2
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The state repository through libgit2: read the tree at a branch, write blobs, trees and
 /// commits into the object database (never through a work tree), and move a branch only when
 /// it still points where the caller expects (compare-and-swap). Bare or not, local.
@@ -208,7 +214,7 @@ public final class GitRepository {
     /// taken in byte order, so each folder's files are neighbours: the folders of the previous
     /// path stay open while the next one shares them (no lookup of folders by path).
     static func folders(paths: [String], ids: [ObjectID]) -> [Folder] {
-        let order = paths.indices.sorted { paths[$0].utf8.lexicographicallyPrecedes(paths[$1].utf8) }
+        let order = paths.indices.sorted { precedesBytewise(paths[$0], paths[$1]) }
         var folders = [Folder(depth: 0, entries: [])]
         var open: [(name: Substring, folder: Int)] = []
         for item in order {
@@ -216,9 +222,11 @@ public final class GitRepository {
             var folder = 0
             var depth = 0
             var start = path.startIndex
-            while let slash = path[start...].firstIndex(of: "/") {
+            // By bytes: characters would segment graphemes, and compare names by canonical
+            // equivalence where git compares bytes.
+            while let slash = path.utf8[start...].firstIndex(of: UInt8(ascii: "/")) {
                 let name = path[start..<slash]
-                if depth < open.count, open[depth].name == name {
+                if depth < open.count, open[depth].name.utf8.elementsEqual(name.utf8) {
                     folder = open[depth].folder
                 } else {
                     open.removeSubrange(min(depth, open.count)...)
@@ -228,12 +236,24 @@ public final class GitRepository {
                     open.append((name, folder))
                 }
                 depth += 1
-                start = path.index(after: slash)
+                start = path.utf8.index(after: slash)
             }
             open.removeSubrange(min(depth, open.count)...)
             folders[folder].entries.append((path[start...], ids[item], -1))
         }
         return folders
+    }
+
+    /// Byte order of two paths' UTF-8 (memcmp over their storage when it is contiguous).
+    private static func precedesBytewise(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
+        return (fast ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// Writes the trees for a set of files (path → blob) and returns the root tree's id.

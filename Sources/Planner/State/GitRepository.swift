@@ -1,5 +1,11 @@
 import CLibGit2
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The state repository through libgit2: read the tree at a branch, write blobs, trees and
 /// commits into the object database (never through a work tree), and move a branch only when
 /// it still points where the caller expects (compare-and-swap). Bare or not, local.
@@ -197,31 +203,63 @@ public final class GitRepository {
         return ObjectID(oid)
     }
 
+    /// The folders of a tree of files (path → blob), the root first: each folder's depth and
+    /// entries, a file naming its blob, a subfolder the index of its folder.
+    struct Folder {
+        var depth: Int
+        var entries: [(name: Substring, id: ObjectID?, child: Int)]
+    }
+
+    /// A subfolder always comes after its parent, and entries come in git's order. The paths are
+    /// taken in byte order, so each folder's files are neighbours: the folders of the previous
+    /// path stay open while the next one shares them (no lookup of folders by path).
+    static func folders(paths: [String], ids: [ObjectID]) -> [Folder] {
+        let order = paths.indices.sorted { precedesBytewise(paths[$0], paths[$1]) }
+        var folders = [Folder(depth: 0, entries: [])]
+        var open: [(name: Substring, folder: Int)] = []
+        for item in order {
+            let path = paths[item]
+            var folder = 0
+            var depth = 0
+            var start = path.startIndex
+            // By bytes: characters would segment graphemes, and compare names by canonical
+            // equivalence where git compares bytes.
+            while let slash = path.utf8[start...].firstIndex(of: UInt8(ascii: "/")) {
+                let name = path[start..<slash]
+                if depth < open.count, open[depth].name.utf8.elementsEqual(name.utf8) {
+                    folder = open[depth].folder
+                } else {
+                    open.removeSubrange(min(depth, open.count)...)
+                    folders.append(Folder(depth: depth + 1, entries: []))
+                    folders[folder].entries.append((name, nil, folders.count - 1))
+                    folder = folders.count - 1
+                    open.append((name, folder))
+                }
+                depth += 1
+                start = path.utf8.index(after: slash)
+            }
+            open.removeSubrange(min(depth, open.count)...)
+            folders[folder].entries.append((path[start...], ids[item], -1))
+        }
+        return folders
+    }
+
+    /// Byte order of two paths' UTF-8 (memcmp over their storage when it is contiguous).
+    private static func precedesBytewise(_ a: String, _ b: String) -> Bool {
+        let fast = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                let common = min(x.count, y.count)
+                let order = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
+        return (fast ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
     /// Writes the trees for a set of files (path → blob) and returns the root tree's id.
     public func writeTree(_ files: [String: ObjectID]) throws(StateError) -> ObjectID {
-        // Group entries by folder (an index per folder path), then write folders deepest first
-        // so each parent can name its children's ids.
-        var index: [Substring: Int] = ["": 0]
-        var folders: [(depth: Int, entries: [(name: Substring, id: ObjectID?, child: Int)])] = [(0, [])]
-        for (path, id) in files {
-            var folder = 0
-            var start = path.startIndex
-            var depth = 0
-            while let slash = path[start...].firstIndex(of: "/") {
-                let prefix = path[path.startIndex..<slash]
-                depth += 1
-                if let known = index[prefix] {
-                    folder = known
-                } else {
-                    folders.append((depth, []))
-                    index[prefix] = folders.count - 1
-                    folders[folder].entries.append((path[start..<slash], nil, folders.count - 1))
-                    folder = folders.count - 1
-                }
-                start = path.index(after: slash)
-            }
-            folders[folder].entries.append((path[start...], id, -1))
-        }
+        // Folders are written deepest first so each parent can name its children's ids.
+        let folders = Self.folders(paths: Array(files.keys), ids: Array(files.values))
         var written = [ObjectID?](repeating: nil, count: folders.count)
         for folder in folders.indices.sorted(by: { folders[$0].depth > folders[$1].depth }) {
             var builder: OpaquePointer?

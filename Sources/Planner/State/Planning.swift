@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Compares a desired tree with the state: tree against tree by object id (TreeComparison:
 /// equal subtrees are never read), then per Kubernetes object and field, or per line, only
@@ -118,17 +123,21 @@ public enum Planning {
     }
 
     /// Objects in a file (YAML documents, counted by `---` lines), or 1 for a file that is not YAML.
+    /// Every unchanged file of a plan is counted, so lines are found with memchr.
     public static func objectCount(_ bytes: [UInt8], path: String) -> Int {
         guard path.hasSuffix(".yaml") || path.hasSuffix(".yml") else { return 1 }
-        var count = 1
-        var lineStart = 0
-        for (index, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
-            if index - lineStart == 3, bytes[lineStart] == UInt8(ascii: "-"), bytes[lineStart + 1] == UInt8(ascii: "-"), bytes[lineStart + 2] == UInt8(ascii: "-") {
-                count += 1
+        return bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return 1 }
+            let dash = UInt8(ascii: "-")
+            var count = 1
+            var lineStart = 0
+            while lineStart < buffer.count, let hit = memchr(base + lineStart, Int32(UInt8(ascii: "\n")), buffer.count - lineStart) {
+                let end = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                if end - lineStart == 3, base[lineStart] == dash, base[lineStart + 1] == dash, base[lineStart + 2] == dash { count += 1 }
+                lineStart = end + 1
             }
-            lineStart = index + 1
+            return count
         }
-        return count
     }
 
     /// Files of the state that are not what the last apply recorded: changed, added or removed

@@ -92,13 +92,17 @@ struct Build: ParsableCommand {
 
 /// The steps of a build before anything touches the disk.
 enum BuildCommand {
-    /// The desired state of a checked model, its own references checked (`build.notEmitted`,
-    /// `build.fluxDependsOn`) before any file is made, then the files.
+    /// The desired state of a checked model, its own references checked, then the files.
     static func emit(_ model: SystemModel) -> Result<(files: [OutputFile], resources: [Resource]), DiagnosticList> {
+        resources(model).map { (Emitters.files(model, resources: $0), $0) }
+    }
+
+    /// The objects of a checked model's desired state, their references checked
+    /// (`build.notEmitted`, `build.fluxDependsOn`) before any file is made.
+    static func resources(_ model: SystemModel) -> Result<[Resource], DiagnosticList> {
         let resources = Emitters.resources(model)
         let references = SpecValidation.sorted(Emitters.check(resources))
-        if references.hasErrors { return .failure(DiagnosticList(references)) }
-        return .success((Emitters.files(model, resources: resources), resources))
+        return references.hasErrors ? .failure(DiagnosticList(references)) : .success(resources)
     }
 
     /// Load, check and read the typed model: everything `build` does before emitting.

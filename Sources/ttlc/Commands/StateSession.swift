@@ -18,19 +18,14 @@ struct StateSession {
 
     /// Checks the spec; prints its diagnostics and returns nil when it does not build.
     static func compile(_ spec: SpecOptions) -> StateSession? {
-        switch BuildCommand.checkedModel(spec) {
+        // The references between objects do not depend on replica counts, so the spec's own
+        // objects are checked once, as `build` checks them, and reused when nothing is overridden.
+        let outcome = BuildCommand.checkedModel(spec).flatMap { checked in BuildCommand.resources(checked.model).map { (checked, $0) } }
+        switch outcome {
         case .failure(let list):
             DiagnosticPrinter.standardError.print(list.diagnostics, summary: true)
             return nil
-        case .success(let checked):
-            // The references between objects do not depend on replica counts, so the spec's
-            // own objects are checked once, as `build` checks them.
-            let resources = Emitters.resources(checked.model)
-            let references = SpecValidation.sorted(Emitters.check(resources))
-            if references.hasErrors {
-                DiagnosticPrinter.standardError.print(references, summary: true)
-                return nil
-            }
+        case .success(let (checked, resources)):
             return StateSession(
                 model: checked.model, resources: resources, compiled: CompiledModel.compile(checked.graph),
                 specDigest: specDigest(spec.paths), specPaths: spec.paths.map(absolute))

@@ -141,27 +141,25 @@ extension GitRepository {
     func subtree(of commit: ObjectID, at path: String) throws(StateError) -> ObjectID? {
         let root = try tree(of: commit)
         guard !path.isEmpty else { return root }
-        var raw = root.raw
-        var tree: OpaquePointer?
-        guard git_tree_lookup(&tree, handle, &raw) == 0 else { throw StateError.corruptState("tree of \(commit): \(Self.lastError())") }
-        defer { git_tree_free(tree) }
-        var entry: OpaquePointer?
-        guard git_tree_entry_bypath(&entry, tree, path) == 0 else { return nil }
-        defer { git_tree_entry_free(entry) }
-        guard git_tree_entry_type(entry) == GIT_OBJECT_TREE else { return nil }
-        return ObjectID(git_tree_entry_id(entry).pointee)
+        return try entry(in: root, at: path, type: GIT_OBJECT_TREE, naming: "tree of \(commit)")
     }
 
     /// The blob at `path` under a tree, if there is one.
     func blob(in treeID: ObjectID, at path: String) throws(StateError) -> ObjectID? {
+        try entry(in: treeID, at: path, type: GIT_OBJECT_BLOB, naming: "tree \(treeID)")
+    }
+
+    /// The object of one type at `path` under a tree; nil when the path is missing or holds
+    /// another type. `naming`: the tree as an error about it should name it.
+    private func entry(in treeID: ObjectID, at path: String, type: git_object_t, naming: String) throws(StateError) -> ObjectID? {
         var raw = treeID.raw
         var tree: OpaquePointer?
-        guard git_tree_lookup(&tree, handle, &raw) == 0 else { throw StateError.corruptState("tree \(treeID): \(Self.lastError())") }
+        guard git_tree_lookup(&tree, handle, &raw) == 0 else { throw StateError.corruptState("\(naming): \(Self.lastError())") }
         defer { git_tree_free(tree) }
         var entry: OpaquePointer?
         guard git_tree_entry_bypath(&entry, tree, path) == 0 else { return nil }
         defer { git_tree_entry_free(entry) }
-        guard git_tree_entry_type(entry) == GIT_OBJECT_BLOB else { return nil }
+        guard git_tree_entry_type(entry) == type else { return nil }
         return ObjectID(git_tree_entry_id(entry).pointee)
     }
 

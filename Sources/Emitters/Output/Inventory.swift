@@ -9,27 +9,40 @@ public enum Inventory {
 
     public static func file(for files: [OutputFile]) -> OutputFile {
         let sorted = files.sorted { $0.path < $1.path }
-        let digests = ParallelMap.map(sorted) { Digest.sha256Hex($0.bytes) }
-        let entries = zip(sorted, digests).map { file, digest in
-            JSONText.object([
-                ("path", .string(file.path)),
-                ("sha256", .string(digest)),
-                ("subjects", .array(file.subjects.map { .string($0) })),
-                ("objects", .array(file.objects.map(identity))),
-            ])
-        }
-        let bytes = JSONText.object([
-            ("format_version", .string(formatVersion)),
-            ("files", .array(entries)),
-        ]).renderedBytes()
+        // Each entry, digest included, is written on its own core; the file joins them.
+        let entries = ParallelMap.map(sorted) { file in entry(file, digest: Digest.sha256Hex(file.bytes)) }
+        var out = JSONStream(capacity: entries.reduce(64) { $0 + $1.count + 8 })
+        out.beginObject()
+        out.member("format_version", formatVersion)
+        out.key("files")
+        out.beginArray()
+        for entry in entries { out.rendered(entry) }
+        out.endArray()
+        out.endObject()
+        var bytes = out.bytes
+        bytes.append(UInt8(ascii: "\n"))
         return OutputFile(path: path, bytes: bytes, subjects: [])
     }
 
-    /// A Kubernetes object's identity: what `kubectl kustomize` of the file's folder yields and
-    /// what plan and apply match live objects on. `namespace` only for namespaced kinds.
-    static func identity(_ id: ResourceID) -> JSONText {
-        .object(
-            [("apiVersion", .string(id.apiVersion)), ("kind", .string(id.kind))]
-                + (id.namespace.map { [("namespace", JSONText.string($0))] } ?? []) + [("name", .string(id.name))])
+    /// One file's entry, rendered where it sits in the inventory (inside `files`).
+    private static func entry(_ file: OutputFile, digest: String) -> [UInt8] {
+        var out = JSONStream(capacity: 256 + 96 * file.subjects.count + 160 * file.objects.count, depth: 2)
+        out.beginObject()
+        out.member("path", file.path)
+        out.member("sha256", digest)
+        out.member("subjects", strings: file.subjects)
+        out.key("objects")
+        out.beginArray()
+        for id in file.objects {
+            out.beginObject()
+            out.member("apiVersion", id.apiVersion)
+            out.member("kind", id.kind)
+            if let namespace = id.namespace { out.member("namespace", namespace) }
+            out.member("name", id.name)
+            out.endObject()
+        }
+        out.endArray()
+        out.endObject()
+        return out.bytes
     }
 }

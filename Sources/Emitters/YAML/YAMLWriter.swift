@@ -30,16 +30,33 @@ public enum YAMLWriter {
     /// apiVersion, kind, metadata and spec first, as Kubernetes tools print them; then the rest
     /// alphabetically.
     static func ordered(_ entries: [(key: String, value: Document)]) -> [(key: String, value: Document)] {
-        // Each key's rank once, not once per comparison.
-        let ranks = entries.map { entry in leadingKeys.firstIndex(of: entry.key) ?? leadingKeys.count }
-        func before(_ a: Int, _ b: Int) -> Bool {
-            ranks[a] != ranks[b] ? ranks[a] < ranks[b] : entries[a].key < entries[b].key
-        }
         // Emitters mostly build maps in this order already; checking costs less than sorting.
         var index = 1
-        while index < entries.count, before(index - 1, index) { index += 1 }
+        while index < entries.count, precedes(entries[index - 1].key, rank(entries[index - 1].key), entries[index].key, rank(entries[index].key)) {
+            index += 1
+        }
         if index >= entries.count { return entries }
-        return entries.indices.sorted(by: before).map { entries[$0] }
+        // Each key's rank once, not once per comparison.
+        let ranks = entries.map { rank($0.key) }
+        return entries.indices.sorted { precedes(entries[$0].key, ranks[$0], entries[$1].key, ranks[$1]) }.map { entries[$0] }
+    }
+
+    private static func precedes(_ a: String, _ rankA: Int, _ b: String, _ rankB: Int) -> Bool {
+        rankA != rankB ? rankA < rankB : a < b
+    }
+
+    /// A key's place among `leadingKeys` (their count for any other key).
+    private static func rank(_ key: String) -> Int {
+        // The leading keys are 4 to 10 bytes long and differ in their first byte.
+        let count = key.utf8.count
+        guard count >= 4, count <= 10, let first = key.utf8.first else { return leadingKeys.count }
+        switch first {
+        case UInt8(ascii: "a"): return key == "apiVersion" ? 0 : leadingKeys.count
+        case UInt8(ascii: "k"): return key == "kind" ? 1 : leadingKeys.count
+        case UInt8(ascii: "m"): return key == "metadata" ? 2 : leadingKeys.count
+        case UInt8(ascii: "s"): return key == "spec" ? 3 : leadingKeys.count
+        default: return leadingKeys.count
+        }
     }
 
     private static func writeMap(_ entries: [(key: String, value: Document)], indent: Int, into out: inout ByteSink, listItem: Bool = false) {
@@ -191,7 +208,7 @@ public enum YAMLWriter {
     /// this the whole cost of a large build.
     static func looksLikeAnotherType(_ text: String) -> Bool {
         // The words are at most five bytes long; most values are longer.
-        if text.utf8.count <= 5, reservedWords.contains(text.lowercased()) { return true }
+        if text.utf8.count <= 5, let packed = lowercasedASCII(text), reservedWords.contains(packed) { return true }
         guard let first = text.utf8.first else { return false }
         // Everything else that reads as a number or date starts with a digit, a sign or a dot.
         guard isDigit(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".") else { return false }
@@ -199,7 +216,22 @@ public enum YAMLWriter {
         return isDecimalOrFloat(b) || isRadixInteger(b) || isSexagesimal(b) || isDatePrefix(b)
     }
 
-    private static let reservedWords: Set<String> = ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan", "<<", "="]
+    /// A text of at most eight ASCII bytes, lowercased and packed into an integer (nil for any
+    /// other): reserved words are looked up for every short key and value without making a String.
+    private static func lowercasedASCII(_ text: some StringProtocol) -> UInt64? {
+        var packed: UInt64 = 0
+        var count = 0
+        for byte in text.utf8 {
+            guard byte < 0x80, count < 8 else { return nil }
+            let lower = byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z") ? byte | 0x20 : byte
+            packed |= UInt64(lower) << (8 * count)
+            count += 1
+        }
+        return packed
+    }
+
+    private static let reservedWords: Set<UInt64> = Set(
+        ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan", "<<", "="].compactMap { lowercasedASCII($0) })
 
     private static func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
 

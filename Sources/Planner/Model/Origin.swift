@@ -3,17 +3,30 @@ import Ontology
 /// Where a value of the model came from: the spec subject, the property, and the place it was
 /// written. Every emitted field carries one, so `explain` and the model-level plan can say why
 /// a line of output is what it is.
-public struct Origin: Hashable, Sendable, Codable {
+///
+/// A class with value equality: values share the origin they were read with, so copying a
+/// model or a document (a scalar per field) moves one reference, not three strings.
+public final class Origin: Hashable, Sendable, Codable {
     /// The IRI of the spec object (or of the object owning a `[ … ]` part).
-    public var subject: String
+    public let subject: String
     /// The property IRI; nil for the object as a whole.
-    public var property: String?
-    public var location: SourceLocation?
+    public let property: String?
+    public let location: SourceLocation?
 
     public init(subject: String, property: String? = nil, location: SourceLocation? = nil) {
         self.subject = subject
         self.property = property
         self.location = location
+    }
+
+    public static func == (a: Origin, b: Origin) -> Bool {
+        a === b || (a.subject == b.subject && a.property == b.property && a.location == b.location)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(subject)
+        hasher.combine(property)
+        hasher.combine(location)
     }
 }
 

@@ -1,3 +1,4 @@
+import CJansson
 import Ontology
 
 /// The model as a flat table, stored by every apply as `.ttlc/model.json`: per spec subject its
@@ -67,25 +68,55 @@ public struct CompiledModel: Sendable, Equatable {
     // MARK: Stored form
 
     public func file() -> [UInt8] {
-        let entries = subjects.keys.sorted().map { name -> JSONText in
+        var out = JSONStream(capacity: 256 * subjects.count)
+        out.beginObject()
+        out.member("format_version", Self.formatVersion)
+        out.key("subjects")
+        out.beginArray()
+        for name in subjects.keys.sorted() {
             let subject = subjects[name]!
-            return .object([
-                ("name", .string(name)), ("kind", .string(subject.kind)),
-                ("properties", .object(subject.properties.keys.sorted().map { ($0, .array(subject.properties[$0]!.map { .string($0) })) })),
-            ])
+            out.beginObject()
+            out.member("name", name)
+            out.member("kind", subject.kind)
+            out.key("properties")
+            out.beginObject()
+            for property in subject.properties.keys.sorted() { out.member(property, strings: subject.properties[property]!) }
+            out.endObject()
+            out.endObject()
         }
-        return Array(JSONText.object([("format_version", .string(Self.formatVersion)), ("subjects", .array(entries))]).rendered().utf8)
+        out.endArray()
+        out.endObject()
+        var bytes = out.bytes
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
     }
 
     /// Reads a stored model; nil when it is missing or not one (then the summary is skipped).
+    /// Read straight off libjansson's tree: a large fleet's model is a megabyte, read every plan.
     public static func read(_ bytes: [UInt8]) -> CompiledModel? {
-        guard case .success(let root) = JSONValue.parse(bytes) else { return nil }
-        var subjects: [String: Subject] = [:]
-        for entry in root["subjects"]?.array ?? [] {
-            guard let name = entry["name"]?.string, let kind = entry["kind"]?.string, let properties = entry["properties"] else { continue }
-            subjects[name] = Subject(kind: kind, properties: Dictionary(properties.members.map { ($0.key, $0.value.strings) }, uniquingKeysWith: { a, _ in a }))
+        let result = JSONValue.withRoot(bytes) { root -> CompiledModel in
+            guard let list = json_object_get(root, "subjects"), list.pointee.type == JSON_ARRAY else { return CompiledModel() }
+            var subjects: [String: Subject] = [:]
+            subjects.reserveCapacity(json_array_size(list))
+            for index in 0..<json_array_size(list) {
+                guard let entry = json_array_get(list, index), let name = JSONValue.text(json_object_get(entry, "name")),
+                    let kind = JSONValue.text(json_object_get(entry, "kind")), let properties = json_object_get(entry, "properties")
+                else { continue }
+                var values: [String: [String]] = [:]
+                var iterator = json_object_iter(properties)
+                while let current = iterator {
+                    if let value = json_object_iter_value(current), value.pointee.type == JSON_ARRAY {
+                        values[String(cString: json_object_iter_key(current))] = (0..<json_array_size(value)).compactMap { JSONValue.text(json_array_get(value, $0)) }
+                    } else {
+                        values[String(cString: json_object_iter_key(current))] = []
+                    }
+                    iterator = json_object_iter_next(properties, current)
+                }
+                subjects[name] = Subject(kind: kind, properties: values)
+            }
+            return CompiledModel(subjects: subjects)
         }
-        return CompiledModel(subjects: subjects)
+        return try? result.get()
     }
 
     // MARK: Reading it

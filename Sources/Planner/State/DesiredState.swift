@@ -2,7 +2,9 @@
 /// for a rollback), the model they came from, and the spec's governance.
 public struct DesiredState: Sendable {
     public var files: [OutputFile]
-    public var model: CompiledModel
+    public let model: CompiledModel
+    /// `model` as `.ttlc/model.json`, written once (the tree and the plan's digest both hold it).
+    public let modelFile: [UInt8]
     /// The Kubernetes objects by identity (`Deployment/edge/river-proxy`), for the provenance
     /// of changed fields (read only for objects that changed).
     public var documents: [String: Document]
@@ -17,6 +19,7 @@ public struct DesiredState: Sendable {
     ) {
         self.files = files.filter { !StateSnapshot.bookkeeping.contains($0.path) || $0.path == StateSnapshot.inventoryPath }
         self.model = model
+        self.modelFile = model.file()
         self.documents = Dictionary(resources.map { ($0.id.description, $0.document) }, uniquingKeysWith: { a, _ in a })
         self.specDigest = specDigest
         self.governance = governance
@@ -28,7 +31,7 @@ public struct DesiredState: Sendable {
     var treeFiles: [String: [UInt8]] {
         var out: [String: [UInt8]] = [:]
         for file in files { out[file.path] = file.bytes }
-        out[CompiledModel.path] = model.file()
+        out[CompiledModel.path] = modelFile
         if !overrides.isEmpty { out[ReplicaOverrides.path] = overrides.file() }
         return out
     }

@@ -53,7 +53,7 @@ public enum Planning {
         let drift = try driftOf(state, deltas: deltas, wanted: wanted, desiredInventory: desired.files.first { $0.path == StateSnapshot.inventoryPath })
         var digestText = "\(target.location)\n\(target.branch)\n\(target.path)\n\(state.head?.hex ?? "-")\n"
         digestText += Digest.sha256Hex(desired.files.first { $0.path == StateSnapshot.inventoryPath }?.bytes ?? []) + "\n"
-        digestText += Digest.sha256Hex(desired.model.file()) + "\n"
+        digestText += Digest.sha256Hex(desired.modelFile) + "\n"
         for change in changes { digestText += "\(change.action.rawValue) \(change.target) \(change.verdict.verdict.rawValue)\n" }
         for item in drift { digestText += "drift \(item.kind.rawValue) \(item.path)\n" }
         if !desired.overrides.isEmpty { digestText += "overrides " + Digest.sha256Hex(desired.overrides.file()) + "\n" }

@@ -53,7 +53,7 @@ struct Decide: ParsableCommand {
     func run() throws {
         guard let maxAgeMillis = SpecDuration.milliseconds(maxAge) else { try MetricsOptions.fail("--max-age \(maxAge) is not a duration such as 5m or 90s") }
         let (report, instant) = try metricsOptions.read()
-        guard let session = verbosity.timed("check", { StateSession.compile(spec) }) else { throw ExitCode.failure }
+        guard let session = StateSession.compile(spec, verbosity: verbosity) else { throw ExitCode.failure }
         do {
             let target = try stateOptions.target(system: session.system)
             let snapshot = try StateSnapshot.read(target)

@@ -28,17 +28,19 @@ struct PlanCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
-        guard let session = verbosity.timed("compile", { StateSession.compile(spec) }) else { throw ExitCode.failure }
+        guard let session = StateSession.compile(spec, verbosity: verbosity) else { throw ExitCode.failure }
         let plan: Plan
         do {
-            plan = try session.plan(try stateOptions.target(system: session.system)).0
+            plan = try session.plan(try stateOptions.target(system: session.system), verbosity: verbosity).0
         } catch {
             error.report()
             throw ExitCode.failure
         }
-        switch format {
-        case .json: Output.standardOutput.write(PlanJSON.value(plan).rendered())
-        case .text: Output.standardOutput.write(PlanText.forStandardOutput().render(plan))
+        verbosity.timed("render") {
+            switch format {
+            case .json: Output.standardOutput.write(PlanJSON.value(plan).rendered())
+            case .text: Output.standardOutput.write(PlanText.forStandardOutput().render(plan))
+            }
         }
         if let out {
             let file = PlanFile(target: plan.target, base: plan.base?.hex, specPaths: session.specPaths, specDigest: session.specDigest, planDigest: plan.digest)

@@ -16,19 +16,28 @@ struct StateSession {
     var system: System? { model.system }
     var governance: Governance? { model.governance }
 
-    /// Checks the spec; prints its diagnostics and returns nil when it does not build.
-    static func compile(_ spec: SpecOptions) -> StateSession? {
+    /// Checks the spec; prints its diagnostics and returns nil when it does not build. With
+    /// --verbose, each step's time goes to standard error.
+    static func compile(_ spec: SpecOptions, verbosity: VerbosityOptions? = nil) -> StateSession? {
+        func step<T>(_ name: String, _ body: () -> T) -> T { verbosity.map { $0.timed(name, body) } ?? body() }
         // The references between objects do not depend on replica counts, so the spec's own
         // objects are checked once, as `build` checks them, and reused when nothing is overridden.
-        let outcome = BuildCommand.checkedModel(spec).flatMap { checked in BuildCommand.resources(checked.model).map { (checked, $0) } }
+        // The model record needs only the graph: it is made beside the objects.
+        let outcome = step("check") { BuildCommand.checkedModel(spec) }.flatMap { checked in
+            step("objects and model record") {
+                let (resources, compiled) = Concurrently.run({ BuildCommand.resources(checked.model) }, { CompiledModel.compile(checked.graph) })
+                return resources.map { (checked, $0, compiled) }
+            }
+        }
         switch outcome {
         case .failure(let list):
             DiagnosticPrinter.standardError.print(list.diagnostics, summary: true)
             return nil
-        case .success(let (checked, resources)):
+        case .success(let (checked, resources, compiled)):
+            KeptUntilExit.keep(checked)
             return StateSession(
-                model: checked.model, resources: resources, compiled: CompiledModel.compile(checked.graph),
-                specDigest: specDigest(spec.paths), specPaths: spec.paths.map(absolute))
+                model: checked.model, resources: resources, compiled: compiled, specDigest: step("spec digest") { specDigest(spec.paths) },
+                specPaths: spec.paths.map(absolute))
         }
     }
 
@@ -57,10 +66,19 @@ struct StateSession {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
-    func plan(_ target: StateTarget) throws(StateError) -> (Plan, StateSnapshot, DesiredState) {
-        let snapshot = try StateSnapshot.read(target)
-        let desired = desired(snapshot.overrides)
-        return (try Planning.plan(desired, against: snapshot, target: target), snapshot, desired)
+    /// With --verbose, each step's time goes to standard error.
+    func plan(_ target: StateTarget, verbosity: VerbosityOptions? = nil) throws(StateError) -> (Plan, StateSnapshot, DesiredState) {
+        func step<T, E: Error>(_ name: String, _ body: () throws(E) -> T) throws(E) -> T {
+            guard let verbosity else { return try body() }
+            return try verbosity.timed(name, body)
+        }
+        let snapshot = try step("read state") { () throws(StateError) in try StateSnapshot.read(target) }
+        let desired: DesiredState = step("desired") { self.desired(snapshot.overrides) }
+        let plan = try step("compare") { () throws(StateError) in try Planning.plan(desired, against: snapshot, target: target) }
+        // The session and the desired state hold a document tree per object; the command ends
+        // soon after its plan, so they are left to the process's exit instead of freed.
+        KeptUntilExit.keep((self, desired, plan))
+        return (plan, snapshot, desired)
     }
 
     /// Who commits: the git identity of the state (or the user), else ttlc itself.

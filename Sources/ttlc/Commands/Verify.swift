@@ -40,7 +40,7 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         let (report, instant) = try metricsOptions.read()
-        guard let session = verbosity.timed("check", { StateSession.compile(spec) }) else { throw ExitCode.failure }
+        guard let session = StateSession.compile(spec, verbosity: verbosity) else { throw ExitCode.failure }
         let verification: VerificationReport
         do {
             let target = try stateOptions.target(system: session.system)

@@ -13,6 +13,7 @@ final class YAMLWriterTests: XCTestCase {
         "[a]", "{a}", "*star", "&anchor", "!tag", "|pipe", ">fold", "'q'", "\"dq\"", "%pct", "@at", "`tick", "25%",
         "ghcr.io/aegis/river:1.4.2", "500m", "2Gi", "tab\there", "line\nbreak", "two\n\nlines\n", "ends\n\n",
         "unicode é ü 漢", "back\\slash", "=", "<<", "spec.template.spec.containers.*.image", "3.",
+        "NULL", "Off", "YES", "a:b", "a#b", "nel\u{85}x", "\u{FEFF}bom", "mid\u{FEFF}bom", "del\u{7F}x", "ctl\u{1}x",
     ]
 
     private func roundTrip(_ document: Document) throws -> Any {

@@ -183,22 +183,30 @@ public enum YAMLWriter {
             if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") || last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { return false }
             if indicators[Int(first)] || last == UInt8(ascii: ":") { return false }
             // One pass over the bytes: ": " starts a mapping and " #" a comment; no control
-            // characters, no NEL (C2 85) and no byte-order mark (EF BB BF).
-            var previous: UInt8 = 0
-            var beforePrevious: UInt8 = 0
-            for byte in bytes {
-                if byte < 0x20 || byte == 0x7F { return false }
-                if previous == UInt8(ascii: ":") && byte == UInt8(ascii: " ") { return false }
-                if previous == UInt8(ascii: " ") && byte == UInt8(ascii: "#") { return false }
-                if previous == 0xC2 && byte == 0x85 { return false }
-                if beforePrevious == 0xEF && previous == 0xBB && byte == 0xBF { return false }
-                beforePrevious = previous
-                previous = byte
+            // characters, no NEL (C2 85) and no byte-order mark (EF BB BF). Almost every byte is
+            // none of those, which one mask test tells.
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte < 64 {
+                    guard (Self.specialBelow64 >> UInt64(byte)) & 1 != 0 else { continue }
+                    if byte < 0x20 { return false }
+                    if byte == UInt8(ascii: ":"), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: " ") { return false }
+                    if byte == UInt8(ascii: "#"), index > 0, bytes[index - 1] == UInt8(ascii: " ") { return false }
+                } else if byte == 0x7F {
+                    return false
+                } else if byte == 0xC2 {
+                    if index + 1 < bytes.count, bytes[index + 1] == 0x85 { return false }
+                } else if byte == 0xEF {
+                    if index + 2 < bytes.count, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF { return false }
+                }
             }
             return true
         }
         return safe && !looksLikeAnotherType(text)
     }
+
+    /// Bytes below 64 that need a closer look inside a plain scalar: controls, `#` and `:`.
+    private static let specialBelow64: UInt64 = 0xFFFF_FFFF | (1 << 35) | (1 << 58)
 
     /// Characters that mean something at the start of a plain scalar.
     private static let indicators: [Bool] = (0..<256).map { "-?:,[]{}#&*!|>'\"%@`".utf8.contains(UInt8($0)) }
@@ -218,7 +226,7 @@ public enum YAMLWriter {
 
     /// A text of at most eight ASCII bytes, lowercased and packed into an integer (nil for any
     /// other): reserved words are looked up for every short key and value without making a String.
-    private static func lowercasedASCII(_ text: some StringProtocol) -> UInt64? {
+    private static func lowercasedASCII(_ text: String) -> UInt64? {
         var packed: UInt64 = 0
         var count = 0
         for byte in text.utf8 {
@@ -230,8 +238,9 @@ public enum YAMLWriter {
         return packed
     }
 
-    private static let reservedWords: Set<UInt64> = Set(
-        ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan", "<<", "="].compactMap { lowercasedASCII($0) })
+    /// Sixteen integers compared in a row cost less than hashing one key.
+    private static let reservedWords: [UInt64] =
+        ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan", "<<", "="].compactMap { lowercasedASCII($0) }
 
     private static func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
 

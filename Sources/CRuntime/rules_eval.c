@@ -288,10 +288,18 @@ static inline uint16_t port_mask(const struct bitactor_port_entry *t, uint32_t n
     return base < t + n && base->port == port ? base->mask : other;
 }
 
-/* The rule set each condition of a signal lets through (mask indexes). */
+/* The rule set each condition of a signal lets through (mask indexes), and the bucket hash of
+ * the first rate rule the cheap conditions let through (rate_rule BITACTOR_RULE_NONE: none), so
+ * that deciding does not hash the key again for the rate rule a signal most often reaches. */
 struct conditions {
     uint16_t src, dst, kind, proto, sport, dport;
+    uint16_t rate_rule;
+    uint64_t rate_hash;
 };
+
+/* 64-bit words of a rule mask that can hold a bit: the masks' words past the last rule are zero,
+ * so the loops over a mask stop there (one word for up to 64 rules). */
+static inline unsigned mask_words(const struct bitactor_ruleset *rs) { return (rs->n_rules + 63u) / 64u; }
 
 /* An evaluation's first step: the table lookups of every condition but the payload. The rate
  * buckets that the rules the cheap conditions let through may take a token from are fetched
@@ -306,13 +314,20 @@ static inline void look_up(const struct bitactor_ruleset *rs, const struct bitac
     k->proto = rs->proto_mask[s->proto];
     k->sport = port_mask(rs->src_ports, rs->n_src_ports, rs->src_port_other, s->src_port);
     k->dport = port_mask(rs->dst_ports, rs->n_dst_ports, rs->dst_port_other, s->dst_port);
+    k->rate_rule = BITACTOR_RULE_NONE;
+    k->rate_hash = 0;
     if (rates != NULL)
-        for (unsigned w = 0; w < BITACTOR_MASK_WORDS; w++)
+        for (unsigned w = 0, nw = mask_words(rs); w < nw; w++)
             for (uint64_t bits = masks[k->kind].w[w] & masks[k->proto].w[w] & masks[k->sport].w[w] &
                                  masks[k->dport].w[w] & masks[rs->rate_rules].w[w];
                  bits != 0; bits &= bits - 1) {
                 const uint32_t r = 64u * w + (uint32_t)__builtin_ctzll(bits);
-                BA_RATE_PREFETCH(ba_rate_set(rates, ba_rate_hash(r, &rs->rules[r], s)));
+                const uint64_t h = ba_rate_hash(r, &rs->rules[r], s);
+                if (k->rate_rule == BITACTOR_RULE_NONE) {
+                    k->rate_rule = (uint16_t)r;
+                    k->rate_hash = h;
+                }
+                BA_RATE_PREFETCH(ba_rate_set(rates, h));
             }
     const int v6 = s->family == BITACTOR_AF_INET6;
     const unsigned bytes = v6 ? 16 : 4;
@@ -329,6 +344,7 @@ static inline void classify(const struct bitactor_ruleset *rs, const struct bita
     const struct bitactor_rule_mask *masks = rs->masks;
     struct bitactor_rule_mask want;
     uint64_t any_payload = 0;
+    /* All four words, not mask_words: a loop of fixed length becomes a few vector ANDs. */
     for (unsigned w = 0; w < BITACTOR_MASK_WORDS; w++) {
         cand->w[w] = masks[k->src].w[w] & masks[k->dst].w[w] & masks[k->kind].w[w] &
                      masks[k->proto].w[w] & masks[k->sport].w[w] & masks[k->dport].w[w];
@@ -347,23 +363,33 @@ static inline void classify(const struct bitactor_ruleset *rs, const struct bita
     }
 }
 
+/* Whether rule r, which has a rate, holds: its bucket for this signal's key is empty. */
+static inline int rate_holds(struct bitactor_rate_table *rates, const struct bitactor_ruleset *rs,
+                             uint32_t r, const struct bitactor_signal *s, const struct conditions *k)
+{
+    if (rates == NULL)
+        return 0;
+    const uint64_t h = r == k->rate_rule ? k->rate_hash : ba_rate_hash(r, &rs->rules[r], s);
+    return ba_rate_take(rates, h, &rs->rules[r], s->timestamp);
+}
+
 /* The last step: the candidates lowest first; a rate rule holds only when its bucket is empty,
  * a LOG rule is recorded and evaluation goes on, any other rule decides. */
 static inline void decide(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,
-                          const struct bitactor_signal *s, const struct bitactor_rule_mask *cand,
-                          struct bitactor_rule_counters *c, struct bitactor_verdict *out)
+                          const struct bitactor_signal *s, const struct conditions *k,
+                          const struct bitactor_rule_mask *cand, struct bitactor_rule_counters *c,
+                          struct bitactor_verdict *out)
 {
     out->rule = BITACTOR_RULE_NONE;
     out->action = BITACTOR_ACT_NONE;
     out->n_logs = 0;
-    for (unsigned w = 0; w < BITACTOR_MASK_WORDS; w++) {
+    for (unsigned w = 0, nw = mask_words(rs); w < nw; w++) {
         uint64_t bits = cand->w[w];
         while (bits != 0) {
             const uint32_t r = 64u * w + (uint32_t)__builtin_ctzll(bits);
             bits &= bits - 1;
             const struct bitactor_rule *rule = &rs->rules[r];
-            if (rule->rate_key != BITACTOR_RATE_NONE &&
-                (rates == NULL || !ba_rate_exceeded(rates, r, rule, s)))
+            if (rule->rate_key != BITACTOR_RATE_NONE && !rate_holds(rates, rs, r, s, k))
                 continue;
             if (c != NULL)
                 c->by_rule[r]++;
@@ -394,7 +420,7 @@ void bitactor_rules_eval(const struct bitactor_ruleset *rs, struct bitactor_rate
     struct bitactor_rule_mask cand;
     look_up(rs, rates, s, &k);
     classify(rs, s, payload, &k, c, &cand);
-    decide(rs, rates, s, &cand, c, out);
+    decide(rs, rates, s, &k, &cand, c, out);
 }
 
 /* The time-stamp counter where there is one (x86-64), else a monotonic clock in ns. */
@@ -447,7 +473,7 @@ void bitactor_rules_eval_burst(const struct bitactor_ruleset *rs, struct bitacto
             }
         }
         for (uint32_t i = 0; i < m; i++) {
-            decide(rs, rates, &s[g + i], &cand[i], c, &out[g + i]);
+            decide(rs, rates, &s[g + i], &k[i], &cand[i], c, &out[g + i]);
             if (ticks != NULL) {
                 const uint64_t now = bitactor_ticks();
                 const uint64_t dt = spent[i] + (now - t);

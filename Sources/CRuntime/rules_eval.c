@@ -3,6 +3,9 @@
 #include "rules_pvt.h"
 
 #include <time.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 /* x86-64 with GCC or clang: the AVX2 scan is compiled for that target alone and chosen at run
  * time (any x86-64 runs the rest); elsewhere, or built with -DBITACTOR_RULES_PORTABLE (the tests
  * do, to cover the other path), only the portable scan exists. */
@@ -273,8 +276,8 @@ void bitactor_rules_scan(const struct bitactor_ruleset *rs, const uint8_t *bytes
 
 /* The mask of port in the sorted table t[0..n), or other. A binary search whose steps choose by
  * a conditional move, not a branch (a random port would mispredict every step). */
-static inline uint16_t port_mask(const struct bitactor_port_entry *t, uint32_t n, uint16_t other,
-                                 uint16_t port)
+static inline uint16_t port_search(const struct bitactor_port_entry *t, uint32_t n, uint16_t other,
+                                   uint16_t port)
 {
     if (n == 0)
         return other;
@@ -287,6 +290,38 @@ static inline uint16_t port_mask(const struct bitactor_port_entry *t, uint32_t n
     base += base->port < port; /* the first entry >= port, or t + n */
     return base < t + n && base->port == port ? base->mask : other;
 }
+
+#if defined(__SSE2__) && !defined(BITACTOR_RULES_PORTABLE) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define BA_PORTS_LINEAR 16u /* tables up to this long are compared whole */
+
+/* port_search for a short table: every entry compared, four a step (an entry is 32 bits, the
+ * port in its low half), the matches collected into a bit set and the first taken without a
+ * branch. The loads do not wait for one another, where each step of a binary search waits for
+ * the load before it; the lookups of a signal wait on this chain (rate prefetch, rule sets). */
+static inline uint16_t port_scan(const struct bitactor_port_entry *t, uint32_t n, uint16_t other,
+                                 uint16_t port)
+{
+    const __m128i want = _mm_set1_epi32(port);
+    const __m128i low = _mm_set1_epi32(0xFFFF);
+    uint32_t hits = 0, i = 0;
+    for (; i + 4 <= n; i += 4) {
+        const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+        hits |= (uint32_t)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(_mm_and_si128(v, low), want))) << i;
+    }
+    for (; i < n; i++)
+        hits |= (uint32_t)(t[i].port == port) << i;
+    return hits != 0 ? t[__builtin_ctz(hits)].mask : other;
+}
+
+static inline uint16_t port_mask(const struct bitactor_port_entry *t, uint32_t n, uint16_t other,
+                                 uint16_t port)
+{
+    return n <= BA_PORTS_LINEAR ? port_scan(t, n, other, port) : port_search(t, n, other, port);
+}
+#else
+#define port_mask port_search
+#endif
 
 /* The rule set each condition of a signal lets through (mask indexes), and the bucket hash of
  * the first rate rule the cheap conditions let through (rate_rule BITACTOR_RULE_NONE: none), so

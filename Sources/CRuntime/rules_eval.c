@@ -3,6 +3,9 @@
 #include "rules_pvt.h"
 
 #include <time.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 /* x86-64 with GCC or clang: the AVX2 scan is compiled for that target alone and chosen at run
  * time (any x86-64 runs the rest); elsewhere, or built with -DBITACTOR_RULES_PORTABLE (the tests
  * do, to cover the other path), only the portable scan exists. */
@@ -273,8 +276,8 @@ void bitactor_rules_scan(const struct bitactor_ruleset *rs, const uint8_t *bytes
 
 /* The mask of port in the sorted table t[0..n), or other. A binary search whose steps choose by
  * a conditional move, not a branch (a random port would mispredict every step). */
-static inline uint16_t port_mask(const struct bitactor_port_entry *t, uint32_t n, uint16_t other,
-                                 uint16_t port)
+static inline uint16_t port_search(const struct bitactor_port_entry *t, uint32_t n, uint16_t other,
+                                   uint16_t port)
 {
     if (n == 0)
         return other;
@@ -288,10 +291,50 @@ static inline uint16_t port_mask(const struct bitactor_port_entry *t, uint32_t n
     return base < t + n && base->port == port ? base->mask : other;
 }
 
-/* The rule set each condition of a signal lets through (mask indexes). */
+#if defined(__SSE2__) && !defined(BITACTOR_RULES_PORTABLE) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define BA_PORTS_LINEAR 16u /* tables up to this long are compared whole */
+
+/* port_search for a short table: every entry compared, four a step (an entry is 32 bits, the
+ * port in its low half), the matches collected into a bit set and the first taken without a
+ * branch. The loads do not wait for one another, where each step of a binary search waits for
+ * the load before it; the lookups of a signal wait on this chain (rate prefetch, rule sets). */
+static inline uint16_t port_scan(const struct bitactor_port_entry *t, uint32_t n, uint16_t other,
+                                 uint16_t port)
+{
+    const __m128i want = _mm_set1_epi32(port);
+    const __m128i low = _mm_set1_epi32(0xFFFF);
+    uint32_t hits = 0, i = 0;
+    for (; i + 4 <= n; i += 4) {
+        const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+        hits |= (uint32_t)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(_mm_and_si128(v, low), want))) << i;
+    }
+    for (; i < n; i++)
+        hits |= (uint32_t)(t[i].port == port) << i;
+    return hits != 0 ? t[__builtin_ctz(hits)].mask : other;
+}
+
+static inline uint16_t port_mask(const struct bitactor_port_entry *t, uint32_t n, uint16_t other,
+                                 uint16_t port)
+{
+    return n <= BA_PORTS_LINEAR ? port_scan(t, n, other, port) : port_search(t, n, other, port);
+}
+#else
+#define port_mask port_search
+#endif
+
+/* The rule set each condition of a signal lets through (mask indexes), and the bucket hash of
+ * the first rate rule the cheap conditions let through (rate_rule BITACTOR_RULE_NONE: none), so
+ * that deciding does not hash the key again for the rate rule a signal most often reaches. */
 struct conditions {
     uint16_t src, dst, kind, proto, sport, dport;
+    uint16_t rate_rule;
+    uint64_t rate_hash;
 };
+
+/* 64-bit words of a rule mask that can hold a bit: the masks' words past the last rule are zero,
+ * so the loops over a mask stop there (one word for up to 64 rules). */
+static inline unsigned mask_words(const struct bitactor_ruleset *rs) { return (rs->n_rules + 63u) / 64u; }
 
 /* An evaluation's first step: the table lookups of every condition but the payload. The rate
  * buckets that the rules the cheap conditions let through may take a token from are fetched
@@ -306,13 +349,20 @@ static inline void look_up(const struct bitactor_ruleset *rs, const struct bitac
     k->proto = rs->proto_mask[s->proto];
     k->sport = port_mask(rs->src_ports, rs->n_src_ports, rs->src_port_other, s->src_port);
     k->dport = port_mask(rs->dst_ports, rs->n_dst_ports, rs->dst_port_other, s->dst_port);
+    k->rate_rule = BITACTOR_RULE_NONE;
+    k->rate_hash = 0;
     if (rates != NULL)
-        for (unsigned w = 0; w < BITACTOR_MASK_WORDS; w++)
+        for (unsigned w = 0, nw = mask_words(rs); w < nw; w++)
             for (uint64_t bits = masks[k->kind].w[w] & masks[k->proto].w[w] & masks[k->sport].w[w] &
                                  masks[k->dport].w[w] & masks[rs->rate_rules].w[w];
                  bits != 0; bits &= bits - 1) {
                 const uint32_t r = 64u * w + (uint32_t)__builtin_ctzll(bits);
-                BA_RATE_PREFETCH(ba_rate_set(rates, ba_rate_hash(r, &rs->rules[r], s)));
+                const uint64_t h = ba_rate_hash(r, &rs->rules[r], s);
+                if (k->rate_rule == BITACTOR_RULE_NONE) {
+                    k->rate_rule = (uint16_t)r;
+                    k->rate_hash = h;
+                }
+                BA_RATE_PREFETCH(ba_rate_set(rates, h));
             }
     const int v6 = s->family == BITACTOR_AF_INET6;
     const unsigned bytes = v6 ? 16 : 4;
@@ -329,6 +379,7 @@ static inline void classify(const struct bitactor_ruleset *rs, const struct bita
     const struct bitactor_rule_mask *masks = rs->masks;
     struct bitactor_rule_mask want;
     uint64_t any_payload = 0;
+    /* All four words, not mask_words: a loop of fixed length becomes a few vector ANDs. */
     for (unsigned w = 0; w < BITACTOR_MASK_WORDS; w++) {
         cand->w[w] = masks[k->src].w[w] & masks[k->dst].w[w] & masks[k->kind].w[w] &
                      masks[k->proto].w[w] & masks[k->sport].w[w] & masks[k->dport].w[w];
@@ -347,23 +398,33 @@ static inline void classify(const struct bitactor_ruleset *rs, const struct bita
     }
 }
 
+/* Whether rule r, which has a rate, holds: its bucket for this signal's key is empty. */
+static inline int rate_holds(struct bitactor_rate_table *rates, const struct bitactor_ruleset *rs,
+                             uint32_t r, const struct bitactor_signal *s, const struct conditions *k)
+{
+    if (rates == NULL)
+        return 0;
+    const uint64_t h = r == k->rate_rule ? k->rate_hash : ba_rate_hash(r, &rs->rules[r], s);
+    return ba_rate_take(rates, h, &rs->rules[r], s->timestamp);
+}
+
 /* The last step: the candidates lowest first; a rate rule holds only when its bucket is empty,
  * a LOG rule is recorded and evaluation goes on, any other rule decides. */
 static inline void decide(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,
-                          const struct bitactor_signal *s, const struct bitactor_rule_mask *cand,
-                          struct bitactor_rule_counters *c, struct bitactor_verdict *out)
+                          const struct bitactor_signal *s, const struct conditions *k,
+                          const struct bitactor_rule_mask *cand, struct bitactor_rule_counters *c,
+                          struct bitactor_verdict *out)
 {
     out->rule = BITACTOR_RULE_NONE;
     out->action = BITACTOR_ACT_NONE;
     out->n_logs = 0;
-    for (unsigned w = 0; w < BITACTOR_MASK_WORDS; w++) {
+    for (unsigned w = 0, nw = mask_words(rs); w < nw; w++) {
         uint64_t bits = cand->w[w];
         while (bits != 0) {
             const uint32_t r = 64u * w + (uint32_t)__builtin_ctzll(bits);
             bits &= bits - 1;
             const struct bitactor_rule *rule = &rs->rules[r];
-            if (rule->rate_key != BITACTOR_RATE_NONE &&
-                (rates == NULL || !ba_rate_exceeded(rates, r, rule, s)))
+            if (rule->rate_key != BITACTOR_RATE_NONE && !rate_holds(rates, rs, r, s, k))
                 continue;
             if (c != NULL)
                 c->by_rule[r]++;
@@ -394,7 +455,7 @@ void bitactor_rules_eval(const struct bitactor_ruleset *rs, struct bitactor_rate
     struct bitactor_rule_mask cand;
     look_up(rs, rates, s, &k);
     classify(rs, s, payload, &k, c, &cand);
-    decide(rs, rates, s, &cand, c, out);
+    decide(rs, rates, s, &k, &cand, c, out);
 }
 
 /* The time-stamp counter where there is one (x86-64), else a monotonic clock in ns. */
@@ -447,7 +508,7 @@ void bitactor_rules_eval_burst(const struct bitactor_ruleset *rs, struct bitacto
             }
         }
         for (uint32_t i = 0; i < m; i++) {
-            decide(rs, rates, &s[g + i], &cand[i], c, &out[g + i]);
+            decide(rs, rates, &s[g + i], &k[i], &cand[i], c, &out[g + i]);
             if (ticks != NULL) {
                 const uint64_t now = bitactor_ticks();
                 const uint64_t dt = spent[i] + (now - t);

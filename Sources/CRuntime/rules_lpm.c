@@ -66,6 +66,15 @@ int rc_lpm_insert(struct rc_build *b, uint32_t root, const struct bitactor_prefi
     return BITACTOR_OK;
 }
 
+/* The bits set in the words below each word of a node's bitmaps (at most 192: fits a byte). */
+static void count_before(struct bitactor_lpm_node *n)
+{
+    for (unsigned w = 1; w < 4; w++) {
+        n->child_before[w] = (uint8_t)(n->child_before[w - 1] + __builtin_popcountll(n->child[w - 1]));
+        n->leaf_before[w] = (uint8_t)(n->leaf_before[w - 1] + __builtin_popcountll(n->leaf[w - 1]));
+    }
+}
+
 /* Breadth first from the four roots (compressed 0..3): a node's children get consecutive
  * numbers, in entry order, from the end of the queue, which is exactly the order they are
  * compressed in. Leaves: one value per run of equal leaf entries. */
@@ -104,6 +113,7 @@ int rc_lpm_compress(struct rc_build *b, uint32_t roots[4], uint32_t *n_leaves)
             previous_leaf = 1;
             previous = e[k];
         }
+        count_before(n);
     }
     *n_leaves = leaves;
     return BITACTOR_OK;

@@ -74,18 +74,15 @@ static inline uint32_t ba_quad_stride(uint32_t pattern_min)
     return pattern_min < 4 ? 0 : pattern_min - 3 > 4 ? 4 : pattern_min - 3;
 }
 
-/* Set bits of b[0..4) at positions 0..k. Without a branch: the words below k's are masked in,
- * not tested (k is a byte of a random address, so a test on it would mispredict half the time). */
-static inline uint32_t ba_rank256(const uint64_t b[4], unsigned k)
+/* Set bits of b[0..4) at positions 0..k, given before[w] (the bits set in the words below w):
+ * one popcount, without a branch on k (a byte of a random address). */
+static inline uint32_t ba_rank256(const uint64_t b[4], const uint8_t before[4], unsigned k)
 {
     const unsigned w = k >> 6;
-    return (uint32_t)__builtin_popcountll(b[w] & (~(uint64_t)0 >> (63 - (k & 63)))) +
-           (uint32_t)__builtin_popcountll(b[0] & -(uint64_t)(w > 0)) +
-           (uint32_t)__builtin_popcountll(b[1] & -(uint64_t)(w > 1)) +
-           (uint32_t)__builtin_popcountll(b[2] & -(uint64_t)(w > 2));
+    return before[w] + (uint32_t)__builtin_popcountll(b[w] & (~(uint64_t)0 >> (63 - (k & 63))));
 }
 
-/* The trie walk: one 72-byte node per 8 bits until the entry is a leaf (the deepest level holds
+/* The trie walk: one 80-byte node per 8 bits until the entry is a leaf (the deepest level holds
  * only leaves, so the walk ends within `bytes` steps). */
 static inline uint16_t ba_lpm_lookup(const struct bitactor_ruleset *rs, uint32_t root,
                                      const uint8_t *addr, unsigned bytes)
@@ -94,10 +91,10 @@ static inline uint16_t ba_lpm_lookup(const struct bitactor_ruleset *rs, uint32_t
     for (unsigned i = 0; i < bytes; i++) {
         const unsigned k = addr[i];
         if ((n->child[k >> 6] >> (k & 63)) & 1) {
-            n = &rs->lpm[n->child_base + ba_rank256(n->child, k) - 1];
+            n = &rs->lpm[n->child_base + ba_rank256(n->child, n->child_before, k) - 1];
             continue;
         }
-        return rs->lpm_leaves[n->leaf_base + ba_rank256(n->leaf, k) - 1];
+        return rs->lpm_leaves[n->leaf_base + ba_rank256(n->leaf, n->leaf_before, k) - 1];
     }
     return 0;
 }
@@ -145,8 +142,7 @@ static inline struct bitactor_bucket_set *ba_rate_set(const struct bitactor_rate
 #define BA_RATE_PREFETCH(set) ((void)(set))
 #endif
 
-/* rules_rate.c: takes a token from the bucket of (rule, the signal's key for r); 1 when the
- * bucket was empty (the rate is exceeded), 0 when the signal fits the rate. */
-int ba_rate_exceeded(struct bitactor_rate_table *t, uint32_t rule, const struct bitactor_rule *r,
-                     const struct bitactor_signal *s);
+/* rules_rate.c: takes a token from the bucket of hash h (ba_rate_hash) for rule r at time now;
+ * 1 when the bucket was empty (the rate is exceeded), 0 when the signal fits the rate. */
+int ba_rate_take(struct bitactor_rate_table *t, uint64_t h, const struct bitactor_rule *r, uint64_t now);
 #endif /* BITACTOR_RULES_PVT_H */

@@ -20,42 +20,55 @@ int bitactor_rate_table_init(struct bitactor_rate_table *t, struct bitactor_buck
     return BITACTOR_OK;
 }
 
-int ba_rate_exceeded(struct bitactor_rate_table *t, uint32_t rule, const struct bitactor_rule *r,
-                     const struct bitactor_signal *s)
+/* The way whose tag is tag, or BITACTOR_BUCKET_WAYS. By conditional moves: which way a key sits
+ * in is random, so a branch per way would mispredict. */
+static inline unsigned find_way(const struct bitactor_bucket_set *set, uint64_t tag)
 {
-    const uint64_t h = ba_rate_hash(rule, r, s);
+    unsigned hit = BITACTOR_BUCKET_WAYS;
+    for (unsigned w = BITACTOR_BUCKET_WAYS; w-- > 0;)
+        hit = set->way[w].tag == tag ? w : hit;
+    return hit;
+}
+
+/* The way a new key takes: the first empty one, else the first least recently refilled. */
+static inline unsigned victim_way(const struct bitactor_bucket_set *set)
+{
+    unsigned v = 0;
+    for (unsigned w = 1; w < BITACTOR_BUCKET_WAYS; w++) {
+        const struct bitactor_bucket *c = &set->way[w], *o = &set->way[v];
+        const unsigned take = (unsigned)(o->tag != 0) & ((unsigned)(c->tag == 0) | (unsigned)(c->last < o->last));
+        v = take ? w : v;
+    }
+    return v;
+}
+
+int ba_rate_take(struct bitactor_rate_table *t, uint64_t h, const struct bitactor_rule *r, uint64_t now)
+{
     const uint64_t tag = h | 1;
     struct bitactor_bucket_set *set = ba_rate_set(t, h);
     const uint64_t full = (uint64_t)r->rate_limit * r->rate_window;
 
     /* A0: acquire pairs with R0 of the previous holder: its bucket writes are visible here. */
-#ifndef NOLOCK
     while (atomic_exchange_explicit(&set->lock, 1, memory_order_acquire) != 0)
         ;
-#endif
-    struct bitactor_bucket *b = NULL, *victim = &set->way[0];
-    for (unsigned w = 0; w < BITACTOR_BUCKET_WAYS; w++) {
-        struct bitactor_bucket *c = &set->way[w];
-        if (c->tag == tag) {
-            b = c;
-            break;
-        }
-        if (victim->tag != 0 && (c->tag == 0 || c->last < victim->last))
-            victim = c;
-    }
-    if (b == NULL) {
-        if (victim->tag != 0)
+    const unsigned hit = find_way(set, tag);
+    struct bitactor_bucket *b;
+    if (hit == BITACTOR_BUCKET_WAYS) {
+        b = &set->way[victim_way(set)];
+        if (b->tag != 0)
             /* Only a count; nothing is ordered by it. */
             atomic_fetch_add_explicit(&t->evictions, 1, memory_order_relaxed);
-        b = victim;
         b->tag = tag;
         b->tokens = full;
-        b->last = s->timestamp;
-    } else if (s->timestamp > b->last) {
-        const uint64_t dt = s->timestamp - b->last;
-        const uint64_t add = dt >= r->rate_window ? full : dt * r->rate_limit;
-        b->tokens = full - b->tokens <= add ? full : b->tokens + add;
-        b->last = s->timestamp;
+        b->last = now;
+    } else {
+        b = &set->way[hit];
+        if (now > b->last) {
+            const uint64_t dt = now - b->last;
+            const uint64_t add = dt >= r->rate_window ? full : dt * r->rate_limit;
+            b->tokens = full - b->tokens <= add ? full : b->tokens + add;
+            b->last = now;
+        }
     }
     int exceeded = 1;
     if (b->tokens >= r->rate_window) {
@@ -63,9 +76,7 @@ int ba_rate_exceeded(struct bitactor_rate_table *t, uint32_t rule, const struct 
         exceeded = 0;
     }
     /* R0: release pairs with A0 of the next holder. */
-#ifndef NOLOCK
     atomic_store_explicit(&set->lock, 0, memory_order_release);
-#endif
     return exceeded;
 }
 

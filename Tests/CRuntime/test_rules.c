@@ -233,6 +233,38 @@ static void ports_protocols_and_kinds(void)
     compiled_free(&c);
 }
 
+/* Port tables of every length from 0 to 40 (short ones are compared whole, four entries a
+ * step, longer ones searched): each listed port finds its rule, ports between and around them
+ * find none. Rule i lists source port 100 + 3 i. */
+static void port_tables_of_every_length(void)
+{
+    static uint16_t ports[40];
+    static struct bitactor_rule_spec specs[40];
+    for (uint32_t n = 0; n <= 40; n++) {
+        for (uint32_t i = 0; i < n; i++) {
+            ports[i] = (uint16_t)(100 + 3 * i);
+            memset(&specs[i], 0, sizeof specs[i]);
+            specs[i].name = "port";
+            specs[i].priority = (int32_t)i;
+            specs[i].action = BITACTOR_ACT_DROP;
+            specs[i].src_ports = &ports[i];
+            specs[i].n_src_ports = 1;
+        }
+        struct compiled c;
+        REQUIRE_EQ(compile(&c, specs, n), BITACTOR_OK);
+        CHECK_EQ(c.rs.n_src_ports, n);
+        struct bitactor_signal s = sig4(1, 8, 8, 8, 8);
+        for (uint32_t port = 90; port < 100 + 3 * 41; port++) {
+            s.src_port = (uint16_t)port;
+            const uint32_t want = port >= 100 && (port - 100) % 3 == 0 && (port - 100) / 3 < n
+                                      ? (port - 100) / 3
+                                      : BITACTOR_RULE_NONE;
+            CHECK_EQ(eval(&c, NULL, &s, NULL).rule, want);
+        }
+        compiled_free(&c);
+    }
+}
+
 static void payload_patterns_match_across_boundaries(void)
 {
     static const struct bitactor_pattern a[2] = {{(const uint8_t *)"she", 3}, {(const uint8_t *)"hers", 4}};
@@ -778,6 +810,7 @@ const struct tt_case tt_rules_cases[] = {
     {"rules.overlapping_prefixes_match_longest_and_every_cover", overlapping_prefixes_match_longest_and_every_cover},
     {"rules.ipv6_prefixes_and_destinations", ipv6_prefixes_and_destinations},
     {"rules.ports_protocols_and_kinds", ports_protocols_and_kinds},
+    {"rules.port_tables_of_every_length", port_tables_of_every_length},
     {"rules.payload_patterns_match_across_boundaries", payload_patterns_match_across_boundaries},
     {"rules.long_patterns_scan_agrees_with_brute_force", long_patterns_scan_agrees_with_brute_force},
     {"rules.log_records_and_goes_on", log_records_and_goes_on},

@@ -97,13 +97,16 @@ enum bitactor_lpm_trie { BITACTOR_LPM_SRC4 = 0, BITACTOR_LPM_DST4, BITACTOR_LPM_
 /* A compressed trie node (after Poptrie): of its 256 entries, those whose bit is set in child
  * are child nodes, numbered consecutively from child_base in entry order; the others are leaves,
  * stored once per run of equal values: a bit in leaf marks where a run starts, and the value of
- * entry k is leaves[leaf_base + (runs started at or before k) - 1]. 72 bytes instead of 256
- * entries, so that the tries stay in cache. */
+ * entry k is leaves[leaf_base + (runs started at or before k) - 1]. child_before[w] and
+ * leaf_before[w] count the bits set in the words before word w, so that a rank is one popcount
+ * of one word, not four. 80 bytes instead of 256 entries, so that the tries stay in cache. */
 struct bitactor_lpm_node {
     uint64_t child[4];
     uint64_t leaf[4];
     uint32_t child_base;
     uint32_t leaf_base;
+    uint8_t child_before[4];
+    uint8_t leaf_before[4];
 };
 
 struct bitactor_ruleset {

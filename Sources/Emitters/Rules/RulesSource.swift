@@ -29,11 +29,13 @@ enum RulesSource {
         }
         out += "};\n\n"
 
-        out += "/* Prefix tries, compressed: child and leaf-run bitmaps, first child, first leaf run. */\n"
+        out += "/* Prefix tries, compressed: child and leaf-run bitmaps, first child, first leaf run, bits set before each word of the two bitmaps. */\n"
         out += array("static const struct bitactor_lpm_node lpm[\(rs.n_lpm_nodes)]", count: Int(rs.n_lpm_nodes), perLine: 1) { i in
             let n = rs.lpm[i]
+            let cb = n.child_before, lb = n.leaf_before
             return "{{\(hex64(n.child.0)), \(hex64(n.child.1)), \(hex64(n.child.2)), \(hex64(n.child.3))}, "
-                + "{\(hex64(n.leaf.0)), \(hex64(n.leaf.1)), \(hex64(n.leaf.2)), \(hex64(n.leaf.3))}, \(n.child_base)u, \(n.leaf_base)u}"
+                + "{\(hex64(n.leaf.0)), \(hex64(n.leaf.1)), \(hex64(n.leaf.2)), \(hex64(n.leaf.3))}, \(n.child_base)u, \(n.leaf_base)u, "
+                + "{\(cb.0), \(cb.1), \(cb.2), \(cb.3)}, {\(lb.0), \(lb.1), \(lb.2), \(lb.3)}}"
         }
         out += array("static const uint16_t lpm_leaves[\(rs.n_lpm_leaves)]", count: Int(rs.n_lpm_leaves), perLine: 16) { "\(rs.lpm_leaves[$0])" }
         out += array("static const uint16_t proto_mask[256]", count: 256, perLine: 16) { "\(rs.proto_mask[$0])" }

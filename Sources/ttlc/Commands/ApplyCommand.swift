@@ -55,7 +55,7 @@ struct ApplyCommand: ParsableCommand {
         do {
             let (session, target, saved) = try prepare()
             guard let session else { throw ExitCode.failure }
-            let (plan, snapshot, desired) = try session.plan(target)
+            let (plan, snapshot, desired) = try session.plan()
             if let saved {
                 if plan.base?.hex != saved.base {
                     throw StateError.stale(expected: String((saved.base ?? "an empty state").prefix(12)), actual: plan.base?.short ?? "nothing")
@@ -83,14 +83,16 @@ struct ApplyCommand: ParsableCommand {
         guard let planFilePath else {
             var spec = SpecOptions()
             spec.paths = inputs
-            guard let session = StateSession.compile(spec) else { return (nil, StateTarget(location: "", branch: "", path: ""), nil) }
+            guard let session = StateSession.compile(spec, target: stateOptions.target(system:)) else {
+                return (nil, StateTarget(location: "", branch: "", path: ""), nil)
+            }
             return (session, try stateOptions.target(system: session.system), nil)
         }
         guard let bytes = FileManager.default.contents(atPath: planFilePath) else { throw StateError.io("cannot read \(planFilePath)") }
         let saved = try PlanFile.read([UInt8](bytes), path: planFilePath)
         var spec = SpecOptions()
         spec.paths = saved.specPaths
-        guard let session = StateSession.compile(spec) else { return (nil, saved.target, saved) }
+        guard let session = StateSession.compile(spec, target: { _ throws(StateError) in saved.target }) else { return (nil, saved.target, saved) }
         if session.specDigest != saved.specDigest {
             throw StateError.planMismatch("the spec changed since the plan was saved; run plan again")
         }

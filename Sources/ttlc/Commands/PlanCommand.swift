@@ -28,10 +28,10 @@ struct PlanCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
-        guard let session = StateSession.compile(spec, verbosity: verbosity) else { throw ExitCode.failure }
+        guard let session = StateSession.compile(spec, verbosity: verbosity, target: stateOptions.target(system:)) else { throw ExitCode.failure }
         let plan: Plan
         do {
-            plan = try session.plan(try stateOptions.target(system: session.system), verbosity: verbosity).0
+            plan = try session.plan(verbosity: verbosity).0
         } catch {
             error.report()
             throw ExitCode.failure

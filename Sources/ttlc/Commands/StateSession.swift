@@ -12,33 +12,53 @@ struct StateSession {
     var compiled: CompiledModel
     var specDigest: String
     var specPaths: [String]
+    /// The state, when `compile` was told where it is: read beside the spec's objects.
+    var state: Result<(target: StateTarget, snapshot: StateSnapshot), StateError>?
 
     var system: System? { model.system }
     var governance: Governance? { model.governance }
 
     /// Checks the spec; prints its diagnostics and returns nil when it does not build. With
-    /// --verbose, each step's time goes to standard error.
-    static func compile(_ spec: SpecOptions, verbosity: VerbosityOptions? = nil) -> StateSession? {
+    /// `target` (where the state is, given the spec's System), the state is read as well, on
+    /// the core the objects leave free. With --verbose, each step's time goes to standard error.
+    static func compile(
+        _ spec: SpecOptions, verbosity: VerbosityOptions? = nil, target: ((System?) throws(StateError) -> StateTarget)? = nil
+    ) -> StateSession? {
         func step<T>(_ name: String, _ body: () -> T) -> T { verbosity.map { $0.timed(name, body) } ?? body() }
         // The references between objects do not depend on replica counts, so the spec's own
         // objects are checked once, as `build` checks them, and reused when nothing is overridden.
-        // The model record needs only the graph: it is made beside the objects.
+        // The model record needs only the graph, the state only its target: both are made
+        // beside the objects.
         let outcome = step("check") { BuildCommand.checkedModel(spec) }.flatMap { checked in
-            step("objects and model record") {
-                let (resources, compiled) = Concurrently.run({ BuildCommand.resources(checked.model) }, { CompiledModel.compile(checked.graph) })
-                return resources.map { (checked, $0, compiled) }
+            let place: Result<StateTarget, StateError>? = target.map { target in Result { () throws(StateError) in try target(checked.model.system) } }
+            return step(place == nil ? "objects and model record" : "objects, model record and state") {
+                let (resources, (compiled, state)) = Concurrently.run(
+                    { BuildCommand.resources(checked.model) },
+                    { (CompiledModel.compile(checked.graph), SnapshotRead(place.map { $0.flatMap(Self.read) })) })
+                return resources.map { (checked, $0, compiled, state.result) }
             }
         }
         switch outcome {
         case .failure(let list):
             DiagnosticPrinter.standardError.print(list.diagnostics, summary: true)
             return nil
-        case .success(let (checked, resources, compiled)):
+        case .success(let (checked, resources, compiled, state)):
             KeptUntilExit.keep(checked)
             return StateSession(
                 model: checked.model, resources: resources, compiled: compiled, specDigest: step("spec digest") { specDigest(spec.paths) },
-                specPaths: spec.paths.map(absolute))
+                specPaths: spec.paths.map(absolute), state: state)
         }
+    }
+
+    private static func read(_ target: StateTarget) -> Result<(target: StateTarget, snapshot: StateSnapshot), StateError> {
+        Result { () throws(StateError) in (target, try StateSnapshot.read(target)) }
+    }
+
+    /// A state read on another thread, handed back once that thread is done with it: never
+    /// used from two threads at once (libgit2's objects are not to be shared unlocked).
+    private struct SnapshotRead: @unchecked Sendable {
+        var result: Result<(target: StateTarget, snapshot: StateSnapshot), StateError>?
+        init(_ result: Result<(target: StateTarget, snapshot: StateSnapshot), StateError>?) { self.result = result }
     }
 
     /// What the spec builds, with replica counts `ttlc decide` recorded in the state.
@@ -66,13 +86,23 @@ struct StateSession {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
-    /// With --verbose, each step's time goes to standard error.
-    func plan(_ target: StateTarget, verbosity: VerbosityOptions? = nil) throws(StateError) -> (Plan, StateSnapshot, DesiredState) {
+    /// Plans against the state read by `compile` (given a target), or against the state at
+    /// `target`. With --verbose, each step's time goes to standard error.
+    func plan(_ place: StateTarget? = nil, verbosity: VerbosityOptions? = nil) throws(StateError) -> (Plan, StateSnapshot, DesiredState) {
         func step<T, E: Error>(_ name: String, _ body: () throws(E) -> T) throws(E) -> T {
             guard let verbosity else { return try body() }
             return try verbosity.timed(name, body)
         }
-        let snapshot = try step("read state") { () throws(StateError) in try StateSnapshot.read(target) }
+        let target: StateTarget
+        let snapshot: StateSnapshot
+        if let place {
+            target = place
+            snapshot = try step("read state") { () throws(StateError) in try StateSnapshot.read(place) }
+        } else if let state {
+            (target, snapshot) = try state.get()
+        } else {
+            throw StateError.contradiction("no state to plan against: the session was compiled without one")
+        }
         let desired: DesiredState = step("desired") { self.desired(snapshot.overrides) }
         let plan = try step("compare") { () throws(StateError) in try Planning.plan(desired, against: snapshot, target: target) }
         // The session and the desired state hold a document tree per object; the command ends

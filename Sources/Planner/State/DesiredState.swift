@@ -5,9 +5,9 @@ public struct DesiredState: Sendable {
     public let model: CompiledModel
     /// `model` as `.ttlc/model.json`, written once (the tree and the plan's digest both hold it).
     public let modelFile: [UInt8]
-    /// The Kubernetes objects by identity (`Deployment/edge/river-proxy`), for the provenance
+    /// The Kubernetes objects by identity, for the provenance
     /// of changed fields (read only for objects that changed).
-    public var documents: [String: Document]
+    public var documents: [ResourceID: Document]
     public var specDigest: String
     public var governance: Governance?
     /// The replica overrides the files were built with; written beside them.
@@ -20,7 +20,7 @@ public struct DesiredState: Sendable {
         self.files = files.filter { !StateSnapshot.bookkeeping.contains($0.path) || $0.path == StateSnapshot.inventoryPath }
         self.model = model
         self.modelFile = model.file()
-        self.documents = Dictionary(resources.map { ($0.id.description, $0.document) }, uniquingKeysWith: { a, _ in a })
+        self.documents = Dictionary(resources.map { ($0.id, $0.document) }, uniquingKeysWith: { a, _ in a })
         self.specDigest = specDigest
         self.governance = governance
         self.overrides = overrides

@@ -32,9 +32,15 @@ public enum Planning {
         var unchanged = 0
         let differing = Set(deltas.map(\.path))
         for (path, bytes) in wanted where !differing.contains(path) { unchanged += objectCount(bytes, path: path) }
+        // The old sides are read here (one repository, one thread); the files are compared on
+        // every core.
+        var pairs: [(path: String, old: [UInt8]?, new: [UInt8]?)] = []
+        pairs.reserveCapacity(deltas.count)
         for delta in deltas {
-            let old = try delta.old.map { id throws(StateError) in try state.repository!.blob(id) }
-            let (fileChanges, same) = compare(path: delta.path, old: old, new: wanted[delta.path], documents: desired.documents)
+            pairs.append((delta.path, try delta.old.map { id throws(StateError) in try state.repository!.blob(id) }, wanted[delta.path]))
+        }
+        let documents = desired.documents
+        for (fileChanges, same) in ParallelMap.map(pairs, { compare(path: $0.path, old: $0.old, new: $0.new, documents: documents) }) {
             changes += fileChanges
             unchanged += same
         }
@@ -63,7 +69,7 @@ public enum Planning {
     }
 
     /// Changes in one file that differs, and how many of its objects stay the same.
-    static func compare(path: String, old: [UInt8]?, new: [UInt8]?, documents: [String: Document]) -> ([Change], Int) {
+    static func compare(path: String, old: [UInt8]?, new: [UInt8]?, documents: [ResourceID: Document]) -> ([Change], Int) {
         let isYAML = path.hasSuffix(".yaml") || path.hasSuffix(".yml")
         if isYAML, let before = old.map({ ObjectDiff.objects($0, path: path) }) ?? [], let after = new.map({ ObjectDiff.objects($0, path: path) }) ?? [] {
             return compareObjects(path: path, before: before, after: after, documents: documents)
@@ -75,7 +81,7 @@ public enum Planning {
         return ([Change(action: action, operation: operation, target: path, kind: fileKind(path), namespace: nil, file: path, fields: [], lines: lines, verdict: placeholder)], 0)
     }
 
-    private static func compareObjects(path: String, before: [ObjectDiff.Object], after: [ObjectDiff.Object], documents: [String: Document]) -> ([Change], Int) {
+    private static func compareObjects(path: String, before: [ObjectDiff.Object], after: [ObjectDiff.Object], documents: [ResourceID: Document]) -> ([Change], Int) {
         var changes: [Change] = []
         var same = 0
         let oldByID = Dictionary(before.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -91,7 +97,7 @@ public enum Planning {
                 same += 1
                 continue
             }
-            let provenance = Dictionary((documents[object.id.description]?.fieldOrigins() ?? []).map { ($0.path, $0.origin) }, uniquingKeysWith: { a, _ in a })
+            let provenance = Dictionary((documents[object.id]?.fieldOrigins() ?? []).map { ($0.path, $0.origin) }, uniquingKeysWith: { a, _ in a })
             let fields = differences.map { FieldChange(path: $0.path, before: $0.before, after: $0.after, origin: provenance[$0.path]) }
             let scale = fields.allSatisfy { ObjectDiff.scaleFields.contains($0.path) }
             changes.append(

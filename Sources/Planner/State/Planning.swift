@@ -31,7 +31,10 @@ public enum Planning {
         var changes: [Change] = []
         var unchanged = 0
         let differing = Set(deltas.map(\.path))
-        for (path, bytes) in wanted where !differing.contains(path) { unchanged += objectCount(bytes, path: path) }
+        // Every unchanged file's objects are counted (12 MB of YAML at 10,000 files): on every core.
+        unchanged += ParallelMap.map(desired.files) { file in
+            differing.contains(file.path) || StateSnapshot.bookkeeping.contains(file.path) ? 0 : objectCount(file.bytes, path: file.path)
+        }.reduce(0, +)
         // The old sides are read here (one repository, one thread); the files are compared on
         // every core.
         var pairs: [(path: String, old: [UInt8]?, new: [UInt8]?)] = []

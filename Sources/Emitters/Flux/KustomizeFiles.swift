@@ -32,8 +32,9 @@ enum KustomizeFiles {
                 current = parent
             }
         }
-        return resources.keys.sorted().map { folder in
-            let entries = resources[folder]!.sorted()
+        let folders = resources.keys.sorted().map { (folder: $0, entries: resources[$0]!) }
+        return ParallelMap.map(folders) { folder, entries in
+            let entries = entries.sorted()
             var text = "# The Kubernetes objects of this folder and its subfolders, for kustomize and Flux.\n"
             text += "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
             text += entries.isEmpty ? "resources: []\n" : "resources:\n" + entries.map { "  - \($0)\n" }.joined()

@@ -5,9 +5,8 @@ public struct DesiredState: Sendable {
     public let model: CompiledModel
     /// `model` as `.ttlc/model.json`, written once (the tree and the plan's digest both hold it).
     public let modelFile: [UInt8]
-    /// The Kubernetes objects by identity, for the provenance
-    /// of changed fields (read only for objects that changed).
-    public var documents: [ResourceID: Document]
+    /// The Kubernetes objects, for the provenance of changed fields.
+    public var resources: [Resource]
     public var specDigest: String
     public var governance: Governance?
     /// The replica overrides the files were built with; written beside them.
@@ -20,7 +19,7 @@ public struct DesiredState: Sendable {
         self.files = files.filter { !StateSnapshot.bookkeeping.contains($0.path) || $0.path == StateSnapshot.inventoryPath }
         self.model = model
         self.modelFile = model.file()
-        self.documents = Dictionary(resources.map { ($0.id, $0.document) }, uniquingKeysWith: { a, _ in a })
+        self.resources = resources
         self.specDigest = specDigest
         self.governance = governance
         self.overrides = overrides
@@ -34,5 +33,11 @@ public struct DesiredState: Sendable {
         out[CompiledModel.path] = modelFile
         if !overrides.isEmpty { out[ReplicaOverrides.path] = overrides.file() }
         return out
+    }
+
+    /// The documents of the objects written to `paths`, by identity (a plan reads the provenance
+    /// of changed files only).
+    func documents(in paths: Set<String>) -> [ResourceID: Document] {
+        Dictionary(resources.lazy.filter { paths.contains($0.path) }.map { ($0.id, $0.document) }, uniquingKeysWith: { a, _ in a })
     }
 }

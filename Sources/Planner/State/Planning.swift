@@ -42,7 +42,7 @@ public enum Planning {
         for delta in deltas {
             pairs.append((delta.path, try delta.old.map { id throws(StateError) in try state.repository!.blob(id) }, wanted[delta.path]))
         }
-        let documents = desired.documents
+        let documents = desired.documents(in: differing)
         for (fileChanges, same) in ParallelMap.map(pairs, { compare(path: $0.path, old: $0.old, new: $0.new, documents: documents) }) {
             changes += fileChanges
             unchanged += same

@@ -82,8 +82,12 @@ final class ReliabilityTests: XCTestCase {
         XCTAssertEqual(dead.status, 0)
         try "999999\n".write(toFile: space.state + "/ttlc-apply.lock", atomically: true, encoding: .utf8)
         try "".write(toFile: space.state + "/refs/heads/main.lock", atomically: true, encoding: .utf8)
+        // And the pid file of an apply killed before it linked that file to the lock's name.
+        try "999998\n".write(toFile: space.state + "/ttlc-apply.lock.999998.tmp", atomically: true, encoding: .utf8)
         XCTAssertEqual(try space.ttlc(["apply", "specs", "--state", space.state]).status, 0)
         XCTAssertFalse(FileManager.default.fileExists(atPath: space.state + "/refs/heads/main.lock"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: space.state + "/ttlc-apply.lock.999998.tmp"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: space.state + "/ttlc-apply.lock"))
 
         // A live holder: the apply waits, then names the file and the remedy.
         let holder = try space.start(URL(fileURLWithPath: "/bin/sleep"), ["30"], tag: "holder")

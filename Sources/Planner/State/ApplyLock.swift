@@ -4,6 +4,11 @@ import Foundation
 /// its owner. A lock whose process is gone (an apply killed with SIGKILL) is taken over, and
 /// with it any reference lock that process left; a live owner is waited for a few seconds,
 /// then named in the error with the remedy.
+///
+/// The lock appears with its pid already in it: the pid is written to a file of this process's
+/// own, which is then hard-linked to the lock's name (link fails when the name exists, so the
+/// take stays exclusive). Created empty and written after, a lock killed in between was empty
+/// for ever, and every later apply stopped at it.
 public final class ApplyLock {
     public let path: String
     private var held = false
@@ -13,13 +18,12 @@ public final class ApplyLock {
     public static func acquire(gitDirectory: String, branch: String, wait seconds: Double = 5) throws(StateError) -> ApplyLock {
         let lock = ApplyLock(path: gitDirectory + "ttlc-apply.lock")
         let deadline = Date().addingTimeInterval(seconds)
+        let own = try ownFile(lock.path)
+        defer { unlink(own) }
         while true {
-            let fd = Glibc.open(lock.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            if fd >= 0 {
-                let text = "\(getpid())\n"
-                _ = text.withCString { Glibc.write(fd, $0, strlen($0)) }
-                close(fd)
+            if link(own, lock.path) == 0 {
                 lock.held = true
+                removeStrayFiles(of: lock.path, in: gitDirectory)
                 return lock
             }
             let error = errno
@@ -38,6 +42,32 @@ public final class ApplyLock {
                 throw StateError.locked(path: lock.path, owner: owner.map { "process \($0)" } ?? "an unreadable lock file")
             }
             usleep(50_000)
+        }
+    }
+
+    /// `<lock>.<pid>.tmp` holding this process's pid.
+    private static func ownFile(_ lock: String) throws(StateError) -> String {
+        let path = "\(lock).\(getpid()).tmp"
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw StateError.io("cannot lock the state at \(lock): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let text = "\(getpid())\n"
+        let written = text.withCString { Glibc.write(fd, $0, strlen($0)) }
+        guard written == text.utf8.count else {
+            unlink(path)
+            throw StateError.io("cannot lock the state at \(lock): \(String(cString: strerror(errno)))")
+        }
+        return path
+    }
+
+    /// The pid files of applies killed before they took the lock: those whose process is gone
+    /// (an apply waiting for the lock keeps its own).
+    private static func removeStrayFiles(of lock: String, in gitDirectory: String) {
+        let prefix = (lock as NSString).lastPathComponent + "."
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: gitDirectory) else { return }
+        for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
+            let pid = Int32(name.dropFirst(prefix.count).dropLast(".tmp".count))
+            if let pid, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH { unlink(gitDirectory + name) }
         }
     }
 

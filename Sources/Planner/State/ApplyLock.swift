@@ -21,12 +21,17 @@ public final class ApplyLock {
         let own = try ownFile(lock.path)
         defer { unlink(own) }
         while true {
-            if link(own, lock.path) == 0 {
+            var taken = link(own, lock.path) == 0
+            var error = errno
+            if !taken, error == EPERM || error == EOPNOTSUPP || error == ENOTSUP {
+                // A filesystem without hard links: created exclusively, then written.
+                (taken, error) = createExclusively(lock.path)
+            }
+            if taken {
                 lock.held = true
                 removeStrayFiles(of: lock.path, in: gitDirectory)
                 return lock
             }
-            let error = errno
             guard error == EEXIST else {
                 throw StateError.io("cannot lock the state at \(lock.path): \(String(cString: strerror(error)))")
             }
@@ -43,6 +48,16 @@ public final class ApplyLock {
             }
             usleep(50_000)
         }
+    }
+
+    /// The lock made with O_EXCL and the pid written after (a kill in between leaves it empty).
+    private static func createExclusively(_ path: String) -> (Bool, Int32) {
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return (false, errno) }
+        let text = "\(getpid())\n"
+        _ = text.withCString { Glibc.write(fd, $0, strlen($0)) }
+        close(fd)
+        return (true, 0)
     }
 
     /// `<lock>.<pid>.tmp` holding this process's pid.

@@ -53,7 +53,7 @@ struct ApplyCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let (session, target, saved) = try prepare()
+            let (session, saved) = try prepare()
             guard let session else { throw ExitCode.failure }
             let (plan, snapshot, desired) = try session.plan()
             if let saved {
@@ -68,7 +68,7 @@ struct ApplyCommand: ParsableCommand {
             let request = Applying.Request(author: StateSession.author(snapshot), approver: approver, message: message)
             let commit = try Applying.apply(plan, desired: desired, state: snapshot, request: request)
             if let commit, let push {
-                try Pushing.push(target: target, remote: push, commit: commit, previous: plan.base)
+                try Pushing.push(target: plan.target, remote: push, commit: commit, previous: plan.base)
             }
             report(plan, commit: commit)
         } catch let error as StateError {
@@ -78,25 +78,22 @@ struct ApplyCommand: ParsableCommand {
         }
     }
 
-    /// The session and target, from the specs and flags or from a saved plan.
-    private func prepare() throws(StateError) -> (StateSession?, StateTarget, PlanFile?) {
+    /// The session, with its state read, from the specs and flags or from a saved plan.
+    private func prepare() throws(StateError) -> (StateSession?, PlanFile?) {
         guard let planFilePath else {
             var spec = SpecOptions()
             spec.paths = inputs
-            guard let session = StateSession.compile(spec, target: stateOptions.target(system:)) else {
-                return (nil, StateTarget(location: "", branch: "", path: ""), nil)
-            }
-            return (session, try stateOptions.target(system: session.system), nil)
+            return (StateSession.compile(spec, target: stateOptions.target(system:)), nil)
         }
         guard let bytes = FileManager.default.contents(atPath: planFilePath) else { throw StateError.io("cannot read \(planFilePath)") }
         let saved = try PlanFile.read([UInt8](bytes), path: planFilePath)
         var spec = SpecOptions()
         spec.paths = saved.specPaths
-        guard let session = StateSession.compile(spec, target: { _ throws(StateError) in saved.target }) else { return (nil, saved.target, saved) }
+        guard let session = StateSession.compile(spec, target: { _ throws(StateError) in saved.target }) else { return (nil, saved) }
         if session.specDigest != saved.specDigest {
             throw StateError.planMismatch("the spec changed since the plan was saved; run plan again")
         }
-        return (session, saved.target, saved)
+        return (session, saved)
     }
 
     private func report(_ plan: Plan, commit: ObjectID?) {

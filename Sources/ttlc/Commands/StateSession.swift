@@ -24,14 +24,13 @@ struct StateSession {
     static func compile(
         _ spec: SpecOptions, verbosity: VerbosityOptions? = nil, target: ((System?) throws(StateError) -> StateTarget)? = nil
     ) -> StateSession? {
-        func step<T>(_ name: String, _ body: () -> T) -> T { verbosity.map { $0.timed(name, body) } ?? body() }
         // The references between objects do not depend on replica counts, so the spec's own
         // objects are checked once, as `build` checks them, and reused when nothing is overridden.
         // The model record needs only the graph, the state only its target: both are made
         // beside the objects.
-        let outcome = step("check") { BuildCommand.checkedModel(spec) }.flatMap { checked in
+        let outcome = verbosity.timed("check") { BuildCommand.checkedModel(spec) }.flatMap { checked in
             let place: Result<StateTarget, StateError>? = target.map { target in Result { () throws(StateError) in try target(checked.model.system) } }
-            return step(place == nil ? "objects and model record" : "objects, model record and state") {
+            return verbosity.timed(place == nil ? "objects and model record" : "objects, model record and state") {
                 let (resources, (compiled, state)) = Concurrently.run(
                     { BuildCommand.resources(checked.model) },
                     { (CompiledModel.compile(checked.graph), SnapshotRead(place.map { $0.flatMap(Self.read) })) })
@@ -45,7 +44,7 @@ struct StateSession {
         case .success(let (checked, resources, compiled, state)):
             KeptUntilExit.keep(checked)
             return StateSession(
-                model: checked.model, resources: resources, compiled: compiled, specDigest: step("spec digest") { specDigest(spec.paths) },
+                model: checked.model, resources: resources, compiled: compiled, specDigest: verbosity.timed("spec digest") { specDigest(spec.paths) },
                 specPaths: spec.paths.map(absolute), state: state)
         }
     }
@@ -86,25 +85,13 @@ struct StateSession {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
-    /// Plans against the state read by `compile` (given a target), or against the state at
-    /// `target`. With --verbose, each step's time goes to standard error.
-    func plan(_ place: StateTarget? = nil, verbosity: VerbosityOptions? = nil) throws(StateError) -> (Plan, StateSnapshot, DesiredState) {
-        func step<T, E: Error>(_ name: String, _ body: () throws(E) -> T) throws(E) -> T {
-            guard let verbosity else { return try body() }
-            return try verbosity.timed(name, body)
-        }
-        let target: StateTarget
-        let snapshot: StateSnapshot
-        if let place {
-            target = place
-            snapshot = try step("read state") { () throws(StateError) in try StateSnapshot.read(place) }
-        } else if let state {
-            (target, snapshot) = try state.get()
-        } else {
-            throw StateError.contradiction("no state to plan against: the session was compiled without one")
-        }
-        let desired: DesiredState = step("desired") { self.desired(snapshot.overrides) }
-        let plan = try step("compare") { () throws(StateError) in try Planning.plan(desired, against: snapshot, target: target) }
+    /// Plans against the state `compile` read (it must have been given a target). With
+    /// --verbose, each step's time goes to standard error.
+    func plan(verbosity: VerbosityOptions? = nil) throws(StateError) -> (Plan, StateSnapshot, DesiredState) {
+        guard let state else { throw StateError.contradiction("no state to plan against: the session was compiled without one") }
+        let (target, snapshot) = try state.get()
+        let desired: DesiredState = verbosity.timed("desired") { self.desired(snapshot.overrides) }
+        let plan = try verbosity.timed("compare") { () throws(StateError) in try Planning.plan(desired, against: snapshot, target: target) }
         // The session and the desired state hold a document tree per object; the command ends
         // soon after its plan, so they are left to the process's exit instead of freed.
         KeptUntilExit.keep((self, desired, plan))

@@ -47,3 +47,12 @@ struct VerbosityOptions: ParsableArguments {
         return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
     }
 }
+
+extension Optional where Wrapped == VerbosityOptions {
+    /// `timed` for steps that run with or without a command's verbosity options (shared code
+    /// such as `StateSession`): without options, just the body.
+    func timed<T, E: Error>(_ phase: String, _ body: () throws(E) -> T) throws(E) -> T {
+        guard case .some(let options) = self else { return try body() }
+        return try options.timed(phase, body)
+    }
+}

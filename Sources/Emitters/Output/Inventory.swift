@@ -19,9 +19,7 @@ public enum Inventory {
         for entry in entries { out.rendered(entry) }
         out.endArray()
         out.endObject()
-        var bytes = out.bytes
-        bytes.append(UInt8(ascii: "\n"))
-        return OutputFile(path: path, bytes: bytes, subjects: [])
+        return OutputFile(path: path, bytes: out.fileBytes, subjects: [])
     }
 
     /// One file's entry, rendered where it sits in the inventory (inside `files`).

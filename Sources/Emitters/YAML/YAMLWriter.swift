@@ -25,7 +25,6 @@ public enum YAMLWriter {
     }
 
     private static let newline = UInt8(ascii: "\n")
-    private static let leadingKeys = ["apiVersion", "kind", "metadata", "spec"]
 
     /// apiVersion, kind, metadata and spec first, as Kubernetes tools print them; then the rest
     /// alphabetically.
@@ -45,17 +44,18 @@ public enum YAMLWriter {
         rankA != rankB ? rankA < rankB : a < b
     }
 
-    /// A key's place among `leadingKeys` (their count for any other key).
+    /// A key's place: apiVersion 0, kind 1, metadata 2, spec 3, any other key 4.
     private static func rank(_ key: String) -> Int {
         // The leading keys are 4 to 10 bytes long and differ in their first byte.
+        let other = 4
         let count = key.utf8.count
-        guard count >= 4, count <= 10, let first = key.utf8.first else { return leadingKeys.count }
+        guard count >= 4, count <= 10, let first = key.utf8.first else { return other }
         switch first {
-        case UInt8(ascii: "a"): return key == "apiVersion" ? 0 : leadingKeys.count
-        case UInt8(ascii: "k"): return key == "kind" ? 1 : leadingKeys.count
-        case UInt8(ascii: "m"): return key == "metadata" ? 2 : leadingKeys.count
-        case UInt8(ascii: "s"): return key == "spec" ? 3 : leadingKeys.count
-        default: return leadingKeys.count
+        case UInt8(ascii: "a"): return key == "apiVersion" ? 0 : other
+        case UInt8(ascii: "k"): return key == "kind" ? 1 : other
+        case UInt8(ascii: "m"): return key == "metadata" ? 2 : other
+        case UInt8(ascii: "s"): return key == "spec" ? 3 : other
+        default: return other
         }
     }
 

@@ -42,6 +42,15 @@ public indirect enum JSONValue: Sendable, Equatable {
         return .success(body(root))
     }
 
+    /// The text of a string node (nil for anything else), embedded NULs kept.
+    static func text(_ node: UnsafeMutablePointer<json_t>?) -> String? {
+        guard let node, node.pointee.type == JSON_STRING, let pointer = json_string_value(node) else { return nil }
+        let length = json_string_length(node)
+        return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+        }
+    }
+
     static func convert(_ node: UnsafeMutablePointer<json_t>) -> JSONValue {
         switch node.pointee.type {
         case JSON_OBJECT:
@@ -56,12 +65,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         case JSON_ARRAY:
             return .array((0..<json_array_size(node)).compactMap { json_array_get(node, $0).map(convert) })
         case JSON_STRING:
-            let length = json_string_length(node)
-            return json_string_value(node).map { pointer in
-                pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
-                    .string(String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self))
-                }
-            } ?? .string("")
+            return .string(text(node) ?? "")
         case JSON_INTEGER: return .integer(Int64(json_integer_value(node)))
         case JSON_REAL: return .real(json_real_value(node))
         case JSON_TRUE: return .bool(true)

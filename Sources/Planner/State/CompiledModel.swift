@@ -86,9 +86,7 @@ public struct CompiledModel: Sendable, Equatable {
         }
         out.endArray()
         out.endObject()
-        var bytes = out.bytes
-        bytes.append(UInt8(ascii: "\n"))
-        return bytes
+        return out.fileBytes
     }
 
     /// Reads a stored model; nil when it is missing or not one (then the summary is skipped).

@@ -59,9 +59,10 @@ public enum Planning {
         }
         for index in changes.indices { changes[index].verdict = rules.classify(changes[index]) }
 
-        let drift = try driftOf(state, deltas: deltas, wanted: wanted, desiredInventory: desired.files.first { $0.path == StateSnapshot.inventoryPath })
+        let inventory = desired.files.first { $0.path == StateSnapshot.inventoryPath }
+        let drift = try driftOf(state, deltas: deltas, wanted: wanted, desiredInventory: inventory)
         var digestText = "\(target.location)\n\(target.branch)\n\(target.path)\n\(state.head?.hex ?? "-")\n"
-        digestText += Digest.sha256Hex(desired.files.first { $0.path == StateSnapshot.inventoryPath }?.bytes ?? []) + "\n"
+        digestText += Digest.sha256Hex(inventory?.bytes ?? []) + "\n"
         digestText += Digest.sha256Hex(desired.modelFile) + "\n"
         for change in changes { digestText += "\(change.action.rawValue) \(change.target) \(change.verdict.verdict.rawValue)\n" }
         for item in drift { digestText += "drift \(item.kind.rawValue) \(item.path)\n" }

@@ -36,13 +36,4 @@ extension JSONValue {
         }
         return (try? result.get()) ?? [:]
     }
-
-    /// The text of a string node (nil for anything else), embedded NULs kept.
-    static func text(_ node: UnsafeMutablePointer<json_t>?) -> String? {
-        guard let node, node.pointee.type == JSON_STRING, let pointer = json_string_value(node) else { return nil }
-        let length = json_string_length(node)
-        return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
-            String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-        }
-    }
 }

@@ -19,6 +19,13 @@ public struct JSONStream {
 
     public var bytes: [UInt8] { sink.bytes }
 
+    /// The bytes of a whole file: with the final newline `JSONText.renderedBytes` ends with.
+    public var fileBytes: [UInt8] {
+        var bytes = sink.bytes
+        bytes.append(UInt8(ascii: "\n"))
+        return bytes
+    }
+
     public mutating func beginObject() { open(UInt8(ascii: "{")) }
     public mutating func endObject() { close(UInt8(ascii: "}")) }
     public mutating func beginArray() { open(UInt8(ascii: "[")) }

@@ -24,8 +24,10 @@ public final class ApplyLock {
             var taken = link(own, lock.path) == 0
             var error = errno
             if !taken, error == EPERM || error == EOPNOTSUPP || error == ENOTSUP {
-                // A filesystem without hard links: created exclusively, then written.
-                (taken, error) = createExclusively(lock.path)
+                // A filesystem without hard links: created exclusively, then written (a kill in
+                // between leaves it empty).
+                error = writePid(to: lock.path, exclusive: true)
+                taken = error == 0
             }
             if taken {
                 lock.held = true
@@ -50,29 +52,25 @@ public final class ApplyLock {
         }
     }
 
-    /// The lock made with O_EXCL and the pid written after (a kill in between leaves it empty).
-    private static func createExclusively(_ path: String) -> (Bool, Int32) {
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return (false, errno) }
-        let text = "\(getpid())\n"
-        _ = text.withCString { Glibc.write(fd, $0, strlen($0)) }
-        close(fd)
-        return (true, 0)
-    }
-
     /// `<lock>.<pid>.tmp` holding this process's pid.
     private static func ownFile(_ lock: String) throws(StateError) -> String {
         let path = "\(lock).\(getpid()).tmp"
-        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw StateError.io("cannot lock the state at \(lock): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
+        let error = writePid(to: path, exclusive: false)
+        guard error == 0 else { throw StateError.io("cannot lock the state at \(lock): \(String(cString: strerror(error)))") }
+        return path
+    }
+
+    /// Creates `path` (failing when it exists, if `exclusive`) holding this process's pid; 0, or
+    /// the errno of what failed (a file left half written is removed).
+    private static func writePid(to path: String, exclusive: Bool) -> Int32 {
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (exclusive ? O_EXCL : O_TRUNC), 0o644)
+        guard fd >= 0 else { return errno }
         let text = "\(getpid())\n"
         let written = text.withCString { Glibc.write(fd, $0, strlen($0)) }
-        guard written == text.utf8.count else {
-            unlink(path)
-            throw StateError.io("cannot lock the state at \(lock): \(String(cString: strerror(errno)))")
-        }
-        return path
+        let error = written == text.utf8.count ? 0 : (errno != 0 ? errno : EIO)
+        close(fd)
+        if error != 0 { unlink(path) }
+        return error
     }
 
     /// The pid files of applies killed before they took the lock: those whose process is gone

@@ -2,7 +2,10 @@ import Dispatch
 
 /// `map` over the processor cores, results in input order. Rendering and hashing thousands of
 /// files are independent per file; the order of the output never depends on the schedule.
+/// Inlinable, as `Concurrently` below: callers in other modules then get a copy specialized to
+/// their element types; the generic one copies every element through value witnesses.
 public enum ParallelMap {
+    @inlinable
     public static func map<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
         let count = items.count
         guard count > 64 else { return items.map(transform) }
@@ -24,6 +27,7 @@ public enum ParallelMap {
 
 /// Two independent computations at once; returns when both are done.
 public enum Concurrently {
+    @inlinable
     public static func run<A: Sendable, B: Sendable>(_ first: @Sendable () -> A, _ second: @Sendable () -> B) -> (A, B) {
         nonisolated(unsafe) var a: A?
         nonisolated(unsafe) var b: B?

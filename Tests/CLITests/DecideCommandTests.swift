@@ -6,13 +6,16 @@ import XCTest
 final class DecideCommandTests: XCTestCase {
     private let fixtures = "Tests/Fixtures/decide"
     private let now = "2026-11-25T21:01:00Z"
+    /// A state that is never created (decide without --apply only reads): not the default
+    /// `.ttlc/state.git`, which the README's walk-through applies to in the repository root.
+    private let absentState = "Tests/Fixtures/decide/never-applied.git"
 
     private func assertGolden(_ name: String, _ actual: String, file: StaticString = #filePath, line: UInt = #line) throws {
         try CLITests.assertGolden("decide/\(name)", actual, file: file, line: line)
     }
 
     private func decide(_ metrics: String, _ extra: [String] = []) throws -> CommandResult {
-        try runTTLC(["decide", "\(fixtures)/spec", "--metrics", "\(fixtures)/\(metrics).json", "--now", now] + extra)
+        try runTTLC(["decide", "\(fixtures)/spec", "--metrics", "\(fixtures)/\(metrics).json", "--now", now, "--state", absentState] + extra)
     }
 
     func testDecisionsMatchTheirGoldens() throws {

@@ -67,16 +67,20 @@ let package = Package(
             swiftSettings: strictSwift
         ),
 
-        .testTarget(name: "OntologyTests", dependencies: ["Ontology"], swiftSettings: strictSwift),
+        // What several test targets share: the repository's root and golden-file comparisons.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSwift),
+        .target(name: "EmitterTestSupport", dependencies: ["TestSupport", "Planner", "Emitters"], path: "Tests/EmitterTestSupport", swiftSettings: strictSwift),
+
+        .testTarget(name: "OntologyTests", dependencies: ["Ontology", "TestSupport"], swiftSettings: strictSwift),
         .testTarget(name: "EmittersTests", dependencies: ["Emitters", "Ontology"], swiftSettings: strictSwift),
         .testTarget(name: "PlannerTests", dependencies: ["Planner", "Ontology"], swiftSettings: strictSwift),
         // Whole builds: golden outputs, determinism, the YAML twin.
-        .testTarget(name: "BuildTests", dependencies: ["Ontology", "Planner", "Emitters"], swiftSettings: strictSwift),
+        .testTarget(name: "BuildTests", dependencies: ["Ontology", "Planner", "Emitters", "TestSupport", "EmitterTestSupport"], swiftSettings: strictSwift),
         // BIRD configs against real BIRD: bird -p, goldens, and sessions in network namespaces.
-        .testTarget(name: "BIRDTests", dependencies: ["Ontology", "Planner", "Emitters"], swiftSettings: strictSwift),
+        .testTarget(name: "BIRDTests", dependencies: ["Ontology", "Planner", "Emitters", "TestSupport", "EmitterTestSupport"], swiftSettings: strictSwift),
         // Runs the built `ttlc` binary as a user would.
-        .testTarget(name: "CLITests", dependencies: ["ttlc"], swiftSettings: strictSwift),
+        .testTarget(name: "CLITests", dependencies: ["ttlc", "TestSupport"], swiftSettings: strictSwift),
         // plan/apply against real git repositories, read back with the git CLI.
-        .testTarget(name: "StateTests", dependencies: ["ttlc"], swiftSettings: strictSwift),
+        .testTarget(name: "StateTests", dependencies: ["ttlc", "TestSupport"], swiftSettings: strictSwift),
     ]
 )

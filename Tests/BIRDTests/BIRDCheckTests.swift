@@ -1,5 +1,6 @@
 import Ontology
 import Planner
+import TestSupport
 import XCTest
 
 /// The spec errors the BGP side must catch (issue 6, "Done when"): each fixture under

@@ -1,3 +1,4 @@
+import EmitterTestSupport
 import Foundation
 import Planner
 import XCTest
@@ -15,23 +16,6 @@ final class BIRDGoldenTests: XCTestCase {
     func testNamespaceLabMatchesGolden() throws { try assertGolden("netns") }
 
     private func assertGolden(_ fixture: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let files = BIRDEmitter.files(try fixtureModel(fixture, file: file, line: line))
-        let name = "bgp-\(fixture)"
-        let folder = repositoryRoot.appendingPathComponent("golden/\(name)")
-        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
-            try OutputTree.write(files, to: folder.path)
-            XCTFail("golden/\(name) rewritten (UPDATE_GOLDEN=1): review the diff, then run without it", file: file, line: line)
-            return
-        }
-        let differences = OutputTree.compare(files, with: folder.path)
-        XCTAssertEqual(differences, [], "golden/\(name) differs; if the change is intended, run UPDATE_GOLDEN=1 swift test --filter BIRDGoldenTests", file: file, line: line)
-        for case .changed(let path) in differences {
-            let expected = (try? String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)) ?? ""
-            let actual = text(files.first { $0.path == path }!)
-            let pairs = zip(expected.split(separator: "\n", omittingEmptySubsequences: false), actual.split(separator: "\n", omittingEmptySubsequences: false))
-            if let (number, (want, got)) = pairs.enumerated().first(where: { $0.element.0 != $0.element.1 }) {
-                XCTFail("\(path):\(number + 1): expected «\(want)», got «\(got)»", file: file, line: line)
-            }
-        }
+        try assertGoldenFolder(BIRDEmitter.files(try fixtureModel(fixture, file: file, line: line)), "bgp-\(fixture)", file: file, line: line)
     }
 }

@@ -1,11 +1,10 @@
 import Foundation
 import Ontology
 import Planner
+import TestSupport
 import XCTest
 
 @testable import Emitters
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 /// The fixtures the emitter is tested on: every peer type in both families, names that need
 /// shortening, and the namespace test's lab.

@@ -1,19 +1,21 @@
+import EmitterTestSupport
 import Foundation
 import Ontology
 import Planner
+import TestSupport
 import XCTest
 
 @testable import Emitters
 
 final class BuildOutputTests: XCTestCase {
     func testMinimalSpecMatchesGolden() throws {
-        try assertGolden(try build(["Tests/Fixtures/shapes/valid-minimal.ttl"]), "minimal")
+        try assertGoldenFolder(try build(["Tests/Fixtures/shapes/valid-minimal.ttl"]), "minimal")
     }
 
     /// The delivery emitters (Flux, cert-manager, Cilium, Flagger, Prometheus operator) on what
     /// the example specs leave out; scripts/test also validates golden/delivery against the CRDs.
     func testDeliveryFixtureMatchesGolden() throws {
-        try assertGolden(try build(["Tests/Fixtures/delivery"]), "delivery")
+        try assertGoldenFolder(try build(["Tests/Fixtures/delivery"]), "delivery")
     }
 
     /// `ops/` is the committed build of `specs/`: it is the example specs' golden output.
@@ -28,7 +30,7 @@ final class BuildOutputTests: XCTestCase {
         let yaml = try build(["Tests/Fixtures/twin/aegis.yaml"])
         XCTAssertEqual(turtle.map(\.path), yaml.map(\.path))
         XCTAssertEqual(turtle, yaml)
-        try assertGolden(turtle, "aegis")
+        try assertGoldenFolder(turtle, "aegis")
     }
 
     func testTwoBuildsAreIdentical() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Runs the `ttlc` binary built beside the tests and captures what it prints.
@@ -7,8 +8,6 @@ struct CommandResult {
     var stdout: String
     var stderr: String
 }
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 func ttlcBinary() -> URL {
     // The test bundle lives in the build products folder, next to the executable.

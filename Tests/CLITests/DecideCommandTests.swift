@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `ttlc decide` on the blueprint fixture: each metrics file's decision (text and JSON) against
@@ -11,7 +12,7 @@ final class DecideCommandTests: XCTestCase {
     private let absentState = "Tests/Fixtures/decide/never-applied.git"
 
     private func assertGolden(_ name: String, _ actual: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        try CLITests.assertGolden("decide/\(name)", actual, file: file, line: line)
+        try assertGoldenText(actual, "decide/\(name)", file: file, line: line)
     }
 
     private func decide(_ metrics: String, _ extra: [String] = []) throws -> CommandResult {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// Diagnostics are coloured only on a terminal and only without NO_COLOR; notes point at the

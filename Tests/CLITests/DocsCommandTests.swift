@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `ttlc docs`: the committed docs/reference is the golden; a fresh generation must equal it.
@@ -13,7 +14,7 @@ final class DocsCommandTests: XCTestCase {
         XCTAssertEqual(result.stdout, "wrote \(names.count) pages to \(out.path)\n")
         for name in names {
             let generated = try String(contentsOf: out.appendingPathComponent(name), encoding: .utf8)
-            try assertGolden("../docs/reference/\(name)", generated)
+            try assertGoldenText(generated, "../docs/reference/\(name)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `ttlc explain` on the example spec, against golden/explain/.
@@ -15,10 +16,10 @@ final class ExplainCommandTests: XCTestCase {
         for (name, target) in targets {
             let text = try runTTLC(["explain", target])
             XCTAssertEqual(text.status, 0, text.stderr)
-            try assertGolden("explain/\(name).txt", text.stdout)
+            try assertGoldenText(text.stdout, "explain/\(name).txt")
             let json = try runTTLC(["explain", target, "--format", "json"])
             XCTAssertEqual(json.status, 0, json.stderr)
-            try assertGolden("explain/\(name).json", json.stdout)
+            try assertGoldenText(json.stdout, "explain/\(name).json")
         }
     }
 

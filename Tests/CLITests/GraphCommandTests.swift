@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `ttlc graph` on the example spec: DOT against golden/graph/, SVG through Graphviz.
@@ -7,7 +8,7 @@ final class GraphCommandTests: XCTestCase {
         for view in ["all", "services", "network", "bgp"] {
             let result = try runTTLC(["graph", "--view", view, "specs"])
             XCTAssertEqual(result.status, 0, result.stderr)
-            try assertGolden("graph/aegis-\(view).dot", result.stdout)
+            try assertGoldenText(result.stdout, "graph/aegis-\(view).dot")
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `--help` of ttlc and of every subcommand against golden/help/ (each must show examples),
@@ -24,7 +25,7 @@ final class HelpAndCompletionTests: XCTestCase {
             let result = try runTTLC(name == "ttlc" ? ["--help"] : [name, "--help"], environment: width)
             XCTAssertEqual(result.status, 0, result.stderr)
             XCTAssertTrue(result.stdout.contains("Examples:\n"), "\(name) --help shows no examples")
-            try assertGolden("help/\(name).txt", result.stdout)
+            try assertGoldenText(result.stdout, "help/\(name).txt")
         }
     }
 

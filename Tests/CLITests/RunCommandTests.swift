@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `ttlc run` as a user runs it, and the emitted rules.c against the in-memory table.

@@ -1,8 +1,6 @@
 import Ontology
+import TestSupport
 import XCTest
-
-/// The repository's root, found from this file's path, for fixtures and specs.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 func fixture(_ relative: String) -> String {
     repositoryRoot.appendingPathComponent(relative).path

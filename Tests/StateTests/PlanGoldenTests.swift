@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The human plan and the JSON plan for a set of spec changes, against a state holding the
@@ -30,7 +31,7 @@ final class PlanGoldenTests: XCTestCase {
             for format in ["text", "json"] {
                 let result = try space.ttlc(["plan", "specs", "--state", "state.git", "--format", format])
                 XCTAssertEqual(result.status, scenario.exit, "\(scenario.name) \(format): \(result.stderr)")
-                try assertStateGolden(Self.masked(result.stdout), "plan/\(scenario.name).\(format == "text" ? "txt" : "json")")
+                try assertGoldenText(Self.masked(result.stdout), "plan/\(scenario.name).\(format == "text" ? "txt" : "json")")
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `ttlc decide --apply` and `ttlc verify` on a real state repository holding the decide fixture
@@ -57,12 +58,12 @@ final class ScalingTests: XCTestCase {
         // A dry run decides and plans, and changes nothing.
         let dry = try decide(space, example, now: "2026-11-25T21:01:00Z", [])
         XCTAssertEqual(dry.status, 0, dry.text)
-        try assertStateGolden(masked(dry.stdout), "decide/state-dry-run.txt")
+        try assertGoldenText(masked(dry.stdout), "decide/state-dry-run.txt")
         XCTAssertEqual(try space.head(), before)
 
         let applied = try decide(space, example, now: "2026-11-25T21:01:00Z")
         XCTAssertEqual(applied.status, 0, applied.text)
-        try assertStateGolden(masked(applied.stdout), "decide/state-worked-example.txt")
+        try assertGoldenText(masked(applied.stdout), "decide/state-worked-example.txt")
         XCTAssertNotEqual(try space.head(), before)
         XCTAssertEqual(try space.git(["rev-parse", "main^"]).stdout, before! + "\n", "one commit on top of the first apply")
         XCTAssertEqual(try replicas(space), "  replicas: 3")
@@ -90,7 +91,7 @@ final class ScalingTests: XCTestCase {
         let low = try metrics(space, replicas: 3, cpu: 10, memory: 10, p95: 20, at: "2026-11-25T21:07:00Z")
         let result = try decide(space, low, now: "2026-11-25T21:07:30Z")
         XCTAssertEqual(result.status, 0, result.text)
-        try assertStateGolden(masked(result.stdout), "decide/state-low-load.txt")
+        try assertGoldenText(masked(result.stdout), "decide/state-low-load.txt")
         XCTAssertEqual(try replicas(space), "  replicas: 2")
 
         // JSON: the operation, the commit it made and its plan.
@@ -111,7 +112,7 @@ final class ScalingTests: XCTestCase {
         let busy = try metrics(space, replicas: 3, cpu: 95, memory: 90, p95: 300, at: "2026-11-25T21:03:00Z")
         let result = try decide(space, busy, now: "2026-11-25T21:03:30Z")
         XCTAssertEqual(result.status, 0, result.text)
-        try assertStateGolden(masked(result.stdout), "decide/state-cooldown.txt")
+        try assertGoldenText(masked(result.stdout), "decide/state-cooldown.txt")
         XCTAssertEqual(try space.head(), head, "nothing applied")
     }
 
@@ -121,7 +122,7 @@ final class ScalingTests: XCTestCase {
         for name in ["at-max", "stale", "missing"] {
             let result = try decide(space, "\(fixtures)/\(name).json", now: "2026-11-25T21:01:00Z")
             XCTAssertEqual(result.status, 0, result.text)
-            try assertStateGolden(masked(result.stdout), "decide/state-\(name).txt")
+            try assertGoldenText(masked(result.stdout), "decide/state-\(name).txt")
             XCTAssertEqual(try space.head(), head, name)
         }
     }
@@ -160,7 +161,7 @@ final class ScalingTests: XCTestCase {
 
         let early = try verify(space, settled, operation: "op-2", now: "2026-11-25T21:02:00Z")
         XCTAssertEqual(early.status, 4, early.text)
-        try assertStateGolden(early.stdout, "verify/pending.txt")
+        try assertGoldenText(early.stdout, "verify/pending.txt")
         XCTAssertEqual(try space.head(), head, "nothing recorded while settling")
         let pendingJSON = try space.ttlc(
             ["verify", "specs", "--state", "state.git", "--metrics", settled, "--operation", "op-2", "--now", "2026-11-25T21:02:00Z", "--format", "json"])
@@ -172,7 +173,7 @@ final class ScalingTests: XCTestCase {
 
         let passed = try verify(space, settled, operation: "op-2", now: "2026-11-25T21:04:00Z")
         XCTAssertEqual(passed.status, 0, passed.text)
-        try assertStateGolden(passed.stdout, "verify/passed.txt")
+        try assertGoldenText(passed.stdout, "verify/passed.txt")
         XCTAssertEqual(try replicas(space), "  replicas: 3")
         XCTAssertTrue(try file(space, ".ttlc/audit.jsonl").contains("\"kind\":\"verify\",\"id\":\"op-3\""))
         let again = try verify(space, settled, operation: "op-2", now: "2026-11-25T21:05:00Z")
@@ -190,12 +191,12 @@ final class ScalingTests: XCTestCase {
         let bad = try metrics(space, replicas: 3, ready: 2, cpu: 80, memory: 70, p95: 260, errors: 1.5, at: "2026-11-25T21:04:00Z")
         let result = try verify(space, bad, operation: "op-2", now: "2026-11-25T21:04:30Z")
         XCTAssertEqual(result.status, 1, result.text)
-        try assertStateGolden(masked(result.stdout), "verify/failed-rollback.txt")
+        try assertGoldenText(masked(result.stdout), "verify/failed-rollback.txt")
         XCTAssertEqual(try replicas(space), "  replicas: 2")
         XCTAssertTrue(try file(space, ".ttlc/overrides.json").contains("\"replicas\": 2"))
         let history = try space.ttlc(["history", "--state", space.state])
         XCTAssertEqual(history.status, 0, history.text)
-        try assertStateGolden(masked(history.stdout).replacing(/\ \ \S+\ \ op-1\ \ apply/, with: "  <time>  op-1  apply"), "decide/history.txt")
+        try assertGoldenText(masked(history.stdout).replacing(/\ \ \S+\ \ op-1\ \ apply/, with: "  <time>  op-1  apply"), "decide/history.txt")
         let json = try space.ttlc(["history", "--state", space.state, "--format", "json"])
         let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let entries = try XCTUnwrap(object["entries"] as? [[String: Any]])
@@ -228,7 +229,7 @@ final class ScalingTests: XCTestCase {
         let load = try metrics(space, replicas: 2, cpu: 85, memory: 70, p95: 180, at: "2026-11-25T21:30:00Z")
         let refused = try decide(space, load, now: "2026-11-25T21:31:00Z")
         XCTAssertEqual(refused.status, 1, refused.text)
-        try assertStateGolden(masked(refused.stdout), "decide/state-breaker-open.txt")
+        try assertGoldenText(masked(refused.stdout), "decide/state-breaker-open.txt")
         XCTAssertTrue(refused.stderr.contains("needs approval"), refused.stderr)
         XCTAssertEqual(try space.head(), head)
 

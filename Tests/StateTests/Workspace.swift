@@ -1,7 +1,6 @@
 import Foundation
+import TestSupport
 import XCTest
-
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 struct CommandResult {
     var status: Int32

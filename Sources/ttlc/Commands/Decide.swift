@@ -53,10 +53,9 @@ struct Decide: ParsableCommand {
     func run() throws {
         guard let maxAgeMillis = SpecDuration.milliseconds(maxAge) else { try MetricsOptions.fail("--max-age \(maxAge) is not a duration such as 5m or 90s") }
         let (report, instant) = try metricsOptions.read()
-        guard let session = StateSession.compile(spec, verbosity: verbosity) else { throw ExitCode.failure }
+        guard let session = StateSession.compile(spec, verbosity: verbosity, target: stateOptions.target(system:)) else { throw ExitCode.failure }
         do {
-            let target = try stateOptions.target(system: session.system)
-            let snapshot = try StateSnapshot.read(target)
+            let (target, snapshot) = try session.read()
             let proposal = try ScalingProposing.propose(
                 model: session.model, metrics: report, state: snapshot, target: target, now: instant, maxAge: maxAgeMillis / 1000, build: session.desired)
             var commit: ObjectID?

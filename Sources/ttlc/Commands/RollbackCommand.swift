@@ -35,10 +35,9 @@ struct RollbackCommand: ParsableCommand {
     func run() throws {
         var spec = SpecOptions()
         spec.paths = specPaths
-        guard let session = StateSession.compile(spec) else { throw ExitCode.failure }
+        guard let session = StateSession.compile(spec, target: stateOptions.target(system:)) else { throw ExitCode.failure }
         do {
-            let target = try stateOptions.target(system: session.system)
-            let snapshot = try StateSnapshot.read(target)
+            let (target, snapshot) = try session.read()
             guard let repository = snapshot.repository, snapshot.head != nil else { throw StateError.missingBranch(target.branch, state: target.location) }
             let earlier = try repository.resolveCommit(commit)
             let desired = try History.desiredState(at: earlier, in: repository, path: target.path, governance: session.governance)

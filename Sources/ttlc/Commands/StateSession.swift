@@ -12,28 +12,28 @@ struct StateSession {
     var compiled: CompiledModel
     var specDigest: String
     var specPaths: [String]
-    /// The state, when `compile` was told where it is: read beside the spec's objects.
-    var state: Result<(target: StateTarget, snapshot: StateSnapshot), StateError>?
+    /// The state (or the error reading it gave), read beside the spec's objects.
+    var state: Result<(target: StateTarget, snapshot: StateSnapshot), StateError>
 
     var system: System? { model.system }
     var governance: Governance? { model.governance }
 
-    /// Checks the spec; prints its diagnostics and returns nil when it does not build. With
-    /// `target` (where the state is, given the spec's System), the state is read as well, on
-    /// the core the objects leave free. With --verbose, each step's time goes to standard error.
+    /// Checks the spec; prints its diagnostics and returns nil when it does not build. The state
+    /// (where `target` says it is, given the spec's System) is read as well, on the core the
+    /// objects leave free. With --verbose, each step's time goes to standard error.
     static func compile(
-        _ spec: SpecOptions, verbosity: VerbosityOptions? = nil, target: ((System?) throws(StateError) -> StateTarget)? = nil
+        _ spec: SpecOptions, verbosity: VerbosityOptions? = nil, target: (System?) throws(StateError) -> StateTarget
     ) -> StateSession? {
         // The references between objects do not depend on replica counts, so the spec's own
         // objects are checked once, as `build` checks them, and reused when nothing is overridden.
         // The model record needs only the graph, the state only its target: both are made
         // beside the objects.
         let outcome = verbosity.timed("check") { BuildCommand.checkedModel(spec) }.flatMap { checked in
-            let place: Result<StateTarget, StateError>? = target.map { target in Result { () throws(StateError) in try target(checked.model.system) } }
-            return verbosity.timed(place == nil ? "objects and model record" : "objects, model record and state") {
+            let place = Result { () throws(StateError) in try target(checked.model.system) }
+            return verbosity.timed("objects, model record and state") {
                 let (resources, (compiled, state)) = Concurrently.run(
                     { BuildCommand.resources(checked.model) },
-                    { (CompiledModel.compile(checked.graph), SnapshotRead(place.map { $0.flatMap(Self.read) })) })
+                    { (CompiledModel.compile(checked.graph), SnapshotRead(place.flatMap(Self.read))) })
                 return resources.map { (checked, $0, compiled, state.result) }
             }
         }
@@ -56,8 +56,8 @@ struct StateSession {
     /// A state read on another thread, handed back once that thread is done with it: never
     /// used from two threads at once (libgit2's objects are not to be shared unlocked).
     private struct SnapshotRead: @unchecked Sendable {
-        var result: Result<(target: StateTarget, snapshot: StateSnapshot), StateError>?
-        init(_ result: Result<(target: StateTarget, snapshot: StateSnapshot), StateError>?) { self.result = result }
+        var result: Result<(target: StateTarget, snapshot: StateSnapshot), StateError>
+        init(_ result: Result<(target: StateTarget, snapshot: StateSnapshot), StateError>) { self.result = result }
     }
 
     /// What the spec builds, with replica counts `ttlc decide` recorded in the state.
@@ -85,11 +85,13 @@ struct StateSession {
         path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
-    /// Plans against the state `compile` read (it must have been given a target). With
-    /// --verbose, each step's time goes to standard error.
+    /// The state `compile` read, or the error reading it gave.
+    func read() throws(StateError) -> (target: StateTarget, snapshot: StateSnapshot) { try state.get() }
+
+    /// Plans against the state `compile` read. With --verbose, each step's time goes to
+    /// standard error.
     func plan(verbosity: VerbosityOptions? = nil) throws(StateError) -> (Plan, StateSnapshot, DesiredState) {
-        guard let state else { throw StateError.contradiction("no state to plan against: the session was compiled without one") }
-        let (target, snapshot) = try state.get()
+        let (target, snapshot) = try read()
         let desired: DesiredState = verbosity.timed("desired") { self.desired(snapshot.overrides) }
         let plan = try verbosity.timed("compare") { () throws(StateError) in try Planning.plan(desired, against: snapshot, target: target) }
         // The session and the desired state hold a document tree per object; the command ends

@@ -40,11 +40,10 @@ struct Verify: ParsableCommand {
 
     func run() throws {
         let (report, instant) = try metricsOptions.read()
-        guard let session = StateSession.compile(spec, verbosity: verbosity) else { throw ExitCode.failure }
+        guard let session = StateSession.compile(spec, verbosity: verbosity, target: stateOptions.target(system:)) else { throw ExitCode.failure }
         let verification: VerificationReport
         do {
-            let target = try stateOptions.target(system: session.system)
-            let snapshot = try StateSnapshot.read(target)
+            let (target, snapshot) = try session.read()
             guard snapshot.head != nil else { throw StateError.missingBranch(target.branch, state: target.location) }
             verification = try ScalingVerifying.verify(
                 operation: operation, model: session.model, metrics: report, state: snapshot, target: target, now: instant,

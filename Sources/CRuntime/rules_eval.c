@@ -15,6 +15,13 @@
 #include <immintrin.h>
 #endif
 
+/* The steps of an evaluation, inlined into each instance of it (see eval_one, eval_burst). */
+#if defined(__GNUC__)
+#define BA_INLINE static inline __attribute__((always_inline))
+#else
+#define BA_INLINE static inline
+#endif
+
 #define AC_OUT_FLAG 0x8000u
 #define AC_STATE 0x7FFFu
 
@@ -177,21 +184,6 @@ BA_AVX2 static inline uint32_t quad_hits_avx2(const int *q32, __m256i v, __m256i
     return (uint32_t)_mm256_movemask_ps(_mm256_castsi256_ps(bits));
 }
 
-/* The 16 bytes at p + x, zeros from p + len on; len >= 16. */
-BA_AVX2 static inline __m128i load_upto(const uint8_t *p, uint32_t x, uint32_t len)
-{
-    static const int8_t iota[32] = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-                                    -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1};
-    if (x + 16 <= len)
-        return _mm_loadu_si128((const __m128i *)(const void *)(p + x));
-    if (x >= len)
-        return _mm_setzero_si128();
-    /* Byte k of the result is byte k + d of the last 16 (a control byte of -1 gives zero). */
-    const uint32_t d = x - (len - 16);
-    return _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(const void *)(p + len - 16)),
-                            _mm_loadu_si128((const __m128i *)(const void *)(iota + d)));
-}
-
 BA_AVX2 static inline __m256i load_lanes(const uint8_t *p, uint32_t lane1)
 {
     return _mm256_inserti128_si256(_mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)p)),
@@ -234,13 +226,18 @@ BA_AVX2 static void scan_quads_avx2(const struct bitactor_ruleset *rs, const uin
     for (; a + lane1 + 16 <= len; a += step)
         if (BA_UNLIKELY_R(walk_windows(rs, p, a, s, len, quad_hits_avx2(q32, load_lanes(p + a, lane1), ctl), found, want)))
             return;
-    /* The rest (fewer than 4s + 16 bytes): lanes that would run past the end come from the
-     * last 16 bytes moved down, zeros after the end (len >= 16 here); windows past the end are
-     * masked off. */
+    /* The rest: a lane that would run past the end is loaded from the last 16 bytes instead and
+     * its shuffle moved up by as many bytes. Windows past the end hash bytes of the payload, not
+     * beyond it; walk_windows passes over them. */
     for (; a + 4 <= len; a += step) {
-        const __m256i v = _mm256_inserti128_si256(_mm256_castsi128_si256(load_upto(p, a, len)),
-                                                  load_upto(p, a + lane1, len), 1);
-        if (walk_windows(rs, p, a, s, len, quad_hits_avx2(q32, v, ctl), found, want))
+        const uint32_t x0 = a + 16 <= len ? a : len - 16;
+        const uint32_t x1 = a + lane1 + 16 <= len ? a + lane1 : len - 16;
+        const __m256i up = _mm256_inserti128_si256(_mm256_set1_epi8((char)(a - x0)),
+                                                   _mm_set1_epi8((char)(a + lane1 - x1)), 1);
+        const __m256i v = _mm256_inserti128_si256(
+            _mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)(p + x0))),
+            _mm_loadu_si128((const __m128i *)(const void *)(p + x1)), 1);
+        if (walk_windows(rs, p, a, s, len, quad_hits_avx2(q32, v, _mm256_add_epi8(ctl, up)), found, want))
             return;
     }
 }
@@ -248,16 +245,17 @@ BA_AVX2 static void scan_quads_avx2(const struct bitactor_ruleset *rs, const uin
 
 /* Scans bytes, OR-ing the rules of every pattern found into *found; stops early once found
  * covers all of want (no later match can change the verdict). A prefilter finds the positions
- * where a pattern may start; only from those does the DFA walk. */
-static inline void scan(const struct bitactor_ruleset *rs, const uint8_t *p, uint32_t len,
-                        struct bitactor_rule_mask *found, const struct bitactor_rule_mask *want)
+ * where a pattern may start; only from those does the DFA walk. avx2: the CPU has AVX2 (the
+ * caller asked once, and the caller's instance is compiled for it). */
+BA_INLINE void scan(const struct bitactor_ruleset *rs, const uint8_t *p, uint32_t len,
+                    struct bitactor_rule_mask *found, const struct bitactor_rule_mask *want, const int avx2)
 {
+    (void)avx2;
     if (len == 0)
         return;
     if (rs->pattern_min >= 4) {
 #if defined(BA_HAVE_AVX2_SCAN)
-        /* Reads what libgcc (or compiler-rt) found at start-up: one load. */
-        if (__builtin_cpu_supports("avx2")) {
+        if (avx2) {
             scan_quads_avx2(rs, p, len, found, want);
             return;
         }
@@ -267,11 +265,21 @@ static inline void scan(const struct bitactor_ruleset *rs, const uint8_t *p, uin
         scan_pairs(rs, p, len, found, want);
 }
 
+/* Whether the CPU has AVX2: reads what libgcc (or compiler-rt) found at start-up, one load. */
+static inline int have_avx2(void)
+{
+#if defined(BA_HAVE_AVX2_SCAN)
+    return __builtin_cpu_supports("avx2") != 0;
+#else
+    return 0;
+#endif
+}
+
 void bitactor_rules_scan(const struct bitactor_ruleset *rs, const uint8_t *bytes, uint32_t len,
                          struct bitactor_rule_mask *found)
 {
     memset(found, 0, sizeof *found);
-    scan(rs, bytes, len, found, &rs->masks[rs->payload_rules]);
+    scan(rs, bytes, len, found, &rs->masks[rs->payload_rules], have_avx2());
 }
 
 /* The mask of port in the sorted table t[0..n), or other. A binary search whose steps choose by
@@ -304,13 +312,21 @@ static inline uint16_t port_scan(const struct bitactor_port_entry *t, uint32_t n
 {
     const __m128i want = _mm_set1_epi32(port);
     const __m128i low = _mm_set1_epi32(0xFFFF);
-    uint32_t hits = 0, i = 0;
-    for (; i + 4 <= n; i += 4) {
-        const __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-        hits |= (uint32_t)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(_mm_and_si128(v, low), want))) << i;
-    }
-    for (; i < n; i++)
-        hits |= (uint32_t)(t[i].port == port) << i;
+#define BA_PORT_HITS(i)                                                                            \
+    ((uint32_t)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(                                  \
+         _mm_and_si128(_mm_loadu_si128((const __m128i *)(const void *)(t + (i))), low), want))) << (i))
+    uint32_t hits = 0;
+    if (n >= 4) {
+        /* Four entries a step, the last step ending at the table's end (it may overlap the one
+         * before: an entry matched twice sets the same bit). */
+        uint32_t i = 0;
+        for (; i + 4 < n; i += 4)
+            hits |= BA_PORT_HITS(i);
+        hits |= BA_PORT_HITS(n - 4);
+    } else
+        for (uint32_t i = 0; i < n; i++)
+            hits |= (uint32_t)(t[i].port == port) << i;
+#undef BA_PORT_HITS
     return hits != 0 ? t[__builtin_ctz(hits)].mask : other;
 }
 
@@ -323,13 +339,17 @@ static inline uint16_t port_mask(const struct bitactor_port_entry *t, uint32_t n
 #define port_mask port_search
 #endif
 
-/* The rule set each condition of a signal lets through (mask indexes), and the bucket hash of
- * the first rate rule the cheap conditions let through (rate_rule BITACTOR_RULE_NONE: none), so
- * that deciding does not hash the key again for the rate rule a signal most often reaches. */
+/* The hot path is written once for a rule mask of nw 64-bit words and instantiated for 1 and 4
+ * (rules up to 64, up to 256): with the width a constant, the loops over a mask unroll into a
+ * few register operations and nothing is spilled for the words no rule uses. */
+
+/* The rule set each condition of a signal lets through, and the bucket hash of the first rate
+ * rule the cheap conditions let through (rate_rule BITACTOR_RULE_NONE: none), so that deciding
+ * does not hash the key again for the rate rule a signal most often reaches. */
 struct conditions {
-    uint16_t src, dst, kind, proto, sport, dport;
-    uint16_t rate_rule;
+    uint64_t cand[BITACTOR_MASK_WORDS]; /* kind & protocol & ports, then & prefixes & payload */
     uint64_t rate_hash;
+    uint16_t rate_rule;
 };
 
 /* 64-bit words of a rule mask that can hold a bit: the masks' words past the last rule are zero,
@@ -341,21 +361,23 @@ static inline unsigned mask_words(const struct bitactor_ruleset *rs) { return (r
  * first, so that their cache misses overlap the trie walks, the scan and, in a burst, the
  * other signals of the group. (A few may turn out not to be needed: a prefix or a pattern can
  * still rule their rule out.) */
-static inline void look_up(const struct bitactor_ruleset *rs, const struct bitactor_rate_table *rates,
-                           const struct bitactor_signal *s, struct conditions *k)
+BA_INLINE void look_up(const struct bitactor_ruleset *rs, const struct bitactor_rate_table *rates,
+                       const struct bitactor_signal *s, struct conditions *k, const unsigned nw)
 {
     const struct bitactor_rule_mask *masks = rs->masks;
-    k->kind = rs->kind_mask[s->kind & 0xFFu];
-    k->proto = rs->proto_mask[s->proto];
-    k->sport = port_mask(rs->src_ports, rs->n_src_ports, rs->src_port_other, s->src_port);
-    k->dport = port_mask(rs->dst_ports, rs->n_dst_ports, rs->dst_port_other, s->dst_port);
+    const struct bitactor_rule_mask *kind = &masks[rs->kind_mask[s->kind & 0xFFu]];
+    const struct bitactor_rule_mask *proto = &masks[rs->proto_mask[s->proto]];
+    const struct bitactor_rule_mask *sport = &masks[port_mask(rs->src_ports, rs->n_src_ports, rs->src_port_other, s->src_port)];
+    const struct bitactor_rule_mask *dport = &masks[port_mask(rs->dst_ports, rs->n_dst_ports, rs->dst_port_other, s->dst_port)];
+    const struct bitactor_rule_mask *rated = &masks[rs->rate_rules];
+    uint64_t cheap[BITACTOR_MASK_WORDS];
+    for (unsigned w = 0; w < nw; w++)
+        cheap[w] = kind->w[w] & proto->w[w] & sport->w[w] & dport->w[w];
     k->rate_rule = BITACTOR_RULE_NONE;
     k->rate_hash = 0;
     if (rates != NULL)
-        for (unsigned w = 0, nw = mask_words(rs); w < nw; w++)
-            for (uint64_t bits = masks[k->kind].w[w] & masks[k->proto].w[w] & masks[k->sport].w[w] &
-                                 masks[k->dport].w[w] & masks[rs->rate_rules].w[w];
-                 bits != 0; bits &= bits - 1) {
+        for (unsigned w = 0; w < nw; w++)
+            for (uint64_t bits = cheap[w] & rated->w[w]; bits != 0; bits &= bits - 1) {
                 const uint32_t r = 64u * w + (uint32_t)__builtin_ctzll(bits);
                 const uint64_t h = ba_rate_hash(r, &rs->rules[r], s);
                 if (k->rate_rule == BITACTOR_RULE_NONE) {
@@ -366,66 +388,57 @@ static inline void look_up(const struct bitactor_ruleset *rs, const struct bitac
             }
     const int v6 = s->family == BITACTOR_AF_INET6;
     const unsigned bytes = v6 ? 16 : 4;
-    k->src = ba_lpm_lookup(rs, rs->lpm_root[v6 ? BITACTOR_LPM_SRC6 : BITACTOR_LPM_SRC4], s->src, bytes);
-    k->dst = ba_lpm_lookup(rs, rs->lpm_root[v6 ? BITACTOR_LPM_DST6 : BITACTOR_LPM_DST4], s->dst, bytes);
+    const struct bitactor_rule_mask *src = &masks[ba_lpm_lookup(rs, rs->lpm_root[v6 ? BITACTOR_LPM_SRC6 : BITACTOR_LPM_SRC4], s->src, bytes)];
+    const struct bitactor_rule_mask *dst = &masks[ba_lpm_lookup(rs, rs->lpm_root[v6 ? BITACTOR_LPM_DST6 : BITACTOR_LPM_DST4], s->dst, bytes)];
+    for (unsigned w = 0; w < nw; w++)
+        k->cand[w] = cheap[w] & src->w[w] & dst->w[w];
 }
 
-/* The second step: the rules every condition but the rate lets through, into *cand (the
- * payload scanned only when a rule still standing has patterns). */
-static inline void classify(const struct bitactor_ruleset *rs, const struct bitactor_signal *s,
-                            const uint8_t *payload, const struct conditions *k,
-                            struct bitactor_rule_counters *c, struct bitactor_rule_mask *cand)
+/* The second step: rules with patterns stay candidates only if one of their patterns occurs
+ * (the payload scanned only when such a rule still stands). */
+BA_INLINE void classify(const struct bitactor_ruleset *rs, const struct bitactor_signal *s,
+                        const uint8_t *payload, struct conditions *k,
+                        struct bitactor_rule_counters *c, const unsigned nw, const int avx2)
 {
-    const struct bitactor_rule_mask *masks = rs->masks;
-    struct bitactor_rule_mask want;
+    const struct bitactor_rule_mask *patterned = &rs->masks[rs->payload_rules];
+    struct bitactor_rule_mask want = {{0}};
     uint64_t any_payload = 0;
-    /* All four words, not mask_words: a loop of fixed length becomes a few vector ANDs. */
-    for (unsigned w = 0; w < BITACTOR_MASK_WORDS; w++) {
-        cand->w[w] = masks[k->src].w[w] & masks[k->dst].w[w] & masks[k->kind].w[w] &
-                     masks[k->proto].w[w] & masks[k->sport].w[w] & masks[k->dport].w[w];
-        want.w[w] = cand->w[w] & masks[rs->payload_rules].w[w];
+    for (unsigned w = 0; w < nw; w++) {
+        want.w[w] = k->cand[w] & patterned->w[w];
         any_payload |= want.w[w];
     }
     if (any_payload != 0) {
-        /* Rules with patterns stay only if one of their patterns occurs. */
         struct bitactor_rule_mask found = {{0}};
         if (payload != NULL)
-            scan(rs, payload, s->payload_len, &found, &want);
-        for (unsigned w = 0; w < BITACTOR_MASK_WORDS; w++)
-            cand->w[w] &= ~want.w[w] | found.w[w];
+            scan(rs, payload, s->payload_len, &found, &want, avx2);
+        for (unsigned w = 0; w < nw; w++)
+            k->cand[w] &= ~want.w[w] | found.w[w];
         if (c != NULL)
             c->payload_scans++;
     }
 }
 
-/* Whether rule r, which has a rate, holds: its bucket for this signal's key is empty. */
-static inline int rate_holds(struct bitactor_rate_table *rates, const struct bitactor_ruleset *rs,
-                             uint32_t r, const struct bitactor_signal *s, const struct conditions *k)
-{
-    if (rates == NULL)
-        return 0;
-    const uint64_t h = r == k->rate_rule ? k->rate_hash : ba_rate_hash(r, &rs->rules[r], s);
-    return ba_rate_take(rates, h, &rs->rules[r], s->timestamp);
-}
-
 /* The last step: the candidates lowest first; a rate rule holds only when its bucket is empty,
  * a LOG rule is recorded and evaluation goes on, any other rule decides. */
-static inline void decide(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,
-                          const struct bitactor_signal *s, const struct conditions *k,
-                          const struct bitactor_rule_mask *cand, struct bitactor_rule_counters *c,
-                          struct bitactor_verdict *out)
+BA_INLINE void decide(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,
+                      const struct bitactor_signal *s, const struct conditions *k,
+                      struct bitactor_rule_counters *c, struct bitactor_verdict *out, const unsigned nw)
 {
     out->rule = BITACTOR_RULE_NONE;
     out->action = BITACTOR_ACT_NONE;
     out->n_logs = 0;
-    for (unsigned w = 0, nw = mask_words(rs); w < nw; w++) {
-        uint64_t bits = cand->w[w];
-        while (bits != 0) {
+    for (unsigned w = 0; w < nw; w++) {
+        for (uint64_t bits = k->cand[w]; bits != 0; bits &= bits - 1) {
             const uint32_t r = 64u * w + (uint32_t)__builtin_ctzll(bits);
-            bits &= bits - 1;
             const struct bitactor_rule *rule = &rs->rules[r];
-            if (rule->rate_key != BITACTOR_RATE_NONE && !rate_holds(rates, rs, r, s, k))
-                continue;
+            if (rule->rate_key != BITACTOR_RATE_NONE) {
+                /* A rate rule holds only when its bucket for this signal's key is empty. */
+                if (rates == NULL)
+                    continue;
+                const uint64_t h = r == k->rate_rule ? k->rate_hash : ba_rate_hash(r, rule, s);
+                if (!ba_rate_take(rates, h, rule, s->timestamp))
+                    continue;
+            }
             if (c != NULL)
                 c->by_rule[r]++;
             if (rule->action == BITACTOR_ACT_LOG) {
@@ -447,15 +460,49 @@ decided:
     }
 }
 
+BA_INLINE void eval_one(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,
+                        const struct bitactor_signal *s, const uint8_t *payload,
+                        struct bitactor_rule_counters *c, struct bitactor_verdict *out, const unsigned nw,
+                        const int avx2)
+{
+    struct conditions k;
+    look_up(rs, rates, s, &k, nw);
+    classify(rs, s, payload, &k, c, nw, avx2);
+    decide(rs, rates, s, &k, c, out, nw);
+}
+
+/* The instances: by the mask's width, and for a CPU with AVX2 or any (flatten: everything the
+ * body calls in this file, the AVX2 scan among it, is inlined). */
+#if defined(BA_HAVE_AVX2_SCAN)
+#define BA_AVX2_FLAT __attribute__((target("avx2"), flatten))
+#define BA_ONE_INSTANCE_AVX2(name, nw) BA_AVX2_FLAT BA_ONE_INSTANCE_(name, nw, 1)
+#else
+#define BA_ONE_INSTANCE_AVX2(name, nw)
+#endif
+#define BA_ONE_INSTANCE_(name, nw, avx2)                                                          \
+    static void name(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,      \
+                     const struct bitactor_signal *s, const uint8_t *payload,                   \
+                     struct bitactor_rule_counters *c, struct bitactor_verdict *out)            \
+    {                                                                                            \
+        eval_one(rs, rates, s, payload, c, out, nw, avx2);                                       \
+    }
+BA_ONE_INSTANCE_(eval_one_1, 1, 0)
+BA_ONE_INSTANCE_(eval_one_4, BITACTOR_MASK_WORDS, 0)
+BA_ONE_INSTANCE_AVX2(eval_one_1_avx2, 1)
+BA_ONE_INSTANCE_AVX2(eval_one_4_avx2, BITACTOR_MASK_WORDS)
+
 void bitactor_rules_eval(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,
                          const struct bitactor_signal *s, const uint8_t *payload,
                          struct bitactor_rule_counters *c, struct bitactor_verdict *out)
 {
-    struct conditions k;
-    struct bitactor_rule_mask cand;
-    look_up(rs, rates, s, &k);
-    classify(rs, s, payload, &k, c, &cand);
-    decide(rs, rates, s, &k, &cand, c, out);
+    const int one = mask_words(rs) <= 1;
+#if defined(BA_HAVE_AVX2_SCAN)
+    if (have_avx2()) {
+        (one ? eval_one_1_avx2 : eval_one_4_avx2)(rs, rates, s, payload, c, out);
+        return;
+    }
+#endif
+    (one ? eval_one_1 : eval_one_4)(rs, rates, s, payload, c, out);
 }
 
 /* The time-stamp counter where there is one (x86-64), else a monotonic clock in ns. */
@@ -478,13 +525,12 @@ uint64_t bitactor_ticks(void)
  * those of bitactor_rules_eval one by one. */
 #define BA_BURST_GROUP 8u
 
-void bitactor_rules_eval_burst(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,
-                               const struct bitactor_signal *s, uint32_t n,
-                               const struct bitactor_arena *a, struct bitactor_rule_counters *c,
-                               struct bitactor_verdict *out, uint32_t *ticks)
+BA_INLINE void eval_burst(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,
+                          const struct bitactor_signal *s, uint32_t n,
+                          const struct bitactor_arena *a, struct bitactor_rule_counters *c,
+                          struct bitactor_verdict *out, uint32_t *ticks, const unsigned nw, const int avx2)
 {
     struct conditions k[BA_BURST_GROUP];
-    struct bitactor_rule_mask cand[BA_BURST_GROUP];
     uint64_t spent[BA_BURST_GROUP];
     for (uint32_t g = 0; g < n; g += BA_BURST_GROUP) {
         const uint32_t m = n - g < BA_BURST_GROUP ? n - g : BA_BURST_GROUP;
@@ -492,7 +538,7 @@ void bitactor_rules_eval_burst(const struct bitactor_ruleset *rs, struct bitacto
          * a signal's time is the sum of its three spans. */
         uint64_t t = ticks != NULL ? bitactor_ticks() : 0;
         for (uint32_t i = 0; i < m; i++) {
-            look_up(rs, rates, &s[g + i], &k[i]);
+            look_up(rs, rates, &s[g + i], &k[i], nw);
             if (ticks != NULL) {
                 const uint64_t now = bitactor_ticks();
                 spent[i] = now - t;
@@ -500,7 +546,7 @@ void bitactor_rules_eval_burst(const struct bitactor_ruleset *rs, struct bitacto
             }
         }
         for (uint32_t i = 0; i < m; i++) {
-            classify(rs, &s[g + i], bitactor_payload(&s[g + i], a), &k[i], c, &cand[i]);
+            classify(rs, &s[g + i], bitactor_payload(&s[g + i], a), &k[i], c, nw, avx2);
             if (ticks != NULL) {
                 const uint64_t now = bitactor_ticks();
                 spent[i] += now - t;
@@ -508,7 +554,7 @@ void bitactor_rules_eval_burst(const struct bitactor_ruleset *rs, struct bitacto
             }
         }
         for (uint32_t i = 0; i < m; i++) {
-            decide(rs, rates, &s[g + i], &k[i], &cand[i], c, &out[g + i]);
+            decide(rs, rates, &s[g + i], &k[i], c, &out[g + i], nw);
             if (ticks != NULL) {
                 const uint64_t now = bitactor_ticks();
                 const uint64_t dt = spent[i] + (now - t);
@@ -517,4 +563,44 @@ void bitactor_rules_eval_burst(const struct bitactor_ruleset *rs, struct bitacto
             }
         }
     }
+}
+
+/* The instances: by the mask's width, whether the caller wants each signal's time, and for a
+ * CPU with AVX2 or any. */
+#define BA_BURST_INSTANCE_(name, nw, with_ticks, avx2)                                            \
+    static void name(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,      \
+                     const struct bitactor_signal *s, uint32_t n, const struct bitactor_arena *a, \
+                     struct bitactor_rule_counters *c, struct bitactor_verdict *out, uint32_t *ticks) \
+    {                                                                                            \
+        eval_burst(rs, rates, s, n, a, c, out, (with_ticks) ? ticks : NULL, nw, avx2);           \
+    }
+typedef void burst_fn(const struct bitactor_ruleset *, struct bitactor_rate_table *,
+                      const struct bitactor_signal *, uint32_t, const struct bitactor_arena *,
+                      struct bitactor_rule_counters *, struct bitactor_verdict *, uint32_t *);
+BA_BURST_INSTANCE_(eval_burst_1, 1, 0, 0)
+BA_BURST_INSTANCE_(eval_burst_1_ticks, 1, 1, 0)
+BA_BURST_INSTANCE_(eval_burst_4, BITACTOR_MASK_WORDS, 0, 0)
+BA_BURST_INSTANCE_(eval_burst_4_ticks, BITACTOR_MASK_WORDS, 1, 0)
+#if defined(BA_HAVE_AVX2_SCAN)
+BA_AVX2_FLAT BA_BURST_INSTANCE_(eval_burst_1_avx2, 1, 0, 1)
+BA_AVX2_FLAT BA_BURST_INSTANCE_(eval_burst_1_ticks_avx2, 1, 1, 1)
+BA_AVX2_FLAT BA_BURST_INSTANCE_(eval_burst_4_avx2, BITACTOR_MASK_WORDS, 0, 1)
+BA_AVX2_FLAT BA_BURST_INSTANCE_(eval_burst_4_ticks_avx2, BITACTOR_MASK_WORDS, 1, 1)
+#endif
+
+void bitactor_rules_eval_burst(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,
+                               const struct bitactor_signal *s, uint32_t n,
+                               const struct bitactor_arena *a, struct bitactor_rule_counters *c,
+                               struct bitactor_verdict *out, uint32_t *ticks)
+{
+    /* [AVX2][width][ticks] */
+    static burst_fn *const instance[2][2][2] = {
+        {{eval_burst_4, eval_burst_4_ticks}, {eval_burst_1, eval_burst_1_ticks}},
+#if defined(BA_HAVE_AVX2_SCAN)
+        {{eval_burst_4_avx2, eval_burst_4_ticks_avx2}, {eval_burst_1_avx2, eval_burst_1_ticks_avx2}},
+#else
+        {{eval_burst_4, eval_burst_4_ticks}, {eval_burst_1, eval_burst_1_ticks}},
+#endif
+    };
+    instance[have_avx2()][mask_words(rs) <= 1][ticks != NULL](rs, rates, s, n, a, c, out, ticks);
 }

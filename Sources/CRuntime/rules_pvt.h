@@ -142,7 +142,69 @@ static inline struct bitactor_bucket_set *ba_rate_set(const struct bitactor_rate
 #define BA_RATE_PREFETCH(set) ((void)(set))
 #endif
 
-/* rules_rate.c: takes a token from the bucket of hash h (ba_rate_hash) for rule r at time now;
- * 1 when the bucket was empty (the rate is exceeded), 0 when the signal fits the rate. */
-int ba_rate_take(struct bitactor_rate_table *t, uint64_t h, const struct bitactor_rule *r, uint64_t now);
+/* Takes a token from the bucket of hash h (ba_rate_hash) for rule r at time now; 1 when the
+ * bucket was empty (the rate is exceeded), 0 when the signal fits the rate. Inline: it is on the
+ * path of most signals, and a call would cost the caller its registers.
+ *
+ * Tokens are kept scaled by the window so that refilling is integer arithmetic: a bucket is full
+ * at limit x window (at most 10^6 x 3.6e12 < 2^64), time t adds t x limit (t capped at one
+ * window, so it never overflows), and a signal costs one window. A key not in the set takes the
+ * first empty way, else the least recently refilled one (found by conditional moves, the four
+ * ways unrolled: which way a key sits in is random, so a branch per way would mispredict). */
+static inline int ba_rate_take(struct bitactor_rate_table *t, uint64_t h, const struct bitactor_rule *r,
+                               uint64_t now)
+{
+    const uint64_t tag = h | 1;
+    struct bitactor_bucket_set *set = ba_rate_set(t, h);
+    const uint64_t window = r->rate_window;
+    const uint64_t full = (uint64_t)r->rate_limit * window;
+
+    /* A0: acquire pairs with R0 of the previous holder: its bucket writes are visible here. */
+    while (atomic_exchange_explicit(&set->lock, 1, memory_order_acquire) != 0)
+        ;
+    unsigned w = set->tag[3] == tag ? 3u : BITACTOR_BUCKET_WAYS;
+    w = set->tag[2] == tag ? 2u : w;
+    w = set->tag[1] == tag ? 1u : w;
+    w = set->tag[0] == tag ? 0u : w;
+    uint64_t tokens;
+    if (w == BITACTOR_BUCKET_WAYS) {
+        /* The victim: v so far, with its refill time and whether it is empty. */
+        unsigned v = 0;
+        uint64_t v_last = set->last[0];
+        unsigned v_empty = set->tag[0] == 0;
+#define BA_VICTIM_STEP(k)                                                                          \
+    do {                                                                                           \
+        const unsigned empty = set->tag[k] == 0;                                                   \
+        const unsigned better = (v_empty ^ 1u) & (empty | (set->last[k] < v_last));                     \
+        v = better ? (k) : v;                                                                      \
+        v_last = better ? set->last[k] : v_last;                                                   \
+        v_empty |= better & empty;                                                                 \
+    } while (0)
+        BA_VICTIM_STEP(1);
+        BA_VICTIM_STEP(2);
+        BA_VICTIM_STEP(3);
+#undef BA_VICTIM_STEP
+        w = v;
+        if (!v_empty)
+            /* Only a count; nothing is ordered by it. */
+            atomic_fetch_add_explicit(&t->evictions, 1, memory_order_relaxed);
+        set->tag[w] = tag;
+        set->last[w] = now;
+        tokens = full;
+    } else {
+        tokens = set->tokens[w];
+        const uint64_t last = set->last[w];
+        if (now > last) {
+            const uint64_t dt = now - last;
+            const uint64_t add = dt >= window ? full : dt * r->rate_limit;
+            tokens = full - tokens <= add ? full : tokens + add;
+            set->last[w] = now;
+        }
+    }
+    const int exceeded = tokens < window;
+    set->tokens[w] = exceeded ? tokens : tokens - window;
+    /* R0: release pairs with A0 of the next holder. */
+    atomic_store_explicit(&set->lock, 0, memory_order_release);
+    return exceeded;
+}
 #endif /* BITACTOR_RULES_PVT_H */

@@ -500,7 +500,7 @@ static void compiler_refuses_bad_specs(void)
 
 /* ---- random differential against a brute-force reference ---- */
 
-#define DR 150 /* rules: more than two mask words */
+#define DR 150 /* rules at most: more than two mask words */
 
 static int prefix_covers(const struct bitactor_prefix *p, const struct bitactor_signal *s, int dst)
 {
@@ -588,7 +588,9 @@ static uint16_t reference(const struct bitactor_rule_spec *specs, uint32_t n,
     return BITACTOR_RULE_NONE;
 }
 
-static void random_rules_agree_with_brute_force(void)
+/* n_rules random rules against the reference, one call a signal; then the same signals in bursts
+ * (the evaluator is built for one mask word and for four: both widths, both entry points). */
+static void random_rules_agree(uint32_t n_rules, uint64_t seed)
 {
     static struct bitactor_rule_spec specs[DR];
     static struct bitactor_prefix pre[DR][6];
@@ -596,9 +598,9 @@ static void random_rules_agree_with_brute_force(void)
     static uint8_t protos[DR][1];
     static uint8_t ptext[DR][2][6];
     static struct bitactor_pattern pats[DR][2];
-    struct tu_rng rng = {.s = tu_seed() ^ 0x5eed};
+    struct tu_rng rng = {.s = tu_seed() ^ seed};
     const uint8_t alphabet[4] = {'a', 'b', 'c', 'd'}; /* small: patterns overlap often */
-    for (uint32_t r = 0; r < DR; r++) {
+    for (uint32_t r = 0; r < n_rules; r++) {
         struct bitactor_rule_spec *x = &specs[r];
         memset(x, 0, sizeof *x);
         x->name = "r";
@@ -642,11 +644,25 @@ static void random_rules_agree_with_brute_force(void)
         }
         if (tu_below(&rng, 3) == 0)
             random_patterns(&rng, x, 1 + tu_below(&rng, 2), 1, 5, alphabet, pats[r], ptext[r][0], sizeof ptext[r][0]);
+        if (n_rules > 64 && r < n_rules - 40) {
+            /* Signals of kinds 1 and 2 pass these by, so that the last 40 rules, past the first
+             * mask word, decide them: a catch-all among the first rules would otherwise decide
+             * every signal before any rule of a later word is reached. */
+            kinds[r][0] = 3;
+            x->kinds = kinds[r];
+            x->n_kinds = 1;
+        }
     }
     struct compiled c;
-    REQUIRE_EQ(compile(&c, specs, DR), BITACTOR_OK);
-    unsigned decided = 0;
-    for (int i = 0; i < 20000; i++) {
+    REQUIRE_EQ(compile(&c, specs, n_rules), BITACTOR_OK);
+    enum { N = 20000, PAYLOAD = 40 };
+    static struct bitactor_signal sig[N];
+    static struct bitactor_verdict one[N], many[N];
+    static uint8_t arena_mem[N * PAYLOAD];
+    struct bitactor_arena arena;
+    REQUIRE_EQ(bitactor_arena_init(&arena, arena_mem, sizeof arena_mem), BITACTOR_OK);
+    unsigned decided = 0, past_first_word = 0;
+    for (uint32_t i = 0; i < N; i++) {
         struct bitactor_signal s;
         bitactor_signal_init(&s, (uint16_t)(1 + tu_below(&rng, 3)));
         s.family = tu_below(&rng, 2) ? BITACTOR_AF_INET : BITACTOR_AF_INET6;
@@ -660,22 +676,32 @@ static void random_rules_agree_with_brute_force(void)
         }
         s.proto = tu_below(&rng, 2) ? 6 : 17;
         s.dst_port = (uint16_t)tu_below(&rng, 5);
-        uint8_t payload[40];
-        s.payload_len = (uint16_t)tu_below(&rng, 40);
+        uint8_t payload[PAYLOAD];
+        s.payload_len = (uint16_t)tu_below(&rng, PAYLOAD);
         for (unsigned j = 0; j < s.payload_len; j++)
             payload[j] = tu_below(&rng, 8) == 0 ? (uint8_t)tu_next(&rng) : alphabet[tu_below(&rng, 4)];
-        struct bitactor_verdict v;
-        bitactor_rules_eval(&c.rs, NULL, &s, payload, NULL, &v);
-        const uint16_t want = reference(specs, DR, &s, payload);
-        if (v.rule != want) {
-            CHECK_EQ(v.rule, want);
+        REQUIRE_EQ(bitactor_arena_put(&arena, payload, s.payload_len, &s.payload_off), BITACTOR_OK);
+        sig[i] = s;
+        bitactor_rules_eval(&c.rs, NULL, &s, payload, NULL, &one[i]);
+        const uint16_t want = reference(specs, n_rules, &s, payload);
+        if (one[i].rule != want) {
+            CHECK_EQ(one[i].rule, want);
             break;
         }
         decided += want != BITACTOR_RULE_NONE;
+        past_first_word += want != BITACTOR_RULE_NONE && want >= 64;
     }
     CHECK(decided > 1000); /* the random sets really match */
+    if (n_rules > 64)
+        CHECK(past_first_word > 1000);
+    for (uint32_t i = 0; i < N; i += 256)
+        bitactor_rules_eval_burst(&c.rs, NULL, &sig[i], N - i < 256 ? N - i : 256, &arena, NULL, &many[i], NULL);
+    CHECK(memcmp(one, many, sizeof one) == 0);
     compiled_free(&c);
 }
+
+static void random_rules_agree_with_brute_force(void) { random_rules_agree(DR, 0x5eed); }
+static void random_small_rule_sets_agree_with_brute_force(void) { random_rules_agree(40, 0x5ee0); }
 
 /* The four-byte prefilter (every pattern at least 4 bytes: strides 1 to 4) against brute force:
  * random pattern sets over a small alphabet (patterns overlap and share prefixes), payloads of
@@ -820,5 +846,6 @@ const struct tt_case tt_rules_cases[] = {
     {"rules.bursts_decide_as_single_evaluations", bursts_decide_as_single_evaluations},
     {"rules.compiler_refuses_bad_specs", compiler_refuses_bad_specs},
     {"rules.random_rules_agree_with_brute_force", random_rules_agree_with_brute_force},
+    {"rules.random_small_rule_sets_agree_with_brute_force", random_small_rule_sets_agree_with_brute_force},
     {NULL, NULL},
 };

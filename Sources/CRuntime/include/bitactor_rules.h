@@ -249,19 +249,16 @@ int bitactor_rules_compile(const struct bitactor_rule_spec *specs, uint32_t n,
 
 #define BITACTOR_BUCKET_WAYS 4u
 
-struct bitactor_bucket {
-    uint64_t tag;    /* hash of (rule, key) | 1; 0: empty */
-    uint64_t tokens; /* scaled: tokens x window; full at limit x window */
-    uint64_t last;   /* timestamp of the last refill */
-};
-
 /* 128 bytes: in an array aligned to 64 bytes, each set is exactly two cache lines (the evaluator
- * prefetches both) instead of straddling up to three. (Padded by hand: Swift does not import a
- * struct with an _Alignas member.) */
+ * prefetches both) instead of straddling up to three. Way w is tag[w], tokens[w] and last[w]:
+ * each field of the four ways side by side, so that finding a key reads one run of tags. (Padded
+ * by hand: Swift does not import a struct with an _Alignas member.) */
 struct bitactor_bucket_set {
     _Atomic uint32_t lock; /* 0 free, 1 held */
     uint32_t reserved;
-    struct bitactor_bucket way[BITACTOR_BUCKET_WAYS];
+    uint64_t tag[BITACTOR_BUCKET_WAYS];    /* hash of (rule, key) | 1; 0: empty */
+    uint64_t tokens[BITACTOR_BUCKET_WAYS]; /* scaled: tokens x window; full at limit x window */
+    uint64_t last[BITACTOR_BUCKET_WAYS];   /* timestamp of the last refill */
     uint8_t pad[24];
 };
 

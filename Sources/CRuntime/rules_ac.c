@@ -26,6 +26,7 @@ int rc_ac_build(struct rc_build *b, const struct bitactor_rule_spec *specs, uint
                 b->pattern_min = pat->len;
         }
     const uint32_t stride = ba_quad_stride(b->pattern_min);
+    const uint32_t width = ba_window_bytes(b->pattern_min);
     uint32_t classes = 1;
     for (unsigned c = 0; c < 256; c++)
         if (cls[c] != 0)
@@ -63,7 +64,7 @@ int rc_ac_build(struct rc_build *b, const struct bitactor_rule_spec *specs, uint
             /* The prefilter: the pattern's first two bytes; a one-byte pattern b marks every
              * pair starting with b, and its own bit for a payload's last byte. */
             for (uint32_t j = 0; j < stride; j++) {
-                const uint32_t q = ba_quad_hash(ba_load_le32(pat->bytes + j));
+                const uint32_t q = ba_quad_hash(ba_load_window(pat->bytes + j, width));
                 pf[BA_PF_QUAD + (q >> 6)] |= (uint64_t)1 << (q & 63);
             }
             const uint32_t b0 = pat->bytes[0];

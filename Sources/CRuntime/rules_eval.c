@@ -149,13 +149,13 @@ static inline int walk_window(const struct bitactor_ruleset *rs, const uint8_t *
 #if defined(BA_HAVE_AVX2_SCAN)
 /* walk_window for each set bit k of hits (the window at a + s k) that lies within the payload. */
 static inline int walk_windows(const struct bitactor_ruleset *rs, const uint8_t *p, uint32_t a,
-                               uint32_t s, uint32_t len, uint32_t hits,
+                               uint32_t s, uint32_t width, uint32_t len, uint32_t hits,
                                struct bitactor_rule_mask *found, const struct bitactor_rule_mask *want)
 {
     while (hits != 0) {
         const uint32_t k = (uint32_t)__builtin_ctz(hits);
         hits &= hits - 1;
-        if (a + s * k + 4 <= len && walk_window(rs, p, a + s * k, s, len, found, want))
+        if (a + s * k + width <= len && walk_window(rs, p, a + s * k, s, len, found, want))
             return 1;
     }
     return 0;
@@ -171,12 +171,13 @@ static const int8_t quad_ctl[4][32] = {{BA_LANE(1), BA_LANE(1)}, {BA_LANE(2), BA
 #undef BA_LANE
 #undef BA_WIN
 
-/* Bit k set when the hash of window k of v has its bit in the four-byte bitmap q32 (as 32-bit
+/* Bit k set when the hash of window k of v has its bit in the window bitmap q32 (as 32-bit
  * words: bit h of the little-endian uint64 words is bit h & 31 of word h >> 5). Eight windows by
- * one shuffle, eight hashes by one multiply, eight bitmap words by one gather. */
-BA_AVX2 static inline uint32_t quad_hits_avx2(const int *q32, __m256i v, __m256i ctl)
+ * one shuffle (four bytes each, masked by width to the window's ba_window_bytes), eight hashes by
+ * one multiply, eight bitmap words by one gather. */
+BA_AVX2 static inline uint32_t quad_hits_avx2(const int *q32, __m256i v, __m256i ctl, __m256i width)
 {
-    const __m256i w = _mm256_shuffle_epi8(v, ctl);
+    const __m256i w = _mm256_and_si256(_mm256_shuffle_epi8(v, ctl), width);
     const __m256i h = _mm256_srli_epi32(_mm256_mullo_epi32(w, _mm256_set1_epi32((int)0x9E3779B1u)), 16);
     const __m256i words = _mm256_i32gather_epi32(q32, _mm256_srli_epi32(h, 5), 4);
     /* Bit h & 31 of each word to bit 31, the lane's sign, which movemask collects. */
@@ -191,18 +192,18 @@ BA_AVX2 static inline __m256i load_lanes(const uint8_t *p, uint32_t lane1)
 }
 #endif
 
-/* Every pattern of four bytes or more (ba_quad_stride): the four-byte prefilter, one bit per
- * hashed window of four bytes (8 KiB), looked up only at windows a multiple of the stride apart.
- * For 100 patterns of 5 bytes or more, about 3 windows in 1,000 pass where the two-byte filter
- * passes 2 positions in 100 of text. This one looks the windows up one by one; with AVX2, below,
- * 8 windows a step. */
+/* Every pattern of four bytes or more (ba_quad_stride): the window prefilter, one bit per hashed
+ * window of three or four bytes (8 KiB), looked up only at windows a multiple of the stride
+ * apart. For 100 patterns of 5 bytes or more, about 5 windows in 1,000 pass (every third
+ * position looked up) where the two-byte filter passes 2 positions in 100 of text (every
+ * position). This one looks the windows up one by one; with AVX2, below, 8 windows a step. */
 static void scan_quads(const struct bitactor_ruleset *rs, const uint8_t *p, uint32_t len,
                        struct bitactor_rule_mask *found, const struct bitactor_rule_mask *want)
 {
     const uint64_t *q = rs->prefilter + BA_PF_QUAD;
-    const uint32_t s = ba_quad_stride(rs->pattern_min);
-    for (uint32_t a = 0; a + 4 <= len; a += s) {
-        const uint32_t h = ba_quad_hash(ba_load_le32(p + a));
+    const uint32_t s = ba_quad_stride(rs->pattern_min), width = ba_window_bytes(rs->pattern_min);
+    for (uint32_t a = 0; a + width <= len; a += s) {
+        const uint32_t h = ba_quad_hash(ba_load_window(p + a, width));
         if (BA_UNLIKELY_R((q[h >> 6] >> (h & 63)) & 1) && walk_window(rs, p, a, s, len, found, want))
             return;
     }
@@ -219,17 +220,18 @@ BA_AVX2 static void scan_quads_avx2(const struct bitactor_ruleset *rs, const uin
         return;
     }
     const int *q32 = (const int *)(const void *)(rs->prefilter + BA_PF_QUAD);
-    const uint32_t s = ba_quad_stride(rs->pattern_min);
+    const uint32_t s = ba_quad_stride(rs->pattern_min), width = ba_window_bytes(rs->pattern_min);
     const __m256i ctl = _mm256_loadu_si256((const __m256i *)(const void *)quad_ctl[s - 1]);
+    const __m256i wmask = _mm256_set1_epi32((int)ba_window_mask(width));
     const uint32_t lane1 = 4 * s, step = 8 * s;
     uint32_t a = 0; /* the first window of the step */
     for (; a + lane1 + 16 <= len; a += step)
-        if (BA_UNLIKELY_R(walk_windows(rs, p, a, s, len, quad_hits_avx2(q32, load_lanes(p + a, lane1), ctl), found, want)))
+        if (BA_UNLIKELY_R(walk_windows(rs, p, a, s, width, len, quad_hits_avx2(q32, load_lanes(p + a, lane1), ctl, wmask), found, want)))
             return;
     /* The rest: a lane that would run past the end is loaded from the last 16 bytes instead and
      * its shuffle moved up by as many bytes. Windows past the end hash bytes of the payload, not
      * beyond it; walk_windows passes over them. */
-    for (; a + 4 <= len; a += step) {
+    for (; a + width <= len; a += step) {
         const uint32_t x0 = a + 16 <= len ? a : len - 16;
         const uint32_t x1 = a + lane1 + 16 <= len ? a + lane1 : len - 16;
         const __m256i up = _mm256_inserti128_si256(_mm256_set1_epi8((char)(a - x0)),
@@ -237,7 +239,7 @@ BA_AVX2 static void scan_quads_avx2(const struct bitactor_ruleset *rs, const uin
         const __m256i v = _mm256_inserti128_si256(
             _mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)(p + x0))),
             _mm_loadu_si128((const __m128i *)(const void *)(p + x1)), 1);
-        if (walk_windows(rs, p, a, s, len, quad_hits_avx2(q32, v, _mm256_add_epi8(ctl, up)), found, want))
+        if (walk_windows(rs, p, a, s, width, len, quad_hits_avx2(q32, v, _mm256_add_epi8(ctl, up), wmask), found, want))
             return;
     }
 }

@@ -45,7 +45,7 @@ int rc_lpm_insert(struct rc_build *b, uint32_t root, const struct bitactor_prefi
 /* rules_ac.c: builds the DFA over every pattern of every rule. */
 int rc_ac_build(struct rc_build *b, const struct bitactor_rule_spec *specs, uint32_t n);
 
-/* The prefilter (bitactor_ruleset.prefilter): word offsets of its one-byte and four-byte parts. */
+/* The prefilter (bitactor_ruleset.prefilter): word offsets of its one-byte and window parts. */
 #define BA_PF_SINGLE 1024u
 #define BA_PF_QUAD 1028u
 
@@ -61,17 +61,37 @@ static inline uint32_t ba_load_le32(const uint8_t *p)
 #endif
 }
 
-/* The prefilter's bit for four bytes w (ba_load_le32): Fibonacci hashing, the high 16 bits of
- * the product. One multiply, so that the SIMD scan can do eight at once. */
-static inline uint32_t ba_quad_hash(uint32_t w) { return (uint32_t)(w * 0x9E3779B1u) >> 16; }
+/* The window prefilter (used when every pattern has m >= 4 bytes): windows of ba_window_bytes
+ * bytes, 3 when m <= 6, else 4, looked up at every ba_quad_stride-th position. Each occurrence of
+ * a pattern has one of its first s windows at a multiple of s when s <= m - width + 1, so the
+ * bitmap holds each pattern's first s windows. The stride is at most 4 (eight windows must fit
+ * two 16-byte lanes of the AVX2 scan); for m <= 6 three-byte windows allow one step more than
+ * four-byte ones (m = 5: every 3rd position, not every 2nd), for m >= 7 both reach 4 and four
+ * bytes pass fewer windows of text. */
+static inline uint32_t ba_window_bytes(uint32_t pattern_min) { return pattern_min <= 6 ? 3 : 4; }
 
-/* The four-byte prefilter's stride: with every pattern at least m >= 4 bytes long, each
- * occurrence has one of its first m - 3 windows of four bytes at a multiple of m - 3 (up to 4),
- * so the scan hashes only those and the bitmap holds each pattern's first m - 3 windows.
- * 0: some pattern is shorter than four bytes (the two-byte prefilter serves). */
+/* The prefilter's stride; 0: some pattern is shorter than four bytes (the two-byte prefilter
+ * serves). */
 static inline uint32_t ba_quad_stride(uint32_t pattern_min)
 {
-    return pattern_min < 4 ? 0 : pattern_min - 3 > 4 ? 4 : pattern_min - 3;
+    if (pattern_min < 4)
+        return 0;
+    const uint32_t s = pattern_min - ba_window_bytes(pattern_min) + 1;
+    return s > 4 ? 4 : s;
+}
+
+/* The low `bytes` bytes of w (3 or 4). */
+static inline uint32_t ba_window_mask(uint32_t bytes) { return bytes == 3 ? 0xFFFFFFu : 0xFFFFFFFFu; }
+
+/* The prefilter's bit for a window w (its bytes, the first in the low bits, masked by
+ * ba_window_mask): Fibonacci hashing, the high 16 bits of the product. One multiply, so that the
+ * SIMD scan can do eight at once. */
+static inline uint32_t ba_quad_hash(uint32_t w) { return (uint32_t)(w * 0x9E3779B1u) >> 16; }
+
+/* The window of `bytes` bytes at p (3 or 4; reads no further). */
+static inline uint32_t ba_load_window(const uint8_t *p, uint32_t bytes)
+{
+    return bytes == 4 ? ba_load_le32(p) : (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16;
 }
 
 /* Set bits of b[0..4) at positions 0..k, given before[w] (the bits set in the words below w):

@@ -284,7 +284,7 @@ static const uint8_t ac_depth[56] = {
     5, 6, 7, 8, 9, 10, 11, 12,
 };
 
-/* Prefilter: bit (b0 | b1 << 8) when a pattern starts with b0 b1; bit 65536 + b for one-byte patterns; from bit 65792, hashed windows of four bytes (when pattern_min >= 4). */
+/* Prefilter: bit (b0 | b1 << 8) when a pattern starts with b0 b1; bit 65536 + b for one-byte patterns; from bit 65792, hashed windows of three bytes (when pattern_min is 4 to 6) or four (from 7). */
 static const uint64_t prefilter[2052] = {
     0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull,
     0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull, 0x0000000000000000ull,

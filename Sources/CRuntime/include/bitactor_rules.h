@@ -12,10 +12,11 @@
  *   - the payload condition comes from an Aho–Corasick DFA over byte classes behind a
  *     prefilter that finds the positions where a pattern may start; only from those does the
  *     DFA walk, for as long as its state still spells a string that starts there (its depth).
- *     When every pattern has m >= 4 bytes, the prefilter is a bitmap of hashed four-byte
- *     windows (8 KiB) looked up at every (m - 3)-th position only (up to every 4th; the bitmap
- *     holds each pattern's first m - 3 windows), eight lookups at once with AVX2 where the CPU
- *     has it (chosen at run time); with a shorter pattern, a bitmap of every pattern's first two
+ *     When every pattern has m >= 4 bytes, the prefilter is a bitmap of hashed windows of
+ *     W bytes (8 KiB; W = 3 when m <= 6, else 4) looked up at every s-th position only,
+ *     s = m - W + 1 up to 4 (the bitmap holds each pattern's first s windows), eight lookups at
+ *     once with AVX2 where the CPU has it (chosen at run time); with a shorter pattern, a
+ *     bitmap of every pattern's first two
  *     bytes (8 KiB) at every position. The scan runs only when a rule still standing has
  *     payload patterns, and stops once every such rule has matched;
  *   - the surviving bits are taken lowest first: a rule with a rate holds only when its token
@@ -45,7 +46,7 @@ extern "C" {
 #define BITACTOR_RATE_WINDOW_MAX 3600000000000ull    /* 1 h: limit x window fits 64 bits */
 #define BITACTOR_VERDICT_LOGS 8u       /* LOG rules recorded in one verdict (all are counted) */
 #define BITACTOR_PREFILTER_WORDS 2052u /* 65536 two-byte starts + 256 one-byte patterns + 65536
-                                          * hashed four-byte starts, in bits */
+                                          * hashed window starts, in bits */
 
 enum bitactor_action {
     BITACTOR_ACT_NONE = 0, /* no rule decided: the signal goes through */
@@ -139,8 +140,9 @@ struct bitactor_ruleset {
     const uint8_t *ac_depth;                 /* [n_ac_states] length of the string a state spells */
     /* Bit (b0 | b1 << 8): some pattern starts with bytes b0 b1 (or is the single byte b0);
      * bit 65536 + b: some pattern is the single byte b (for the payload's last byte);
-     * bit 65792 + ((w x 0x9E3779B1) mod 2^32) >> 16, w the first four bytes as a little-endian
-     * word: a pattern of four bytes or more starts with them (used when pattern_min >= 4). */
+     * bit 65792 + ((w x 0x9E3779B1) mod 2^32) >> 16, w the first W bytes as a little-endian
+     * word (W = 3 when pattern_min <= 6, else 4): w is the window at one of the first s
+     * positions of some pattern, s the scan's stride (used when pattern_min >= 4). */
     const uint64_t *prefilter;               /* [BITACTOR_PREFILTER_WORDS] */
     uint32_t n_ac_states;
     uint32_t n_ac_classes;

@@ -48,7 +48,7 @@ enum RulesSource {
         out += array("static const uint16_t ac_next[\(cells)]", count: cells, perLine: 16) { "\(rs.ac_next[$0])" }
         out += array("static const uint16_t ac_out[\(rs.n_ac_states)]", count: Int(rs.n_ac_states), perLine: 16) { "\(rs.ac_out[$0])" }
         out += array("static const uint8_t ac_depth[\(rs.n_ac_states)]", count: Int(rs.n_ac_states), perLine: 16) { "\(rs.ac_depth[$0])" }
-        out += "/* Prefilter: bit (b0 | b1 << 8) when a pattern starts with b0 b1; bit 65536 + b for one-byte patterns; from bit 65792, hashed windows of four bytes (when pattern_min >= 4). */\n"
+        out += "/* Prefilter: bit (b0 | b1 << 8) when a pattern starts with b0 b1; bit 65536 + b for one-byte patterns; from bit 65792, hashed windows of three bytes (when pattern_min is 4 to 6) or four (from 7). */\n"
         out += array("static const uint64_t prefilter[\(BITACTOR_PREFILTER_WORDS)]", count: Int(BITACTOR_PREFILTER_WORDS), perLine: 4) { hex64(rs.prefilter[$0]) }
 
         out += """

@@ -5,6 +5,11 @@ import Foundation
 /// with it any reference lock that process left; a live owner is waited for a few seconds,
 /// then named in the error with the remedy.
 ///
+/// Taking over is done under an exclusive `flock` of the git directory and only while the lock
+/// still names the dead owner: two applies that both found it dead would otherwise both remove
+/// "its" lock, the second removing the first's fresh one (and the reference lock of its commit),
+/// and both would go on as the owner.
+///
 /// The lock appears with its pid already in it: the pid is written to a file of this process's
 /// own, which is then hard-linked to the lock's name (link fails when the name exists, so the
 /// take stays exclusive). Created empty and written after, a lock killed in between was empty
@@ -16,6 +21,12 @@ public final class ApplyLock {
     private init(path: String) { self.path = path }
 
     public static func acquire(gitDirectory: String, branch: String, wait seconds: Double = 5) throws(StateError) -> ApplyLock {
+        try acquire(gitDirectory: gitDirectory, branch: branch, wait: seconds, beforeTakeover: {})
+    }
+
+    /// `acquire`, calling `beforeTakeover` each time it has found the lock's owner dead and is
+    /// about to take the lock over (tests hold two takers there to make them race).
+    static func acquire(gitDirectory: String, branch: String, wait seconds: Double, beforeTakeover: () -> Void) throws(StateError) -> ApplyLock {
         let lock = ApplyLock(path: gitDirectory + "ttlc-apply.lock")
         let deadline = Date().addingTimeInterval(seconds)
         let own = try ownFile(lock.path)
@@ -37,12 +48,10 @@ public final class ApplyLock {
             guard error == EEXIST else {
                 throw StateError.io("cannot lock the state at \(lock.path): \(String(cString: strerror(error)))")
             }
-            let owner = (try? String(contentsOfFile: lock.path, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+            let owner = readOwner(lock.path)
             if let owner, owner > 0, kill(owner, 0) != 0, errno == ESRCH {
-                // The owner died mid-apply. Its commit objects are harmless; a ref lock it may
-                // have left would block every later apply, so it goes with the apply lock.
-                unlink(gitDirectory + "refs/heads/" + branch + ".lock")
-                unlink(lock.path)
+                beforeTakeover()
+                try takeOver(lock.path, from: owner, gitDirectory: gitDirectory, branch: branch)
                 continue
             }
             if Date() >= deadline {
@@ -52,9 +61,32 @@ public final class ApplyLock {
         }
     }
 
-    /// `<lock>.<pid>.tmp` holding this process's pid.
+    /// The pid in the lock file, if it holds one.
+    private static func readOwner(_ lock: String) -> Int32? {
+        (try? String(contentsOfFile: lock, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+    }
+
+    /// Removes the lock of `dead`, which died mid-apply, if it is still that process's: under an
+    /// exclusive flock of the git directory (released when the descriptor closes, or when this
+    /// process dies), so that of two takers the second sees the first's lock and leaves it. The
+    /// dead owner's commit objects are harmless; a ref lock it may have left would block every
+    /// later apply, so it goes with the apply lock.
+    private static func takeOver(_ lock: String, from dead: Int32, gitDirectory: String, branch: String) throws(StateError) {
+        let fd = Glibc.open(gitDirectory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw StateError.io("cannot lock the state at \(lock): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw StateError.io("cannot lock the state at \(lock): \(String(cString: strerror(errno)))") }
+        }
+        guard readOwner(lock) == dead else { return }
+        unlink(gitDirectory + "refs/heads/" + branch + ".lock")
+        unlink(lock)
+    }
+
+    /// `<lock>.<pid>.<unique>.tmp` holding this process's pid (unique: each acquire has its own,
+    /// so that two in one process do not share one).
     private static func ownFile(_ lock: String) throws(StateError) -> String {
-        let path = "\(lock).\(getpid()).tmp"
+        let path = "\(lock).\(getpid()).\(UUID().uuidString).tmp"
         let error = writePid(to: path, exclusive: false)
         guard error == 0 else { throw StateError.io("cannot lock the state at \(lock): \(String(cString: strerror(error)))") }
         return path
@@ -79,7 +111,8 @@ public final class ApplyLock {
         let prefix = (lock as NSString).lastPathComponent + "."
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: gitDirectory) else { return }
         for name in names where name.hasPrefix(prefix) && name.hasSuffix(".tmp") {
-            let pid = Int32(name.dropFirst(prefix.count).dropLast(".tmp".count))
+            // `<pid>.tmp` from a ttlc before unique names, `<pid>.<unique>.tmp` since.
+            let pid = name.dropFirst(prefix.count).dropLast(".tmp".count).split(separator: ".").first.flatMap { Int32($0) }
             if let pid, pid != getpid(), kill(pid, 0) != 0, errno == ESRCH { unlink(gitDirectory + name) }
         }
     }

@@ -3,20 +3,7 @@ import TestSupport
 import XCTest
 
 /// Runs the `ttlc` binary built beside the tests and captures what it prints.
-struct CommandResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-}
-
-func ttlcBinary() -> URL {
-    // The test bundle lives in the build products folder, next to the executable.
-    var directory = Bundle(for: CLIMarker.self).bundleURL.deletingLastPathComponent()
-    if !FileManager.default.fileExists(atPath: directory.appendingPathComponent("ttlc").path) {
-        directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    }
-    return directory.appendingPathComponent("ttlc")
-}
+func ttlcBinary() -> URL { builtExecutable("ttlc", besideBundleOf: CLIMarker.self) }
 
 final class CLIMarker {}
 

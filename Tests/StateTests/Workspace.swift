@@ -2,13 +2,6 @@ import Foundation
 import TestSupport
 import XCTest
 
-struct CommandResult {
-    var status: Int32
-    var stdout: String
-    var stderr: String
-    var text: String { stdout + stderr }
-}
-
 final class StateTestsMarker {}
 
 /// A scratch folder for one test: a copy of the example specs (plus Tests/Fixtures/state), or of
@@ -33,13 +26,7 @@ final class Workspace {
 
     deinit { try? FileManager.default.removeItem(at: root) }
 
-    static var ttlc: URL {
-        var directory = Bundle(for: StateTestsMarker.self).bundleURL.deletingLastPathComponent()
-        if !FileManager.default.fileExists(atPath: directory.appendingPathComponent("ttlc").path) {
-            directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        }
-        return directory.appendingPathComponent("ttlc")
-    }
+    static var ttlc: URL { builtExecutable("ttlc", besideBundleOf: StateTestsMarker.self) }
 
     var environment: [String: String] {
         var environment = ProcessInfo.processInfo.environment

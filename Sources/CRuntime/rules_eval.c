@@ -15,11 +15,18 @@
 #include <immintrin.h>
 #endif
 
-/* The steps of an evaluation, inlined into each instance of it (see eval_one, eval_burst). */
+/* The steps of an evaluation are written once for a rule mask of nw 64-bit words and inlined into
+ * instances for 1 and 4 words (rules up to 64, up to 256), for a CPU with AVX2 (compiled for it
+ * and flattened: everything they call in this file, the AVX2 scan among it, is inlined) or any
+ * (see eval_one, eval_burst). With the width a constant, the loops over a mask unroll into a few
+ * register operations and nothing is spilled for the words no rule uses. */
 #if defined(__GNUC__)
 #define BA_INLINE static inline __attribute__((always_inline))
 #else
 #define BA_INLINE static inline
+#endif
+#if defined(BA_HAVE_AVX2_SCAN)
+#define BA_AVX2_FLAT __attribute__((target("avx2"), flatten))
 #endif
 
 #define AC_OUT_FLAG 0x8000u
@@ -341,10 +348,6 @@ static inline uint16_t port_mask(const struct bitactor_port_entry *t, uint32_t n
 #define port_mask port_search
 #endif
 
-/* The hot path is written once for a rule mask of nw 64-bit words and instantiated for 1 and 4
- * (rules up to 64, up to 256): with the width a constant, the loops over a mask unroll into a
- * few register operations and nothing is spilled for the words no rule uses. */
-
 /* The rule set each condition of a signal lets through, and the bucket hash of the first rate
  * rule the cheap conditions let through (rate_rule BITACTOR_RULE_NONE: none), so that deciding
  * does not hash the key again for the rate rule a signal most often reaches. */
@@ -473,14 +476,7 @@ BA_INLINE void eval_one(const struct bitactor_ruleset *rs, struct bitactor_rate_
     decide(rs, rates, s, &k, c, out, nw);
 }
 
-/* The instances: by the mask's width, and for a CPU with AVX2 or any (flatten: everything the
- * body calls in this file, the AVX2 scan among it, is inlined). */
-#if defined(BA_HAVE_AVX2_SCAN)
-#define BA_AVX2_FLAT __attribute__((target("avx2"), flatten))
-#define BA_ONE_INSTANCE_AVX2(name, nw) BA_AVX2_FLAT BA_ONE_INSTANCE_(name, nw, 1)
-#else
-#define BA_ONE_INSTANCE_AVX2(name, nw)
-#endif
+/* The instances: by the mask's width, and for a CPU with AVX2 or any. */
 #define BA_ONE_INSTANCE_(name, nw, avx2)                                                          \
     static void name(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,      \
                      const struct bitactor_signal *s, const uint8_t *payload,                   \
@@ -490,8 +486,10 @@ BA_INLINE void eval_one(const struct bitactor_ruleset *rs, struct bitactor_rate_
     }
 BA_ONE_INSTANCE_(eval_one_1, 1, 0)
 BA_ONE_INSTANCE_(eval_one_4, BITACTOR_MASK_WORDS, 0)
-BA_ONE_INSTANCE_AVX2(eval_one_1_avx2, 1)
-BA_ONE_INSTANCE_AVX2(eval_one_4_avx2, BITACTOR_MASK_WORDS)
+#if defined(BA_HAVE_AVX2_SCAN)
+BA_AVX2_FLAT BA_ONE_INSTANCE_(eval_one_1_avx2, 1, 1)
+BA_AVX2_FLAT BA_ONE_INSTANCE_(eval_one_4_avx2, BITACTOR_MASK_WORDS, 1)
+#endif
 
 void bitactor_rules_eval(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,
                          const struct bitactor_signal *s, const uint8_t *payload,

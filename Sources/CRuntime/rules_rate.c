@@ -1,8 +1,6 @@
-/* rules_rate.c: token buckets per (rule, key) in a fixed, set-associative table.
- *
- * Tokens are kept scaled by the window so that refilling is integer arithmetic: a bucket is
- * full at limit x window (at most 10^6 x 3.6e12 < 2^64), time t adds t x limit (t capped at one
- * window, so it never overflows), and a signal costs one window. */
+/* rules_rate.c: the table of token buckets per (rule, key), fixed and set-associative: setting
+ * it up and reading its eviction count. Taking a token is ba_rate_take (rules_pvt.h), inline on
+ * the evaluator's path. */
 #include "rules_pvt.h"
 
 int bitactor_rate_table_init(struct bitactor_rate_table *t, struct bitactor_bucket_set *sets,

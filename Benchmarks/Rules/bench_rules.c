@@ -164,6 +164,42 @@ static double time_hs64(const hs_database_t *db, hs_scratch_t *scratch, uint8_t 
     return (now_ns() - t0) / N_SIGNALS;
 }
 
+/* Makes every signal an HTTP request (kind 2), which the pattern rules apply to. */
+static void set_http(struct bitactor_signal *sig)
+{
+    for (unsigned i = 0; i < N_SIGNALS; i++)
+        sig[i].kind = 2;
+}
+
+/* Every signal through one call each; the sum of the actions, so that nothing is optimised away. */
+static uint64_t pass_one(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,
+                         const struct bitactor_signal *sig, const struct bitactor_arena *arena,
+                         struct bitactor_rule_counters *c)
+{
+    struct bitactor_verdict v;
+    uint64_t acc = 0;
+    for (unsigned i = 0; i < N_SIGNALS; i++) {
+        bitactor_rules_eval(rs, rates, &sig[i], bitactor_payload(&sig[i], arena), c, &v);
+        acc += v.action;
+    }
+    return acc;
+}
+
+/* Every signal in bursts of 256, as `ttlc run`'s consumer calls it; ticks (256 entries, or NULL)
+ * receives each signal's time of a burst, as the consumer takes it for its summary. */
+static uint64_t pass_bursts(const struct bitactor_ruleset *rs, struct bitactor_rate_table *rates,
+                            const struct bitactor_signal *sig, const struct bitactor_arena *arena,
+                            struct bitactor_rule_counters *c, uint32_t *ticks)
+{
+    static struct bitactor_verdict vb[256];
+    uint64_t acc = 0;
+    for (unsigned i = 0; i < N_SIGNALS; i += 256) {
+        bitactor_rules_eval_burst(rs, rates, &sig[i], 256, arena, c, vb, ticks);
+        acc += vb[0].action + (ticks != NULL ? ticks[0] : 0);
+    }
+    return acc;
+}
+
 /* Full evaluation over Hyperscan's scan with the three timed back to back in each run, so that
  * each ratio compares figures taken under the same load (the clock of this shared machine swings
  * between the separate medians above); the medians of the per-run ratios. */
@@ -172,22 +208,15 @@ static void interleaved_ratios(const struct bitactor_ruleset *rs, struct bitacto
                                uint8_t (*pay)[64], const hs_database_t *db, hs_scratch_t *scratch,
                                struct bitactor_rule_counters *c, double *one, double *burst)
 {
-    static struct bitactor_verdict vb[256];
     double r1[64], rb[64];
     uint64_t acc = 0;
     for (unsigned r = 0; r < reps; r++) {
         const double hs = time_hs64(db, scratch, pay, &acc);
         double t0 = now_ns();
-        for (unsigned i = 0; i < N_SIGNALS; i++) {
-            bitactor_rules_eval(rs, rates, &sig[i], bitactor_payload(&sig[i], arena), c, &vb[0]);
-            acc += vb[0].action;
-        }
+        acc += pass_one(rs, rates, sig, arena, c);
         r1[r] = (now_ns() - t0) / N_SIGNALS / hs;
         t0 = now_ns();
-        for (unsigned i = 0; i < N_SIGNALS; i += 256) {
-            bitactor_rules_eval_burst(rs, rates, &sig[i], 256, arena, c, vb, NULL);
-            acc += vb[0].action;
-        }
+        acc += pass_bursts(rs, rates, sig, arena, c, NULL);
         rb[r] = (now_ns() - t0) / N_SIGNALS / hs;
     }
     qsort(r1, reps, sizeof r1[0], cmp_double);
@@ -206,39 +235,22 @@ static struct bitactor_rate_table *lib_rates;
 static struct bitactor_signal *lib_sig;
 static const struct bitactor_arena *lib_arena;
 
-/* ns a signal for one pass of bursts of 256 over every signal (HTTP, as the full figures). */
+/* ns a signal for one pass of bursts of 256 over every signal, and of one call a signal. */
 double bench_burst(void);
 double bench_burst(void)
 {
-    static struct bitactor_verdict vb[256];
     static struct bitactor_rule_counters c;
-    uint64_t acc = 0;
-    for (unsigned i = 0; i < N_SIGNALS; i++)
-        lib_sig[i].kind = 2;
     const double t0 = now_ns();
-    for (unsigned i = 0; i < N_SIGNALS; i += 256) {
-        bitactor_rules_eval_burst(lib_rs, lib_rates, &lib_sig[i], 256, lib_arena, &c, vb, NULL);
-        acc += vb[0].action;
-    }
-    sink += acc;
+    sink += pass_bursts(lib_rs, lib_rates, lib_sig, lib_arena, &c, NULL);
     return (now_ns() - t0) / N_SIGNALS;
 }
 
-/* ns a signal for one pass of one call a signal. */
 double bench_one(void);
 double bench_one(void)
 {
-    static struct bitactor_verdict v;
     static struct bitactor_rule_counters c;
-    uint64_t acc = 0;
-    for (unsigned i = 0; i < N_SIGNALS; i++)
-        lib_sig[i].kind = 2;
     const double t0 = now_ns();
-    for (unsigned i = 0; i < N_SIGNALS; i++) {
-        bitactor_rules_eval(lib_rs, lib_rates, &lib_sig[i], bitactor_payload(&lib_sig[i], lib_arena), &c, &v);
-        acc += v.action;
-    }
-    sink += acc;
+    sink += pass_one(lib_rs, lib_rates, lib_sig, lib_arena, &c);
     return (now_ns() - t0) / N_SIGNALS;
 }
 #define main bench_setup
@@ -342,6 +354,7 @@ int main(void)
         lib_rates = &kept_rates;
         lib_sig = sig;
         lib_arena = &kept_arena;
+        set_http(sig);
         (void)pay512;
         (void)planted;
         return 0;
@@ -411,24 +424,13 @@ int main(void)
     struct bitactor_verdict v;
     struct bitactor_rule_counters c;
     bitactor_rule_counters_reset(&c);
-    MEASURE(full64, N_SIGNALS, for (unsigned i = 0; i < N_SIGNALS; i++) {
-        /* As the consumer does: the payload in the arena, every signal HTTP (scans the most). */
-        sig[i].kind = 2;
-        bitactor_rules_eval(&rs, &rates, &sig[i], bitactor_payload(&sig[i], &arena), &c, &v);
-        acc += v.action;
-    });
-    /* As `ttlc run`'s consumer calls it: bursts of up to 256 signals off the ring; without and
-     * with the latency reading per signal (ticks) the consumer takes for its summary. */
-    static struct bitactor_verdict vb[256];
+    /* As the consumer does: the payload in the arena, every signal HTTP (scans the most). */
+    set_http(sig);
+    MEASURE(full64, N_SIGNALS, acc += pass_one(&rs, &rates, sig, &arena, &c));
+    /* Bursts of up to 256 signals off the ring, without and with the latency reading per signal. */
     static uint32_t tb[256];
-    MEASURE(burst64, N_SIGNALS, for (unsigned i = 0; i < N_SIGNALS; i += 256) {
-        bitactor_rules_eval_burst(&rs, &rates, &sig[i], 256, &arena, &c, vb, NULL);
-        acc += vb[0].action;
-    });
-    MEASURE(ticks64, N_SIGNALS, for (unsigned i = 0; i < N_SIGNALS; i += 256) {
-        bitactor_rules_eval_burst(&rs, &rates, &sig[i], 256, &arena, &c, vb, tb);
-        acc += vb[0].action + tb[0];
-    });
+    MEASURE(burst64, N_SIGNALS, acc += pass_bursts(&rs, &rates, sig, &arena, &c, NULL));
+    MEASURE(ticks64, N_SIGNALS, acc += pass_bursts(&rs, &rates, sig, &arena, &c, tb));
     MEASURE(full512, N_SIGNALS / 8, for (unsigned i = 0; i < N_SIGNALS / 8; i++) {
         struct bitactor_signal s = sig[i];
         s.payload_len = 512;

@@ -13,10 +13,20 @@ if ! dpkg-query -W -f='${Status}' libhyperscan-dev 2>/dev/null | grep -q "instal
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends libhyperscan-dev
 fi
+echo "== the core built with ${CC:-gcc} -O2 -march=native"
 "${CC:-gcc}" -std=c11 -Wall -Wextra -Werror -pedantic -O2 -march=native -DNDEBUG \
     -I"$SRC/include" -I"$SRC" "$SRC"/*.c "$ROOT/Benchmarks/Rules/bench_rules.c" \
     -o "$OUT/rules_bench" -lhs -lsodium -lpthread
 "$OUT/rules_bench"
+
+# What `ttlc run` executes: SwiftPM compiles the core with its clang, -O2 -fPIC, for any x86-64
+# (the AVX2 instances are chosen at run time).
+echo
+echo "== the core as swift build -c release compiles it (the toolchain's clang -O2 -fPIC, no -march)"
+clang -std=c11 -Wall -Wextra -Werror -pedantic -O2 -fPIC -DNDEBUG \
+    -I"$SRC/include" -I"$SRC" "$SRC"/*.c "$ROOT/Benchmarks/Rules/bench_rules.c" \
+    -o "$OUT/rules_bench_swiftpm" -lhs -lsodium -lpthread
+"$OUT/rules_bench_swiftpm"
 
 echo
 echo "== ttlc run end to end (release build, specs/, one JSON-lines file)"

@@ -170,7 +170,11 @@ static inline struct bitactor_bucket_set *ba_rate_set(const struct bitactor_rate
  * at limit x window (at most 10^6 x 3.6e12 < 2^64), time t adds t x limit (t capped at one
  * window, so it never overflows), and a signal costs one window. A key not in the set takes the
  * first empty way, else the least recently refilled one (found by conditional moves, the four
- * ways unrolled: which way a key sits in is random, so a branch per way would mispredict). */
+ * ways unrolled: which way a key sits in is random, so a branch per way would mispredict).
+ * Always inlined: clang finds it too large for the burst's loop otherwise. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
 static inline int ba_rate_take(struct bitactor_rate_table *t, uint64_t h, const struct bitactor_rule *r,
                                uint64_t now)
 {

@@ -7,7 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const uint8_t KEY[BITACTOR_TELEMETRY_KEY_BYTES] = "0123456789abcdef0123456789abcdef";
+/* Text with its terminator beyond the key's bytes (an array of exactly the key's size initialized
+ * from the string is an error under clang's -Wunterminated-string-initialization). */
+static const char KEY_TEXT[] = "0123456789abcdef0123456789abcdef";
+_Static_assert(sizeof KEY_TEXT == BITACTOR_TELEMETRY_KEY_BYTES + 1, "the key is 32 bytes");
+#define KEY ((const uint8_t *)KEY_TEXT)
 
 static struct bitactor_trace event(uint64_t i)
 {

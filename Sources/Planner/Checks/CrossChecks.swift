@@ -20,19 +20,33 @@ public enum CrossChecks {
         return out
     }
 
+    /// Depth first over `dependsOn` from each service in model order, reporting each cycle once
+    /// (as the set of its services) where its closing edge is found. With an explicit stack, not
+    /// recursion: a chain of dependencies as long as the spec's services must not overflow the
+    /// thread's stack.
     static func dependencyCycles(_ model: SystemModel) -> [Diagnostic] {
-        var state: [String: Int] = [:]  // 1 visiting, 2 done
-        var stack: [String] = []
+        let dependencies = Dictionary(model.services.map { ($0.name, $0.dependsOn) }, uniquingKeysWith: { first, _ in first })
+        var state: [String: Int] = [:]  // 1 on the path, 2 done
+        var path: [(name: String, dependsOn: [Located<String>], next: Int)] = []
         var found: [Diagnostic] = []
         var reported: Set<Set<String>> = []
-        let byName = Dictionary(model.services.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        func visit(_ name: String) {
+        func enter(_ name: String) {
             state[name] = 1
-            stack.append(name)
-            for dependency in byName[name]?.dependsOn ?? [] {
+            path.append((name, dependencies[name] ?? [], 0))
+        }
+        for service in model.services where state[service.name] == nil {
+            enter(service.name)
+            while let top = path.indices.last {
+                guard path[top].next < path[top].dependsOn.count else {
+                    state[path.removeLast().name] = 2
+                    continue
+                }
+                let dependency = path[top].dependsOn[path[top].next]
+                path[top].next += 1
                 switch state[dependency.value] {
                 case 1:
-                    let cycle = Array(stack[(stack.lastIndex(of: dependency.value) ?? 0)...]) + [dependency.value]
+                    let start = path.lastIndex { $0.name == dependency.value } ?? 0
+                    let cycle = path[start...].map(\.name) + [dependency.value]
                     if reported.insert(Set(cycle)).inserted {
                         found.append(
                             Diagnostic(
@@ -40,15 +54,12 @@ public enum CrossChecks {
                                 notes: [Note("services in a cycle can never start in order; remove one of these dependencies")]))
                     }
                 case nil:
-                    visit(dependency.value)
+                    enter(dependency.value)
                 default:
                     break
                 }
             }
-            stack.removeLast()
-            state[name] = 2
         }
-        for service in model.services where state[service.name] == nil { visit(service.name) }
         return found
     }
 
@@ -83,9 +94,13 @@ public enum CrossChecks {
 
     static func allowedPorts(_ model: SystemModel) -> [Diagnostic] {
         var out: [Diagnostic] = []
+        // By name, the first of a name as model.service(named:) finds it: one lookup per allow,
+        // not a scan of every service.
+        let byName = Dictionary(model.services.indices.map { (model.services[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
         for policy in model.networkPolicies {
             for flow in policy.allows {
-                guard let target = flow.to, let service = model.service(named: target.value) else { continue }
+                guard let target = flow.to, let index = byName[target.value] else { continue }
+                let service = model.services[index]
                 for port in flow.toPorts where service.port(named: port.value) == nil {
                     let exposed = service.ports.map(\.name.value).joined(separator: ", ")
                     out.append(
@@ -119,18 +134,23 @@ public enum CrossChecks {
 
     static func quotas(_ model: SystemModel) -> [Diagnostic] {
         var out: [Diagnostic] = []
+        // Each namespace's services in model order, grouped once by index (not a pass over every
+        // service per namespace: specs with many of both made that quadratic; nor copies of them).
+        let byNamespace = Dictionary(grouping: model.services.indices, by: { model.services[$0].namespace.value })
         for namespace in model.namespaces {
-            let services = model.services.filter { $0.namespace.value == namespace.name }
+            let services = (byNamespace[namespace.name] ?? []).lazy.map { model.services[$0] }
             func check(_ quota: Located<String>, _ what: String, _ request: (Service) -> String) {
                 guard let limit = Quantity.parse(quota.value) else { return }
                 var total = 0.0
-                var parts: [String] = []
                 for service in services {
                     guard let each = Quantity.parse(request(service)) else { continue }
                     total += each * Double(service.replicas.maximum)
-                    parts.append("\(service.name) \(service.replicas.maximum) × \(request(service))")
                 }
                 if total > limit * (1 + 1e-9) {
+                    var parts: [String] = []
+                    for service in services where Quantity.parse(request(service)) != nil {
+                        parts.append("\(service.name) \(service.replicas.maximum) × \(request(service))")
+                    }
                     out.append(
                         Diagnostic(
                             .buildQuotaTooSmall,

@@ -12,6 +12,11 @@ public struct ModelReader {
         self.index = GraphIndex(graph)
     }
 
+    /// A reader over an index the caller built (and may share with validation).
+    public init(index: GraphIndex) {
+        self.index = index
+    }
+
     public func read() -> SystemModel {
         var model = SystemModel()
         model.system = instances("System").first.map(system)

@@ -123,7 +123,11 @@ enum BuildCommand {
         }
         // The model is read beside validation and used only when the graph is valid (reading
         // tolerates any graph: missing values read as defaults).
-        let (diagnostics, model) = Concurrently.run({ validation.validate(graph) }, { ModelReader(graph: graph).read() })
+        // One index of the graph for both, built before they start (each built its own: at
+        // 10,000 services some 0.15 s of CPU twice). Not kept until exit like the model: it would
+        // then still be held at the build's peak, while emitting (35 MB more at 10,000 services).
+        let index = GraphIndex(graph)
+        let (diagnostics, model) = Concurrently.run({ validation.validate(index) }, { ModelReader(index: index).read() })
         if diagnostics.hasErrors { return .failure(DiagnosticList(diagnostics.filter { $0.severity == .error })) }
         let crossChecks = SpecValidation.sorted(CrossChecks.run(model))
         if crossChecks.hasErrors { return .failure(DiagnosticList(crossChecks)) }

@@ -40,6 +40,24 @@ final class CheckCommandTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains(" errors, "), result.stderr)
     }
 
+    /// A file nested 20,000 levels deep on one line: a located error, not a crash in serd, and
+    /// an excerpt of the line around the column, not its 200 KB.
+    func testDeepNestingOnOneLongLineIsALocatedErrorWithAClippedExcerpt() throws {
+        let directory = try scratchFolder()
+        let levels = 20_000
+        let line = ":a :p " + String(repeating: "[ :p ", count: levels) + "1" + String(repeating: " ]", count: levels) + " ."
+        try ("@prefix : <https://example.org/#> .\n" + line + "\n").write(to: directory.appendingPathComponent("deep.ttl"), atomically: true, encoding: .utf8)
+        let result = try runTTLC(["check", "deep.ttl"], directory: directory)
+        XCTAssertEqual(result.status, 1)
+        let column = 6 + 256 * 5 + 1
+        let lines = result.stderr.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        XCTAssertEqual(lines[0], "deep.ttl:2:\(column): error: nesting deeper than 256 levels of [ ] and ( ) [syntax.nesting]")
+        let start = line.index(line.startIndex, offsetBy: column - 1 - 80)
+        XCTAssertEqual(lines[1], " 2 | ..." + line[start..<line.index(start, offsetBy: 160)] + "...")
+        // The caret under the bracket: gutter, "...", then the 80 characters before it.
+        XCTAssertEqual(lines[2], "   | " + String(repeating: " ", count: 3 + 80) + "^")
+    }
+
     func testMissingPathIsAnError() throws {
         let result = try runTTLC(["check", "no-such-folder"])
         XCTAssertEqual(result.status, 1)

@@ -19,6 +19,8 @@ extension MessageID {
     public static let turtleBadIRI: MessageID = "syntax.badIRI"
     /// A string escape that does not encode a Unicode scalar (a surrogate).
     public static let turtleBadEscape: MessageID = "syntax.badEscape"
+    /// Turtle nested deeper than ttlc reads (TurtleNesting.maxDepth).
+    public static let turtleNesting: MessageID = "syntax.nesting"
     /// YAML that libyaml rejects.
     public static let yamlSyntax: MessageID = "syntax.yaml"
     /// YAML that parses but does not follow the spec mapping (DESIGN.md "The spec").

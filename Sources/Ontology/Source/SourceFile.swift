@@ -10,15 +10,61 @@ public final class SourceFile: @unchecked Sendable {
     /// is read on one thread while the graph is validated on another, and both ask for
     /// locations (a lazy property of a shared class would be initialised by both at once).
     private let lineStarts: [Int]
+    /// Unicode scalars (bytes that do not continue a UTF-8 sequence) before each 4 KiB block of
+    /// the file, and in all of it last: a column is counted from the nearest block boundary, not
+    /// from the line's start. One long line with thousands of diagnostics on it (every node of
+    /// a long list under an unknown property) made counting from the line's start quadratic.
+    private let scalarsBeforeBlock: [Int]
+    private static let blockShift = 12
 
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
         var starts = [0]
+        var blocks: [Int] = []
         bytes.withUnsafeBufferPointer { buffer in
             for index in buffer.indices where buffer[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
+            blocks.reserveCapacity(buffer.count >> Self.blockShift + 2)
+            var scalars = 0
+            var start = 0
+            while start < buffer.count {
+                blocks.append(scalars)
+                let end = min(start + 1 << Self.blockShift, buffer.count)
+                scalars += Self.scalarStarts(buffer, start, end)
+                start = end
+            }
+            blocks.append(scalars)
         }
         self.lineStarts = starts
+        self.scalarsBeforeBlock = blocks
+    }
+
+    /// Bytes in buffer[start..<end] that start a Unicode scalar, eight at a time: in a word, the
+    /// continuation bytes (10xxxxxx) are those whose bit 7 is set and bit 6, shifted up to bit 7,
+    /// is not. (A byte loop stayed a byte loop, 0.2 s more to open a 100 MB file; Swift's SIMD
+    /// types were slower still.)
+    private static func scalarStarts(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var continuations = 0
+        var index = start
+        while index + 8 <= end {
+            let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            continuations += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+            index += 8
+        }
+        while index < end {
+            if base[index] & 0xC0 == 0x80 { continuations += 1 }
+            index += 1
+        }
+        return end - start - continuations
+    }
+
+    /// Unicode scalars before a byte offset (0...bytes.count).
+    private func scalars(before offset: Int) -> Int {
+        let block = offset >> Self.blockShift
+        return bytes.withUnsafeBufferPointer { buffer in
+            scalarsBeforeBlock[block] + Self.scalarStarts(buffer, block << Self.blockShift, offset)
+        }
     }
 
     /// The 1-based line and column (in Unicode scalars) of a byte offset.
@@ -31,12 +77,7 @@ public final class SourceFile: @unchecked Sendable {
             let mid = (low + high + 1) / 2
             if starts[mid] <= clamped { low = mid } else { high = mid - 1 }
         }
-        var column = 1
-        var index = starts[low]
-        while index < clamped {
-            if bytes[index] & 0xC0 != 0x80 { column += 1 }
-            index += 1
-        }
+        var column = 1 + scalars(before: clamped) - scalars(before: starts[low])
         // A continuation byte never starts a column of its own.
         if clamped < bytes.count, bytes[clamped] & 0xC0 == 0x80, column > 1 { column -= 1 }
         return SourceLocation(file: path, line: low + 1, column: column, offset: clamped)

@@ -84,6 +84,9 @@ final class ReaderContext {
     func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Diagnostic? {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let start = buffer.count >= 3 && Array(buffer[0..<3]) == bom ? 3 : 0
+        if let offset = TurtleNesting.tooDeep(buffer, from: start) {
+            return Diagnostic(.turtleNesting, "nesting deeper than \(TurtleNesting.maxDepth) levels of [ ] and ( )", at: file.location(at: offset))
+        }
         source.pointee = ByteStream(base: buffer.baseAddress, count: buffer.count, offset: start)
         locator = TermLocator(bytes: buffer, start: start)
         mayHaveBadEscapes = Self.containsUnicodeEscape(buffer)

@@ -58,12 +58,33 @@ struct DiagnosticPrinter {
 
     /// ` 12 |     tc:replicas "three" ;` and a caret under the column.
     private func excerpt(_ location: SourceLocation) -> String {
-        guard let line = sources.line(location.file, location.line) else { return "" }
+        guard let full = sources.scalars(location.file, location.line) else { return "" }
         let number = String(location.line)
         let gutter = String(repeating: " ", count: number.count)
+        let (line, column) = Self.window(full, column: location.column)
         // Keep tabs as tabs so the caret lines up under the same characters.
-        let lead = line.unicodeScalars.prefix(max(0, location.column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
+        let lead = line.unicodeScalars.prefix(max(0, column - 1)).map { $0 == "\t" ? "\t" : " " }.joined()
         return " \(number) | \(line)\n \(gutter) | \(lead)\(paint("^", "1;32"))\n"
+    }
+
+    static let excerptWidth = 160
+
+    /// A line longer than `excerptWidth` characters, cut to that many around the column, with
+    /// "..." where text was left out (a machine-written file can hold its whole content on one
+    /// line of megabytes); the column within what is kept.
+    static func window(_ scalars: [Unicode.Scalar], column: Int) -> (String, Int) {
+        guard scalars.count > excerptWidth else { return (String(String.UnicodeScalarView(scalars)), column) }
+        let at = min(max(0, column - 1), scalars.count)
+        let start = max(0, min(at - excerptWidth / 2, scalars.count - excerptWidth))
+        let end = min(scalars.count, start + excerptWidth)
+        var text = String(String.UnicodeScalarView(scalars[start..<end]))
+        var shifted = at - start + 1
+        if start > 0 {
+            text = "..." + text
+            shifted += 3
+        }
+        if end < scalars.count { text += "..." }
+        return (text, shifted)
     }
 }
 
@@ -71,11 +92,23 @@ struct DiagnosticPrinter {
 final class SourceCache: @unchecked Sendable {
     private var files: [String: SourceFile?] = [:]
 
+    /// The last line asked for, as characters: diagnostics come sorted by place, so thousands
+    /// of them on one long line make it once, not once each.
+    private var last: (path: String, number: Int, scalars: [Unicode.Scalar])?
+
     func line(_ path: String, _ number: Int) -> String? {
         if files[path] == nil {
             files[path] = try? FileReader.read(path).get()
         }
         guard let file = files[path] ?? nil else { return nil }
         return file.lineText(number)
+    }
+
+    func scalars(_ path: String, _ number: Int) -> [Unicode.Scalar]? {
+        if let last, last.path == path, last.number == number { return last.scalars }
+        guard let text = line(path, number) else { return nil }
+        let scalars = Array(text.unicodeScalars)
+        last = (path, number, scalars)
+        return scalars
     }
 }

@@ -114,6 +114,20 @@ final class YAMLTests: XCTestCase {
         assertDiagnostic(merge, .yamlAlias, "a merge key (<<) is not supported in spec files", at: "test.yaml:5:1")
     }
 
+    /// Marks on one long line are found by walking on from the mark before (characters of one
+    /// to four bytes among them), and a long list is read whole.
+    func testLocationsAlongALongFlowListAndItsItems() {
+        let items = (0..<3000).map { "a\($0)" }
+        let lead = "{kind: Service, name: s, image: \"é€😀\", dependsOn: ["
+        let (graph, problem) = readYAML(header + lead + items.joined(separator: ", ") + "]}\n")
+        XCTAssertNil(problem)
+        XCTAssertEqual(graph.triples.filter { graph.terms.text($0.predicate).hasSuffix("dependsOn") }.count, 3000)
+        let anchored = items.dropLast().joined(separator: ", ") + ", &x " + items.last!
+        let (_, refused) = readYAML(header + lead + anchored + "]}\n")
+        let column = lead.unicodeScalars.count + items.dropLast().map { $0.count + 2 }.reduce(0, +) + 1
+        assertDiagnostic(refused, .yamlAlias, "an anchor (&name) is not supported in spec files", at: "test.yaml:3:\(column)")
+    }
+
     func testBillionLaughsIsRejectedQuicklyWithBoundedMemory() {
         var text = header + "kind: Service\nname: s\n"
         text += "a0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n"

@@ -89,8 +89,14 @@ public final class SourceFile: @unchecked Sendable {
         let starts = lineStarts
         guard line >= 0 else { return 0 }
         guard line < starts.count else { return bytes.count }
-        var index = starts[line]
-        var remaining = scalarColumn
+        return offset(from: starts[line], scalars: scalarColumn)
+    }
+
+    /// The byte offset `scalars` Unicode scalars on from `start` (a scalar's first byte), stopping
+    /// at the line's end.
+    public func offset(from start: Int, scalars: Int) -> Int {
+        var index = max(0, min(start, bytes.count))
+        var remaining = scalars
         while remaining > 0, index < bytes.count, bytes[index] != UInt8(ascii: "\n") {
             index += 1
             while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }

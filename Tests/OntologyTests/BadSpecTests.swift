@@ -66,4 +66,23 @@ final class BadSpecTests: XCTestCase {
         XCTAssertEqual(diagnostics.filter { $0.severity == .error }, [])
         XCTAssertTrue(diagnostics.allSatisfy { $0.id == .specDocumentationASN || $0.id == .specDocumentationPrefix })
     }
+
+    /// One name misused both as a class and as a property, each more than once: every use gets
+    /// the suggestion of its own kind (suggestions are worked out once per name and kind).
+    func testANameMisusedAsClassAndPropertyGetsEachKindsSuggestion() throws {
+        let (graph, problem) = readTurtle("""
+            @prefix tc: <https://w3id.org/ttlc#> .
+            @prefix : <https://example.org/x#> .
+            :a a tc:Servce ; tc:Servce 1 .
+            :b tc:Servce 2 ; a tc:Servce .
+            """)
+        XCTAssertNil(problem)
+        let messages = try SpecValidation.builtIn().get().validate(graph).map(\.message).filter { $0.contains("tc:Servce") }
+        XCTAssertEqual(
+            messages,
+            [
+                "unknown class tc:Servce (did you mean tc:Service?)", "unknown property tc:Servce",
+                "unknown property tc:Servce", "unknown class tc:Servce (did you mean tc:Service?)",
+            ])
+    }
 }

@@ -33,15 +33,17 @@ public struct SpecChecks: Sendable {
         let graph = index.graph
         let secretRef = NS.tc + "SecretRef"
         var firstDefinition: [TermID: Int] = [:]
-        // Each unknown name's suggestion once: a file can misuse one name thousands of times
-        // (every node of a long list under an unknown property), and each suggestion compares
-        // the name with the whole vocabulary.
-        var suggestions: [String: String] = [:]
+        // Each unknown name's suggestion once per kind: a file can misuse one name thousands of
+        // times (every node of a long list under an unknown property), and each suggestion
+        // compares the name with the whole vocabulary. Classes and properties apart: one name
+        // misused as both gets the nearest of each.
+        var classSuggestions: [String: String] = [:]
+        var propertySuggestions: [String: String] = [:]
         let properties = Set(vocabulary.ranges.keys.map { NS.tc + $0 })
-        func suggested(_ name: String, in known: Set<String>) -> String {
-            if let cached = suggestions[name] { return cached }
+        func suggested(_ name: String, in known: Set<String>, cache: inout [String: String]) -> String {
+            if let cached = cache[name] { return cached }
             let made = suggestion(for: name, in: known)
-            suggestions[name] = made
+            cache[name] = made
             return made
         }
 
@@ -51,7 +53,7 @@ public struct SpecChecks: Sendable {
                 let type = graph.terms.text(triple.object)
                 if !vocabulary.classes.contains(type) {
                     result.add(
-                        Diagnostic(.specUnknownClass, "unknown class \(TermNames.compact(type))\(suggested(type, in: vocabulary.classes))", at: graph.location(of: triple, .object)),
+                        Diagnostic(.specUnknownClass, "unknown class \(TermNames.compact(type))\(suggested(type, in: vocabulary.classes, cache: &classSuggestions))", at: graph.location(of: triple, .object)),
                         triple: position)
                 }
                 if graph.terms.kind(triple.subject) == .iri {
@@ -73,7 +75,7 @@ public struct SpecChecks: Sendable {
             let local = predicate.hasPrefix(NS.tc) ? String(decoding: predicate.utf8.dropFirst(NS.tc.utf8.count), as: UTF8.self) : ""
             guard !local.isEmpty, let range = vocabulary.range(ofProperty: local) else {
                 result.add(
-                    Diagnostic(.specUnknownProperty, "unknown property \(TermNames.compact(predicate))\(suggested(predicate, in: properties))", at: graph.location(of: triple, .predicate)),
+                    Diagnostic(.specUnknownProperty, "unknown property \(TermNames.compact(predicate))\(suggested(predicate, in: properties, cache: &propertySuggestions))", at: graph.location(of: triple, .predicate)),
                     triple: position)
                 continue
             }

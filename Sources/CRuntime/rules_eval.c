@@ -4,13 +4,6 @@
 #define _POSIX_C_SOURCE 200809L /* clock_gettime where there is no TSC */
 #include "rules_eval_steps.h"
 
-/* x86-64 with GCC or clang: rules_eval_avx2.c holds instances compiled for AVX2, chosen at run
- * time (any x86-64 runs these); elsewhere, or built with -DBITACTOR_RULES_PORTABLE (the tests do,
- * to cover the other path), only these exist. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(BITACTOR_RULES_PORTABLE)
-#define BA_HAVE_AVX2 1
-#endif
-
 BA_ONE_INSTANCE(ba_eval_one_1, 1)
 BA_ONE_INSTANCE(ba_eval_one_4, BITACTOR_MASK_WORDS)
 BA_BURST_INSTANCE(ba_eval_burst_1, 1, 0)
@@ -18,6 +11,10 @@ BA_BURST_INSTANCE(ba_eval_burst_1_ticks, 1, 1)
 BA_BURST_INSTANCE(ba_eval_burst_4, BITACTOR_MASK_WORDS, 0)
 BA_BURST_INSTANCE(ba_eval_burst_4_ticks, BITACTOR_MASK_WORDS, 1)
 BA_SCAN_INSTANCE(ba_scan)
+
+/* 64-bit words of a rule mask that can hold a bit: the masks' words past the last rule are zero,
+ * so an instance for one word serves up to 64 rules. */
+static inline unsigned mask_words(const struct bitactor_ruleset *rs) { return (rs->n_rules + 63u) / 64u; }
 
 /* Whether the CPU has AVX2: reads what libgcc (or compiler-rt) found at start-up, one load. */
 static inline int have_avx2(void)

@@ -1,14 +1,14 @@
 /* rules_eval_avx2.c: the instances of the evaluation's steps (rules_eval_steps.h) compiled for
  * a CPU with AVX2, with the AVX2 scan; rules_eval.c calls them when the CPU has it. Everything
  * this file defines, the included steps among it, is compiled for the target (a pragma, not an
- * attribute per function), so the steps inline into one another whatever the compiler. Empty
- * where rules_eval.c does not use it. */
+ * attribute per function), so the steps inline into one another whatever the compiler. Only
+ * declarations where there are no AVX2 instances (BA_HAVE_AVX2, rules_pvt.h). */
 #define _POSIX_C_SOURCE 200809L /* clock_gettime where there is no TSC */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(BITACTOR_RULES_PORTABLE)
 /* Every header with declarations comes in before the pragma: only this file's own functions and
  * the steps' static inline ones take the target. */
 #include "rules_pvt.h"
 
+#if defined(BA_HAVE_AVX2)
 #include <immintrin.h>
 #include <time.h>
 
@@ -37,7 +37,4 @@ BA_FLAT BA_SCAN_INSTANCE(ba_scan_avx2)
 #else
 #pragma GCC pop_options
 #endif
-#else
-/* ISO C wants a declaration in every translation unit. */
-typedef int ba_no_avx2_instances;
 #endif

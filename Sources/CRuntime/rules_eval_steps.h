@@ -340,10 +340,6 @@ struct conditions {
     uint16_t rate_rule;
 };
 
-/* 64-bit words of a rule mask that can hold a bit: the masks' words past the last rule are zero,
- * so the loops over a mask stop there (one word for up to 64 rules). */
-static inline unsigned mask_words(const struct bitactor_ruleset *rs) { return (rs->n_rules + 63u) / 64u; }
-
 /* An evaluation's first step: the table lookups of every condition but the payload. The rate
  * buckets that the rules the cheap conditions let through may take a token from are fetched
  * first, so that their cache misses overlap the trie walks, the scan and, in a burst, the

@@ -6,6 +6,13 @@
 
 #include <string.h>
 
+/* x86-64 with GCC or clang: the evaluator has instances compiled for AVX2 (rules_eval_avx2.c),
+ * chosen at run time (any x86-64 runs the others); elsewhere, or built with
+ * -DBITACTOR_RULES_PORTABLE (the tests do, to cover the other path), only the portable ones. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(BITACTOR_RULES_PORTABLE)
+#define BA_HAVE_AVX2 1
+#endif
+
 #if defined(__GNUC__)
 #define BA_UNLIKELY_R(x) __builtin_expect(!!(x), 0)
 #else

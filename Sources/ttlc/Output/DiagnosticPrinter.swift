@@ -96,7 +96,7 @@ final class SourceCache: @unchecked Sendable {
     /// of them on one long line make it once, not once each.
     private var last: (path: String, number: Int, scalars: [Unicode.Scalar])?
 
-    func line(_ path: String, _ number: Int) -> String? {
+    private func line(_ path: String, _ number: Int) -> String? {
         if files[path] == nil {
             files[path] = try? FileReader.read(path).get()
         }

@@ -77,7 +77,13 @@ public final class SourceFile: @unchecked Sendable {
             let mid = (low + high + 1) / 2
             if starts[mid] <= clamped { low = mid } else { high = mid - 1 }
         }
-        var column = 1 + scalars(before: clamped) - scalars(before: starts[low])
+        let lineStart = starts[low]
+        // Most lines are short: counting from the line's start reads fewer bytes than counting
+        // from two block boundaries; a line longer than a block is counted from the boundaries.
+        let counted = clamped - lineStart <= 1 << Self.blockShift
+            ? bytes.withUnsafeBufferPointer { Self.scalarStarts($0, lineStart, clamped) }
+            : scalars(before: clamped) - scalars(before: lineStart)
+        var column = 1 + counted
         // A continuation byte never starts a column of its own.
         if clamped < bytes.count, bytes[clamped] & 0xC0 == 0x80, column > 1 { column -= 1 }
         return SourceLocation(file: path, line: low + 1, column: column, offset: clamped)

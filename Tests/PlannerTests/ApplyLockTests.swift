@@ -78,4 +78,44 @@ final class ApplyLockTests: XCTestCase {
         let left = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".tmp") }
         XCTAssertEqual(left, [])
     }
+
+    /// A git directory (only what the lock touches) holding an empty apply lock last written
+    /// `age` seconds ago, and a reference lock.
+    private func stateWithAnEmptyLock(age: Double) throws -> String {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("applylock-\(UUID().uuidString)").path + "/"
+        try FileManager.default.createDirectory(atPath: dir + "refs/heads", withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
+        XCTAssertTrue(FileManager.default.createFile(atPath: dir + "ttlc-apply.lock", contents: Data()))
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-age)], ofItemAtPath: dir + "ttlc-apply.lock")
+        try "".write(toFile: dir + "refs/heads/main.lock", atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    /// An apply killed between creating its lock and writing its pid (a ttlc before the lock
+    /// was written whole, or a filesystem without hard links) left it empty: once it has stayed
+    /// empty longer than any write takes, it is taken over. The reference lock is not the dead
+    /// apply's (it never got past its lock), so it stays.
+    func testAnEmptyLockLeftLongAgoIsTakenOver() throws {
+        let dir = try stateWithAnEmptyLock(age: ApplyLock.emptyLockAge + 50)
+        let held = try ApplyLock.acquire(gitDirectory: dir, branch: "main", wait: 0.2)
+        XCTAssertEqual(try String(contentsOfFile: dir + "ttlc-apply.lock", encoding: .utf8), "\(getpid())\n")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "refs/heads/main.lock"))
+        held.release()
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "ttlc-apply.lock"))
+    }
+
+    /// An empty lock written a moment ago may be a live apply's between its create and its
+    /// write: it is waited for, then named in the error, and left in place.
+    func testAFreshEmptyLockIsWaitedForNotTakenOver() throws {
+        let dir = try stateWithAnEmptyLock(age: 0)
+        do {
+            let held = try ApplyLock.acquire(gitDirectory: dir, branch: "main", wait: 0.2)
+            held.release()
+            XCTFail("a fresh empty lock was taken over")
+        } catch .locked(let path, let owner) {
+            XCTAssertEqual(path, dir + "ttlc-apply.lock")
+            XCTAssertEqual(owner, "an unreadable lock file")
+        }
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: dir + "ttlc-apply.lock")), Data())
+    }
 }

@@ -13,9 +13,13 @@ import Foundation
 /// The lock appears with its pid already in it: the pid is written to a file of this process's
 /// own, which is then hard-linked to the lock's name (link fails when the name exists, so the
 /// take stays exclusive). Created empty and written after, a lock killed in between was empty
-/// for ever, and every later apply stopped at it.
+/// for ever, and every later apply stopped at it. Such a lock (left by a ttlc before the fix, or
+/// on a filesystem without hard links) is taken over once it has been empty for
+/// `emptyLockAge` seconds: no live apply leaves its lock empty longer than one write takes.
 public final class ApplyLock {
     public let path: String
+    /// How long a lock must have stayed empty to count as left by a dead apply.
+    static let emptyLockAge: Double = 10
     private var held = false
 
     private init(path: String) { self.path = path }
@@ -54,6 +58,11 @@ public final class ApplyLock {
                 try takeOver(lock.path, from: owner, gitDirectory: gitDirectory, branch: branch)
                 continue
             }
+            if owner == nil, let inode = emptyAndStale(lock.path) {
+                beforeTakeover()
+                try takeOverEmpty(lock.path, inode: inode, gitDirectory: gitDirectory)
+                continue
+            }
             if Date() >= deadline {
                 throw StateError.locked(path: lock.path, owner: owner.map { "process \($0)" } ?? "an unreadable lock file")
             }
@@ -66,21 +75,47 @@ public final class ApplyLock {
         (try? String(contentsOfFile: lock, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
     }
 
-    /// Removes the lock of `dead`, which died mid-apply, if it is still that process's: under an
-    /// exclusive flock of the git directory (released when the descriptor closes, or when this
-    /// process dies), so that of two takers the second sees the first's lock and leaves it. The
+    /// Removes the lock of `dead`, which died mid-apply, if it is still that process's: under the
+    /// git directory's flock, so that of two takers the second sees the first's lock and leaves it. The
     /// dead owner's commit objects are harmless; a ref lock it may have left would block every
     /// later apply, so it goes with the apply lock.
     private static func takeOver(_ lock: String, from dead: Int32, gitDirectory: String, branch: String) throws(StateError) {
+        try underDirectoryLock(lock, gitDirectory: gitDirectory) {
+            guard readOwner(lock) == dead else { return }
+            unlink(gitDirectory + "refs/heads/" + branch + ".lock")
+            unlink(lock)
+        }
+    }
+
+    /// The inode of the lock when it is empty and was last written `emptyLockAge` seconds ago or
+    /// more; nil otherwise (a lock with a pid, a fresh one, or none).
+    private static func emptyAndStale(_ lock: String) -> UInt? {
+        var info = stat()
+        guard stat(lock, &info) == 0, info.st_size == 0 else { return nil }
+        let age = Date().timeIntervalSince1970 - (Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+        return age >= emptyLockAge ? UInt(info.st_ino) : nil
+    }
+
+    /// Removes an empty lock found stale, if it is still that file and still empty (another
+    /// taker may have replaced it in between). Its apply never wrote its pid, so it got no
+    /// further than the lock: there is no reference lock of its to remove.
+    private static func takeOverEmpty(_ lock: String, inode: UInt, gitDirectory: String) throws(StateError) {
+        try underDirectoryLock(lock, gitDirectory: gitDirectory) {
+            guard emptyAndStale(lock) == inode else { return }
+            unlink(lock)
+        }
+    }
+
+    /// Runs `body` holding an exclusive flock of the git directory (released when the
+    /// descriptor closes, or when this process dies).
+    private static func underDirectoryLock(_ lock: String, gitDirectory: String, _ body: () -> Void) throws(StateError) {
         let fd = Glibc.open(gitDirectory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { throw StateError.io("cannot lock the state at \(lock): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
         while flock(fd, LOCK_EX) != 0 {
             guard errno == EINTR else { throw StateError.io("cannot lock the state at \(lock): \(String(cString: strerror(errno)))") }
         }
-        guard readOwner(lock) == dead else { return }
-        unlink(gitDirectory + "refs/heads/" + branch + ".lock")
-        unlink(lock)
+        body()
     }
 
     /// `<lock>.<pid>.<unique>.tmp` holding this process's pid (unique: each acquire has its own,

@@ -91,7 +91,7 @@ public struct SpecChecks: Sendable {
                         triple: position)
                 }
             case .reference:
-                if case .iri(let iri) = object, !iri.hasPrefix(NS.tc), index.typeTriples[triple.object] == nil {
+                if case .iri(let iri) = object, !iri.hasPrefix(NS.tc), index.typeTriples[triple.object].isEmpty {
                     result.add(
                         Diagnostic(.specDangling, "\(TermNames.compact(predicate)) refers to \(TermNames.compact(iri)), which is not defined", at: graph.location(of: triple, .object)),
                         triple: position)
@@ -172,7 +172,7 @@ public struct SpecChecks: Sendable {
         let graph = index.graph
         let owners = Self.replicaOwners.compactMap { graph.terms.lookup(.iri(NS.tc + $0)) }
         guard owners.count > 1 else { return }
-        for (subject, triples) in index.bySubject.sorted(by: { $0.value[0] < $1.value[0] }) {
+        for (subject, triples) in index.bySubject.nonEmpty.sorted(by: { $0.triples[0] < $1.triples[0] }) {
             let owning = triples.filter { owners.contains(graph.triples[$0].predicate) }
             let kinds = Set(owning.map { graph.triples[$0].predicate })
             guard kinds.count > 1, let second = owning.first(where: { graph.triples[$0].predicate != graph.triples[owning[0]].predicate }) else { continue }

@@ -2,47 +2,47 @@
 /// the types of each node. Built once per validation, in one pass.
 public struct GraphIndex: Sendable {
     public let graph: Graph
-    public private(set) var bySubject: [TermID: [Int]] = [:]
-    public private(set) var byObject: [TermID: [Int]] = [:]
+    public let bySubject: TripleGroups
+    public let byObject: TripleGroups
     /// Indices of `rdf:type` triples per subject, in file order.
-    public private(set) var typeTriples: [TermID: [Int]] = [:]
-    /// Triples by subject and predicate together (the two ids in one key): reading a model and
-    /// validating shapes ask for one property of one node at a time, many thousand times.
-    private var bySubjectPredicate: [UInt64: [Int]] = [:]
+    public let typeTriples: TripleGroups
+    /// Each subject's triples ordered by predicate (file order among one predicate's): reading a
+    /// model and validating shapes ask for one property of one node at a time, many thousand
+    /// times, and find its run by binary search.
+    private let bySubjectPredicate: TripleGroups
     public let rdfType: TermID?
 
     public init(_ graph: Graph) {
         self.graph = graph
-        rdfType = graph.terms.lookup(.iri(NS.rdfType))
-        for (index, triple) in graph.triples.enumerated() {
-            bySubject[triple.subject, default: []].append(index)
-            byObject[triple.object, default: []].append(index)
-            bySubjectPredicate[Self.key(triple.subject, triple.predicate), default: []].append(index)
-            if triple.predicate == rdfType {
-                typeTriples[triple.subject, default: []].append(index)
-            }
+        let rdfType = graph.terms.lookup(.iri(NS.rdfType))
+        self.rdfType = rdfType
+        let triples = graph.triples
+        let terms = graph.terms.count
+        bySubject = TripleGroups(terms: terms, triples: triples.count) { triples[$0].subject }
+        byObject = TripleGroups(terms: terms, triples: triples.count) { triples[$0].object }
+        typeTriples = TripleGroups(terms: terms, triples: triples.count) { triples[$0].predicate == rdfType ? triples[$0].subject : nil }
+        bySubjectPredicate = bySubject.sortedWithinGroups { triples[Int($0)].predicate < triples[Int($1)].predicate }
+    }
+
+    /// The values of `predicate` on `subject`, with the triples that state them, in file order.
+    public func objects(_ subject: TermID, _ predicate: TermID) -> TripleGroup {
+        let triples = graph.triples
+        return bySubjectPredicate[subject].run { index in
+            let other = triples[index].predicate
+            return other < predicate ? -1 : other == predicate ? 0 : 1
         }
     }
 
-    /// The values of `predicate` on `subject`, with the triples that state them.
-    public func objects(_ subject: TermID, _ predicate: TermID) -> [Int] {
-        bySubjectPredicate[Self.key(subject, predicate)] ?? []
-    }
-
-    private static func key(_ subject: TermID, _ predicate: TermID) -> UInt64 {
-        UInt64(subject.raw) << 32 | UInt64(predicate.raw)
-    }
-
     public func types(of node: TermID) -> [TermID] {
-        (typeTriples[node] ?? []).map { graph.triples[$0].object }
+        typeTriples[node].map { graph.triples[$0].object }
     }
 
     /// Where a node is best pointed at: its first statement as a subject, else its first use.
     public func location(of node: TermID) -> SourceLocation? {
-        if let first = bySubject[node]?.first {
+        if let first = bySubject[node].first {
             return graph.location(of: graph.triples[first], .subject)
         }
-        if let first = byObject[node]?.first {
+        if let first = byObject[node].first {
             return graph.location(of: graph.triples[first], .object)
         }
         return nil

@@ -62,7 +62,7 @@ public struct ShapeValidator: Sendable {
             var seen: Set<TermID> = []
             for classIRI in shape.targetClasses {
                 guard let classID = graph.terms.lookup(.iri(classIRI)) else { continue }
-                for tripleIndex in index.byObject[classID] ?? [] where graph.triples[tripleIndex].predicate == index.rdfType {
+                for tripleIndex in index.byObject[classID] where graph.triples[tripleIndex].predicate == index.rdfType {
                     let subject = graph.triples[tripleIndex].subject
                     if seen.insert(subject).inserted { nodes.append(subject) }
                 }
@@ -75,7 +75,7 @@ public struct ShapeValidator: Sendable {
             guard visited.insert(Visit(focus: focus, shape: shapeNumber)).inserted else { return }
             if shape.closed {
                 let allowed = allowedPredicates(shape, shapeNumber)
-                for tripleIndex in index.bySubject[focus] ?? [] where !skipped.contains(tripleIndex) {
+                for tripleIndex in index.bySubject[focus] where !skipped.contains(tripleIndex) {
                     let triple = graph.triples[tripleIndex]
                     if !allowed.contains(triple.predicate) {
                         let predicate = graph.terms.text(triple.predicate)
@@ -245,7 +245,7 @@ public struct ShapeValidator: Sendable {
                 return index.objects(focus, predicate).map { Value(node: graph.triples[$0].object, triple: $0, position: .object) }
             case .inverse(.predicate(let iri)):
                 guard let predicate = graph.terms.lookup(.iri(iri)) else { return [] }
-                return (index.byObject[focus] ?? []).filter { graph.triples[$0].predicate == predicate }
+                return index.byObject[focus].filter { graph.triples[$0].predicate == predicate }
                     .map { Value(node: graph.triples[$0].subject, triple: $0, position: .subject) }
             case .inverse(let inner):
                 // Inverse of a complex path: nodes from which `inner` reaches the focus.
@@ -275,7 +275,7 @@ public struct ShapeValidator: Sendable {
                 return types.isEmpty ? name : "\(types.joined(separator: ", ")) \(name)"
             default:
                 // A blank node: name it by the property that leads to it.
-                if let parent = index.byObject[focus]?.first {
+                if let parent = index.byObject[focus].first {
                     let triple = graph.triples[parent]
                     return "the \(TermNames.compact(graph.terms.text(triple.predicate))) block of \(describeFocus(triple.subject))"
                 }

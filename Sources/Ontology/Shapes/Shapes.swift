@@ -100,7 +100,7 @@ public struct ShapeSet: Sendable {
         guard let nodeShapeClass = iri("NodeShape") else { return .success(set) }
 
         var order: [TermID] = []
-        for (subject, triples) in index.typeTriples.sorted(by: { $0.value[0] < $1.value[0] })
+        for (subject, triples) in index.typeTriples.nonEmpty.sorted(by: { $0.triples[0] < $1.triples[0] })
         where triples.contains(where: { graph.triples[$0].object == nodeShapeClass }) {
             order.append(subject)
         }
@@ -134,7 +134,7 @@ public struct ShapeSet: Sendable {
     private static func readNodeShape(_ id: TermID, _ index: GraphIndex) -> Result<NodeShape, Diagnostic> {
         let graph = index.graph
         var shape = NodeShape(id: graph.terms.term(id), targetClasses: [], closed: false, ignoredProperties: [], properties: [])
-        for tripleIndex in index.bySubject[id] ?? [] {
+        for tripleIndex in index.bySubject[id] {
             let triple = graph.triples[tripleIndex]
             let predicate = graph.terms.text(triple.predicate)
             let object = triple.object
@@ -164,7 +164,7 @@ public struct ShapeSet: Sendable {
         var constraints: [Constraint] = []
         var message: String?
         var names: [String] = []
-        for tripleIndex in index.bySubject[id] ?? [] {
+        for tripleIndex in index.bySubject[id] {
             let triple = graph.triples[tripleIndex]
             let predicate = graph.terms.text(triple.predicate)
             let object = triple.object

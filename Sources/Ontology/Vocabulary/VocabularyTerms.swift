@@ -89,7 +89,7 @@ struct Examples {
             fits = { index.types(of: $0).contains(type) }
         } else {
             let via = Set(holders.compactMap { graph.terms.lookup(.iri($0)) })
-            fits = { node in (index.byObject[node] ?? []).contains { via.contains(graph.triples[$0].predicate) } }
+            fits = { node in index.byObject[node].contains { via.contains(graph.triples[$0].predicate) } }
         }
         guard let triple = ordered.first(where: { $0.predicate == predicate && fits($0.subject) }) else { return nil }
         // One line of inline Markdown code: line breaks shown as \n, a long value shortened.

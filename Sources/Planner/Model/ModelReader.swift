@@ -43,7 +43,7 @@ public struct ModelReader {
         guard let classID = graph.terms.lookup(.iri(NS.tc + local)) else { return [] }
         var seen: Set<TermID> = []
         var views: [View] = []
-        for tripleIndex in index.byObject[classID] ?? [] where graph.triples[tripleIndex].predicate == index.rdfType {
+        for tripleIndex in index.byObject[classID] where graph.triples[tripleIndex].predicate == index.rdfType {
             let subject = graph.triples[tripleIndex].subject
             guard graph.terms.kind(subject) == .iri, seen.insert(subject).inserted else { continue }
             let iri = graph.terms.text(subject)

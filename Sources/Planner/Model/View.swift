@@ -107,7 +107,7 @@ extension ModelReader {
         func contentKey(depth: Int) -> String {
             guard depth < 8 else { return "…" }
             var pairs: [String] = []
-            for tripleIndex in reader.index.bySubject[node] ?? [] {
+            for tripleIndex in reader.index.bySubject[node] {
                 let triple = graph.triples[tripleIndex]
                 let object =
                     graph.terms.kind(triple.object) == .blank

@@ -22,7 +22,7 @@ public struct CompiledModel: Sendable, Equatable {
     public static func compile(_ graph: Graph) -> CompiledModel {
         let index = GraphIndex(graph)
         var subjects: [String: Subject] = [:]
-        for (node, _) in index.typeTriples where graph.terms.kind(node) == .iri {
+        for (node, _) in index.typeTriples.nonEmpty where graph.terms.kind(node) == .iri {
             let kind = index.types(of: node).map { localName(graph.terms.text($0)) }.sorted().first ?? ""
             var properties: [String: [String]] = [:]
             flatten(node, prefix: "", index: index, into: &properties, depth: 0)
@@ -34,7 +34,7 @@ public struct CompiledModel: Sendable, Equatable {
     private static func flatten(_ node: TermID, prefix: String, index: GraphIndex, into out: inout [String: [String]], depth: Int) {
         let graph = index.graph
         var byProperty: [String: [TermID]] = [:]
-        for tripleIndex in index.bySubject[node] ?? [] where graph.triples[tripleIndex].predicate != index.rdfType {
+        for tripleIndex in index.bySubject[node] where graph.triples[tripleIndex].predicate != index.rdfType {
             let triple = graph.triples[tripleIndex]
             byProperty[localName(graph.terms.text(triple.predicate)), default: []].append(triple.object)
         }

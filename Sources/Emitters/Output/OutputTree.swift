@@ -37,22 +37,7 @@ public enum OutputTree {
         do {
             // The root itself, for a tree whose files are all at the top (the reference docs).
             try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-            // Folders first, each once, then the files on every core with plain POSIX calls
-            // (thousands of small files: FileManager's per-file overhead dominated large builds).
-            var made: Set<Substring> = []
-            for file in files {
-                guard let slash = file.path.utf8.lastIndex(of: UInt8(ascii: "/")) else { continue }
-                let folder = file.path[..<slash]
-                if made.insert(folder).inserted {
-                    try manager.createDirectory(atPath: staging.path + "/" + folder, withIntermediateDirectories: true)
-                }
-            }
-            let base = staging.path
-            let failures = ParallelMap.map(files) { file -> String? in
-                do { try writeFile(base + "/" + file.path, file.bytes) } catch { return "\(error)" }
-                return nil
-            }
-            if let failure = failures.lazy.compactMap({ $0 }).first { throw WriteError(description: failure) }
+            if let failure = writeFiles(files, into: staging.path) { throw WriteError(description: failure) }
             // Swap: the old tree steps aside, the new one takes its name, the old one goes.
             var isDirectory: ObjCBool = false
             let existed = manager.fileExists(atPath: target.path, isDirectory: &isDirectory)
@@ -74,56 +59,122 @@ public enum OutputTree {
         }
     }
 
-    /// Removes a folder tree: files unlinked on every core (a large previous output is
-    /// thousands of files), then folders deepest first. What cannot be removed is left to
-    /// FileManager, which tries once more and reports nothing: the new tree is already in place.
+    /// Removes a folder tree: its folders listed once, then their files unlinked on every core,
+    /// each relative to its open folder (a large previous output is thousands of files, and a
+    /// whole path walked per file made this cost more than writing the new tree), then the
+    /// folders deepest first. What cannot be removed is left to FileManager, which tries once
+    /// more and reports nothing: the new tree is already in place.
     static func removeTree(_ root: String) {
-        var files: [String] = []
-        var folders: [String] = []
-        collect(root, files: &files, folders: &folders)
-        _ = ParallelMap.map(files) { unlink($0) }
-        for folder in folders.reversed() { rmdir(folder) }
+        let rootFD = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+        if rootFD >= 0 {
+            var folders: [Folder] = []
+            collect(rootFD, "", into: &folders)
+            _ = ParallelMap.map(folders) { folder in
+                let fd = folder.path.isEmpty ? rootFD : openat(rootFD, folder.path, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+                guard fd >= 0 else { return }
+                for name in folder.files { unlinkat(fd, name, 0) }
+                if fd != rootFD { close(fd) }
+            }
+            for folder in folders.reversed() where !folder.path.isEmpty { unlinkat(rootFD, folder.path, AT_REMOVEDIR) }
+            close(rootFD)
+        }
         if rmdir(root) != 0 { try? FileManager.default.removeItem(atPath: root) }
     }
 
-    /// Every file and folder under `folder`, parents before children, from readdir's entry
-    /// types (Foundation's enumerators cost a URL and a stat per entry).
-    private static func collect(_ folder: String, files: inout [String], folders: inout [String]) {
-        guard let directory = opendir(folder) else { return }
-        defer { closedir(directory) }
+    /// A folder of a tree being removed: its path from the tree's root ("" for the root) and the
+    /// names of what in it is not a folder (files, links).
+    private struct Folder: Sendable {
+        let path: String
+        let files: [String]
+    }
+
+    /// The folder open as `fd` at `path` and every folder under it, parents before children,
+    /// from readdir's entry types (Foundation's enumerators cost a URL and a stat per entry).
+    private static func collect(_ fd: Int32, _ path: String, into folders: inout [Folder]) {
+        let listing = dup(fd)
+        guard listing >= 0, let directory = fdopendir(listing) else {
+            if listing >= 0 { close(listing) }
+            return
+        }
+        var files: [String] = []
+        var subfolders: [String] = []
         while let entry = readdir(directory) {
             let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
                 String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
             }
             if name == "." || name == ".." { continue }
-            let path = folder + "/" + name
             var type = entry.pointee.d_type
             if type == UInt8(DT_UNKNOWN) {
                 var info = stat()
-                type = lstat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
+                type = fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
             }
-            if type == UInt8(DT_DIR) {
-                folders.append(path)
-                collect(path, files: &files, folders: &folders)
-            } else {
-                files.append(path)
-            }
+            if type == UInt8(DT_DIR) { subfolders.append(name) } else { files.append(name) }
+        }
+        closedir(directory)
+        folders.append(Folder(path: path, files: files))
+        for name in subfolders {
+            let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+            guard child >= 0 else { continue }
+            collect(child, path.isEmpty ? name : path + "/" + name, into: &folders)
+            close(child)
         }
     }
 
-    private static func writeFile(_ path: String, _ bytes: [UInt8]) throws {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw WriteError(description: "cannot create \(path): \(String(cString: strerror(errno)))") }
+    /// Writes `files` into the empty folder `root`; the first failure's message, or nil. Thousands
+    /// of small files: plain POSIX calls, not FileManager (its per-file overhead dominated large
+    /// builds); every folder made once by one `mkdirat` (parents first: their paths sort first);
+    /// then the files folder by folder on every core, each created relative to its open folder,
+    /// so that the kernel does not walk the whole path again for every file.
+    private static func writeFiles(_ files: [OutputFile], into root: String) -> String? {
+        let rootFD = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard rootFD >= 0 else { return "cannot open \(root): \(String(cString: strerror(errno)))" }
+        defer { close(rootFD) }
+        var byFolder: [Substring: [Int]] = [:]
+        var folders: Set<Substring> = []
+        for (index, file) in files.enumerated() {
+            let slash = file.path.utf8.lastIndex(of: UInt8(ascii: "/"))
+            let folder = slash.map { file.path[..<$0] } ?? ""
+            byFolder[folder, default: []].append(index)
+            // The folder and every folder above it.
+            var above = folder
+            while !above.isEmpty, folders.insert(above).inserted {
+                guard let up = above.utf8.lastIndex(of: UInt8(ascii: "/")) else { break }
+                above = above[..<up]
+            }
+        }
+        for folder in folders.sorted() where mkdirat(rootFD, String(folder), 0o755) != 0 && errno != EEXIST {
+            return "cannot create \(root)/\(folder): \(String(cString: strerror(errno)))"
+        }
+        let groups = byFolder.sorted { $0.key < $1.key }.map { (folder: String($0.key), files: $0.value) }
+        let failures = ParallelMap.map(groups) { group -> String? in
+            let folderFD = group.folder.isEmpty ? rootFD : openat(rootFD, group.folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard folderFD >= 0 else { return "cannot open \(root)/\(group.folder): \(String(cString: strerror(errno)))" }
+            defer { if folderFD != rootFD { close(folderFD) } }
+            for index in group.files {
+                let path = files[index].path
+                let name = group.folder.isEmpty ? path : String(path.dropFirst(group.folder.utf8.count + 1))
+                if let failure = writeFile(at: folderFD, name, files[index].bytes, shownAs: root + "/" + path) { return failure }
+            }
+            return nil
+        }
+        return failures.lazy.compactMap { $0 }.first
+    }
+
+    /// Creates `name` in the folder open as `folder` holding `bytes`; the failure's message, or nil.
+    private static func writeFile(at folder: Int32, _ name: String, _ bytes: [UInt8], shownAs path: String) -> String? {
+        let fd = openat(folder, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return "cannot create \(path): \(String(cString: strerror(errno)))" }
         defer { close(fd) }
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
             if written < 0 {
                 if errno == EINTR { continue }
-                throw WriteError(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+                return "cannot write \(path): \(String(cString: strerror(errno)))"
             }
             offset += written
         }
+        return nil
     }
 
     /// How the folder at `root` differs from `files` (sorted by path). Hidden folders other

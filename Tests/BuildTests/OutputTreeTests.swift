@@ -1,0 +1,65 @@
+import Emitters
+import Foundation
+import Planner
+import XCTest
+
+/// Writing an output tree over a previous one: the new tree exactly, the old one gone without
+/// a trace beside it, and nothing outside it touched through a link inside it.
+final class OutputTreeTests: XCTestCase {
+    private var work: URL!
+
+    override func setUpWithError() throws {
+        work = FileManager.default.temporaryDirectory.appendingPathComponent("outputtree-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: work)
+    }
+
+    private func file(_ path: String, _ text: String) -> OutputFile {
+        OutputFile(path: path, bytes: Array(text.utf8), subjects: [])
+    }
+
+    /// Every file under `root` (links too, not followed) with its contents, by relative path.
+    private func contents(_ root: URL) throws -> [String: String] {
+        var found: [String: String] = [:]
+        let walker = try XCTUnwrap(FileManager.default.enumerator(atPath: root.path))
+        for case let relative as String in walker {
+            let url = root.appendingPathComponent(relative)
+            let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
+            switch attributes[.type] as? FileAttributeType {
+            case .typeDirectory?: continue
+            case .typeSymbolicLink?: found[relative] = "-> " + (try FileManager.default.destinationOfSymbolicLink(atPath: url.path))
+            default: found[relative] = try String(contentsOf: url, encoding: .utf8)
+            }
+        }
+        return found
+    }
+
+    func testASecondTreeReplacesTheFirstExactly() throws {
+        let out = work.appendingPathComponent("ops")
+        let first = [file("top.yaml", "1"), file("a/b/c/deep.yaml", "2"), file("a/x.yaml", "3"), file("gone/only.yaml", "4"),
+                     file("a-b/y.yaml", "5"), file(".ttlc/inventory.json", "6")]
+        try OutputTree.write(first, to: out.path)
+        XCTAssertEqual(try contents(out), ["top.yaml": "1", "a/b/c/deep.yaml": "2", "a/x.yaml": "3", "gone/only.yaml": "4",
+                                           "a-b/y.yaml": "5", ".ttlc/inventory.json": "6"])
+
+        // The old tree holds things ttlc did not write: a file, and links to a file and a
+        // folder outside it, which must be removed as links, their targets left alone.
+        let outside = work.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        try "keep".write(to: outside.appendingPathComponent("kept.txt"), atomically: true, encoding: .utf8)
+        try "hand".write(to: out.appendingPathComponent("a/b/hand-made.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("a/link-to-folder").path, withDestinationPath: outside.path)
+        try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("link-to-file").path,
+                                                   withDestinationPath: outside.appendingPathComponent("kept.txt").path)
+
+        let second = [file("top.yaml", "one"), file("a/b/new.yaml", "7"), file("z/z/z.yaml", "8")]
+        try OutputTree.write(second, to: out.path)
+        XCTAssertEqual(try contents(out), ["top.yaml": "one", "a/b/new.yaml": "7", "z/z/z.yaml": "8"])
+        XCTAssertEqual(try contents(outside), ["kept.txt": "keep"])
+        // Beside the output: only it and the folder outside, no staging or previous tree left.
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.path).sorted(), ["ops", "outside"])
+    }
+}

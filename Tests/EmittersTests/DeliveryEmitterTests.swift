@@ -140,6 +140,11 @@ final class DeliveryEmitterTests: XCTestCase {
         XCTAssertEqual(FlaggerEmitter.milliseconds("500ms"), 500)
         XCTAssertEqual(FlaggerEmitter.milliseconds("2s"), 2000)
         XCTAssertNil(FlaggerEmitter.milliseconds("fast"))
+        // Compound durations, as the spec's pattern allows them; one too long to count in
+        // milliseconds is none (it once trapped multiplying its seconds by 1,000).
+        XCTAssertEqual(FlaggerEmitter.milliseconds("1s500ms"), 1500)
+        XCTAssertEqual(FlaggerEmitter.milliseconds("1m30s"), 90_000)
+        XCTAssertNil(FlaggerEmitter.milliseconds("999999999999d"))
     }
 
     // MARK: Prometheus operator

@@ -100,5 +100,11 @@ final class CrossCheckTests: XCTestCase {
         XCTAssertNil(Quantity.parse("half"))
         XCTAssertEqual(Quantity.format(1.0, like: "800m"), "1000m")
         XCTAssertEqual(Quantity.format(3 * 1024 * 1024 * 1024, like: "2Gi"), "3Gi")
+        // Sums of quantities with hundreds of digits (the pattern bounds their form only): past
+        // an Int, and past a Double, they are printed, not converted (both once trapped).
+        XCTAssertEqual(Quantity.format(1e30, like: "1"), "1e+30")
+        XCTAssertEqual(Quantity.format(1e300, like: "800m"), "1e+303m")
+        XCTAssertEqual(Quantity.format(.infinity, like: "2Gi"), "∞Gi")
+        XCTAssertEqual(Quantity.format(Quantity.parse(String(repeating: "9", count: 400)) ?? 0, like: "1"), "∞")
     }
 }

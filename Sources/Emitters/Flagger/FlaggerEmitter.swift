@@ -140,8 +140,5 @@ enum FlaggerEmitter {
     }
 
     /// A duration in whole milliseconds ("500ms", "1s"); nil for anything else.
-    static func milliseconds(_ text: String) -> Int? {
-        if text.hasSuffix("ms"), let value = Int(text.dropLast(2)) { return value }
-        return K8sValue.seconds(text).map { $0 * 1000 }
-    }
+    static func milliseconds(_ text: String) -> Int? { SpecDuration.milliseconds(text) }
 }

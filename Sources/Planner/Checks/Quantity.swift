@@ -21,8 +21,13 @@ public enum Quantity {
         return trim(value)
     }
 
+    /// Three decimals at most; whole numbers without a point. A sum of quantities with hundreds
+    /// of digits (the spec's pattern bounds their form, not their size) is past what an Int
+    /// holds, or past what a Double holds: printed as a Double, or as ∞.
     private static func trim(_ value: Double) -> String {
+        guard value.isFinite else { return value < 0 ? "-∞" : "∞" }
         let rounded = (value * 1000).rounded() / 1000
-        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+        guard rounded.isFinite else { return String(value) }
+        return rounded == rounded.rounded() && abs(rounded) < 0x1p62 ? String(Int(rounded)) : String(rounded)
     }
 }

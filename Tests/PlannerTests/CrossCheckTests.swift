@@ -93,6 +93,10 @@ final class CrossCheckTests: XCTestCase {
         XCTAssertEqual(CrossChecks.run(ModelReader(graph: graph).read()), [])
     }
 
+    func testARequestTooLargeForADoubleIsReportedNotTrapped() throws {
+        try assertSingle("quota-huge-request", .buildQuotaTooSmall, "namespace ns: quota memory 8Gi is less than its services need at max replicas (∞Gi)", at: "7:59")
+    }
+
     func testQuantities() {
         XCTAssertEqual(Quantity.parse("500m"), 0.5)
         XCTAssertEqual(Quantity.parse("2Gi"), 2 * 1024 * 1024 * 1024)

@@ -32,6 +32,8 @@ final class BadSpecTests: XCTestCase {
 
     func testInvalidPort() { assertSingleError("invalid-port", "shape.maxInclusive", "tc:number 70000 is above the maximum 65535", at: "8:43") }
 
+    func testReplicasPastInt32() { assertSingleError("replicas-past-int32", "shape.maxInclusive", "tc:replicas 9223372036854775807 is above the maximum 2147483647", at: "11:42") }
+
     func testInvalidDuration() { assertSingleError("invalid-duration", "shape.pattern", "tc:interval \"5 seconds\": expected a duration such as 500ms, 30s, 5m, 1h30m or 90d", at: "12:93") }
 
     func testInvalidQuantity() { assertSingleError("invalid-quantity", "shape.pattern", "tc:cpu \"half a core\": expected a Kubernetes quantity such as 500m, 2, 512Mi or 4Gi", at: "9:12") }

@@ -35,7 +35,7 @@ let package = Package(
         // The pipeline: Ontology → Planner → Emitters, with the CLI on top.
         .target(
             name: "Ontology", dependencies: ["CSerd", "CYAML"],
-            resources: [.copy("Resources/ttlc.ttl"), .copy("Resources/shapes.ttl")], swiftSettings: frontEndSettings),
+            resources: [.embedInCode("Resources/ttlc.ttl"), .embedInCode("Resources/shapes.ttl")], swiftSettings: frontEndSettings),
         .target(name: "Planner", dependencies: ["Ontology", "CLibGit2", "CJansson", "CSodium", "COpenSSL"], swiftSettings: strictSwift),
         .target(name: "Emitters", dependencies: ["Planner", "CSodium", "Runtime"], exclude: ["BIRD/Data/SOURCES.md"], swiftSettings: strictSwift),
         .target(name: "CRuntime", dependencies: ["CSodium"], cSettings: strictC),

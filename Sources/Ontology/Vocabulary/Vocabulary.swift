@@ -73,11 +73,14 @@ public struct Vocabulary: Sendable {
         return Vocabulary(graph: graph)
     }()
 
-    /// The text of a resource shipped with the Ontology module (vocabulary, shapes).
+    /// The text of a resource of the Ontology module (vocabulary, shapes). They are compiled into
+    /// the binary, not read from a bundle beside it: a ttlc copied elsewhere (installed on the
+    /// PATH) read them from the build folder it was built in, and failed once that was cleaned.
     public static func resourceText(_ name: String, _ ext: String) -> String? {
-        guard let url = Bundle.module.url(forResource: name, withExtension: ext),
-            let data = try? Data(contentsOf: url)
-        else { return nil }
-        return String(decoding: data, as: UTF8.self)
+        switch (name, ext) {
+        case ("ttlc", "ttl"): String(decoding: PackageResources.ttlc_ttl, as: UTF8.self)
+        case ("shapes", "ttl"): String(decoding: PackageResources.shapes_ttl, as: UTF8.self)
+        default: nil
+        }
     }
 }

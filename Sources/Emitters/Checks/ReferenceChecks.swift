@@ -11,8 +11,14 @@ import Planner
 public enum ReferenceChecks {
     public static func run(_ resources: [Resource]) -> [Diagnostic] {
         let index = EmittedIndex(resources)
+        // Each object's references on every core (the index is only read), in object order.
+        return ParallelMap.map(resources) { check($0, index) }.flatMap { $0 }
+    }
+
+    /// The references of one object that land on nothing emitted.
+    private static func check(_ resource: Resource, _ index: EmittedIndex) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        for resource in resources {
+        do {
             let spec = resource.document["spec"]
             let namespace = resource.id.namespace ?? ""
             func missing(_ path: [String], _ what: String, id: MessageID = .buildNotEmitted, exists: String = "is not emitted") {

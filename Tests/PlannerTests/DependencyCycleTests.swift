@@ -4,7 +4,8 @@ import XCTest
 @testable import Planner
 
 /// The dependsOn cycle check on models built in memory: chains far deeper than a thread's stack
-/// would hold as recursion, and which cycles it reports, in what order.
+/// would hold as recursion, and which cycles it reports, in what order; and the lookup of a
+/// service by name the checks use, on such models.
 final class DependencyCycleTests: XCTestCase {
     private func service(_ name: String, dependsOn: [String]) -> Service {
         let origin = Origin(subject: "https://example.org/s#\(name)")
@@ -21,6 +22,20 @@ final class DependencyCycleTests: XCTestCase {
         var model = SystemModel()
         model.services = edges.map { service($0.0, dependsOn: $0.1) }
         return model
+    }
+
+    /// Lookups by name: by binary search in a model sorted by name as the reader makes it, and
+    /// still found when a model was put together in another order.
+    func testServicesAreFoundByNameSortedOrNot() {
+        let names = (0..<1_000).map { "s\($0)" }
+        let sorted = model(names.sorted().map { ($0, []) })
+        let shuffled = model([("zeta", []), ("alpha", []), ("mid", [])])
+        for name in names { XCTAssertEqual(sorted.service(named: name)?.name, name) }
+        XCTAssertNil(sorted.service(named: "s1000"))
+        XCTAssertNil(sorted.service(named: ""))
+        for name in ["zeta", "alpha", "mid"] { XCTAssertEqual(shuffled.service(named: name)?.name, name) }
+        XCTAssertNil(shuffled.service(named: "beta"))
+        XCTAssertNil(SystemModel().service(named: "any"))
     }
 
     func testAChainOfTwoHundredThousandServicesHasNoCycleAndDoesNotExhaustTheStack() {

@@ -17,7 +17,19 @@ public struct SystemModel: Sendable {
 
     public init() {}
 
-    public func service(named name: String) -> Service? { services.first { $0.name == name } }
+    /// The service of a name. The reader sorts services by name (and a valid spec names each
+    /// once), so a binary search finds it: verifying a scaling operation looks up each of its
+    /// services. A model put together in another order is searched whole before the answer is no.
+    public func service(named name: String) -> Service? {
+        var low = 0
+        var high = services.count
+        while low < high {
+            let mid = (low + high) / 2
+            if services[mid].name < name { low = mid + 1 } else { high = mid }
+        }
+        if low < services.count, services[low].name == name { return services[low] }
+        return services.first { $0.name == name }
+    }
 
     /// The model with replica counts decided by `ttlc decide` (by service name) in place of the
     /// blueprints' minimums. Counts outside a blueprint's min..max are clamped: the spec's

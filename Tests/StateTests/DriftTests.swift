@@ -35,6 +35,30 @@ final class DriftTests: XCTestCase {
         XCTAssertNotEqual(try space.git(["cat-file", "-e", "main:apps/edge/stray.txt"]).status, 0)
     }
 
+    /// A hand commit that deletes the state's inventory and edits its stored model: both are
+    /// drift, and apply writes them back (the plan once said "no changes" for ever after).
+    func testAHandCommitOnTheInventoryOrModelIsDriftAndApplyRestoresThem() throws {
+        let space = try Workspace()
+        let applied = try space.approveAndApply()
+        let work = space.root.appendingPathComponent("hand").path
+        XCTAssertEqual(try space.git(["clone", "-q", space.state, work], in: space.root.path).status, 0)
+        XCTAssertEqual(try space.git(["rm", "-q", ".ttlc/inventory.json"], in: work).status, 0)
+        let model = work + "/.ttlc/model.json"
+        let original = try String(contentsOfFile: model, encoding: .utf8)
+        try (original + " ").write(toFile: model, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try space.git(["commit", "-q", "-am", "tidy by hand"], in: work).status, 0)
+        XCTAssertEqual(try space.git(["push", "-q", "origin", "main"], in: work).status, 0)
+
+        let plan = try space.ttlc(["plan", "specs", "--state", space.state, "--format", "json"])
+        XCTAssertEqual(plan.status, 2, plan.text)
+        XCTAssertTrue(plan.stdout.contains(#""path": ".ttlc/inventory.json",\#n      "kind": "removed""#), plan.stdout)
+        XCTAssertTrue(plan.stdout.contains(#""path": ".ttlc/model.json",\#n      "kind": "changed""#), plan.stdout)
+        try space.approveAndApply()
+        XCTAssertEqual(try space.git(["rev-parse", "main:.ttlc/inventory.json"]).stdout, try space.git(["rev-parse", "\(applied):.ttlc/inventory.json"]).stdout)
+        XCTAssertEqual(try space.git(["show", "main:.ttlc/model.json"]).stdout, original)
+        XCTAssertEqual(try space.ttlc(["plan", "specs", "--state", space.state]).status, 0)
+    }
+
     func testRemovedServiceIsDeletedUnderGovernance() throws {
         let space = try Workspace()
         try space.approveAndApply()

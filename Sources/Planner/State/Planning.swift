@@ -160,7 +160,11 @@ public enum Planning {
         if let applied = try state.lastApplyCommit() {
             guard applied != state.head else { return [] }
             let since = try TreeComparison.deltas(repository, from: try repository.subtree(of: applied, at: state.path), to: state.tree)
-            return since.filter { !StateSnapshot.bookkeeping.contains($0.path) }.map { delta in
+            // The inventory and the stored model are ttlc's to write, as the outputs are: one
+            // deleted or edited by a hand commit is drift, which apply puts back (otherwise the
+            // state said "no changes" for ever after, its own record of its files gone). The audit
+            // log and the replica overrides are state, not output: they are read, never restored.
+            return since.filter { !StateSnapshot.bookkeeping.contains($0.path) || StateSnapshot.restored.contains($0.path) }.map { delta in
                 Drift(path: delta.path, kind: delta.status == .added ? .added : delta.status == .deleted ? .removed : .changed)
             }.sorted { $0.path < $1.path }
         }

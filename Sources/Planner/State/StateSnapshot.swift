@@ -87,4 +87,6 @@ public struct StateSnapshot {
 
     /// Files plan and apply keep for themselves; never reported as changes.
     static let bookkeeping: Set<String> = [AuditRecord.path, CompiledModel.path, inventoryPath, ReplicaOverrides.path]
+    /// The bookkeeping files that are outputs of the spec: drift when edited by hand.
+    static let restored: Set<String> = [CompiledModel.path, inventoryPath]
 }

@@ -97,6 +97,50 @@ final class ApplyTests: XCTestCase {
         XCTAssertTrue(stale.stderr.contains("state changed since plan; run plan again"), stale.stderr)
     }
 
+    /// The plan a reviewer reads in a saved plan file must be the plan it pins: one edited to
+    /// show no changes (the digests left alone) is refused, and nothing is applied.
+    func testASavedPlanWhoseBodyWasEditedIsRefused() throws {
+        let space = try Workspace()
+        let base = try space.approveAndApply()
+        try space.edit("aegis.ttl", "tc:maxPrefixes 1000 ;", "tc:maxPrefixes 2000 ;")
+        XCTAssertEqual(try space.ttlc(["plan", "specs", "--state", space.state, "--out", "plan.json"]).status, 2)
+        let path = space.root.appendingPathComponent("plan.json").path
+        let saved = try String(contentsOfFile: path, encoding: .utf8)
+        let edited = saved.replacingOccurrences(of: #""has_changes": true"#, with: #""has_changes": false"#)
+        XCTAssertNotEqual(edited, saved)
+        try edited.write(toFile: path, atomically: true, encoding: .utf8)
+        let refused = try space.ttlc(["apply", "plan.json", "--approve"])
+        XCTAssertEqual(refused.status, 1, refused.text)
+        XCTAssertTrue(refused.stderr.contains("the saved plan's \"plan\" is not the plan it pins"), refused.stderr)
+        XCTAssertEqual(try space.head(), base)
+        // Without the body at all, it is no plan file; as saved, it applies.
+        try saved.replacingOccurrences(of: #""plan": {"#, with: #""shown": {"#).write(toFile: path, atomically: true, encoding: .utf8)
+        let bodiless = try space.ttlc(["apply", "plan.json", "--approve"])
+        XCTAssertEqual(bodiless.status, 1, bodiless.text)
+        XCTAssertTrue(bodiless.stderr.contains("is not a ttlc plan file: no \"plan\" object"), bodiless.stderr)
+        XCTAssertEqual(try space.head(), base)
+        try saved.write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try space.ttlc(["apply", "plan.json", "--approve"]).status, 0)
+        XCTAssertNotEqual(try space.head(), base)
+    }
+
+    /// A saved plan goes to the state it was made for; flags naming another are refused rather
+    /// than ignored.
+    func testStateFlagsThatContradictASavedPlanAreRefused() throws {
+        let space = try Workspace()
+        XCTAssertEqual(try space.ttlc(["plan", "specs", "--state", space.state, "--out", "plan.json"]).status, 2)
+        let elsewhere = space.root.appendingPathComponent("other.git").path
+        for flags in [["--state", elsewhere], ["--branch", "other"], ["--path", "fleet"]] {
+            let refused = try space.ttlc(["apply", "plan.json", "--approve"] + flags)
+            XCTAssertEqual(refused.status, 1, refused.text)
+            XCTAssertTrue(refused.stderr.contains("contradicts the saved plan"), refused.stderr)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: elsewhere))
+        XCTAssertNil(try space.head())
+        XCTAssertEqual(try space.ttlc(["apply", "plan.json", "--approve", "--state", space.state]).status, 0)
+        XCTAssertNotNil(try space.head())
+    }
+
     func testHistoryAndRollbackAndTheNextPlanNamesTheRollback() throws {
         let space = try Workspace()
         let first = try space.approveAndApply()

@@ -9,13 +9,18 @@ public struct PlanFile: Sendable, Equatable {
     public var specPaths: [String]
     public var specDigest: String
     public var planDigest: String
+    /// The plan as the file shows it to the reviewer (read from a file; nil for one being made).
+    /// Apply checks it is the plan it redoes: the digest pins the changes, not their rendering,
+    /// and a body edited to show fewer changes was otherwise approved and applied as it stood.
+    public var body: JSONValue?
 
-    public init(target: StateTarget, base: String?, specPaths: [String], specDigest: String, planDigest: String) {
+    public init(target: StateTarget, base: String?, specPaths: [String], specDigest: String, planDigest: String, body: JSONValue? = nil) {
         self.target = target
         self.base = base
         self.specPaths = specPaths
         self.specDigest = specDigest
         self.planDigest = planDigest
+        self.body = body
     }
 
     /// The file: these fields, then the plan as `--format json` shows it, for the reviewer.
@@ -41,8 +46,9 @@ public struct PlanFile: Sendable, Equatable {
         guard let state = json["state"]?.string, let branch = json["branch"]?.string, let treePath = json["path"]?.string,
             let specDigest = json["spec_digest"]?.string, let planDigest = json["plan_digest"]?.string
         else { throw StateError.invalidPlanFile(path, "a field is missing") }
+        guard let body = json["plan"], case .object = body else { throw StateError.invalidPlanFile(path, "no \"plan\" object (the plan the reviewer reads)") }
         return PlanFile(
             target: StateTarget(location: state, branch: branch, path: treePath), base: json["base"]?.string,
-            specPaths: json["spec_paths"]?.strings ?? [], specDigest: specDigest, planDigest: planDigest)
+            specPaths: json["spec_paths"]?.strings ?? [], specDigest: specDigest, planDigest: planDigest, body: body)
     }
 }

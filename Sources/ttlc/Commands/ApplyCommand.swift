@@ -63,6 +63,11 @@ struct ApplyCommand: ParsableCommand {
                 if plan.digest != saved.planDigest {
                     throw StateError.planMismatch("the plan differs from the saved one (the spec or the state changed since); run plan again")
                 }
+                if case .success(let redone) = JSONValue.parse(PlanJSON.value(plan).renderedBytes()),
+                    Self.reviewed(redone) != saved.body.map(Self.reviewed)
+                {
+                    throw StateError.planMismatch("the saved plan's \"plan\" is not the plan it pins (edited after `ttlc plan --out`?): nothing applied; run plan again")
+                }
             }
             let approver = approve ? try StateSession.approver(snapshot) : nil
             let request = Applying.Request(author: StateSession.author(snapshot), approver: approver, message: message)
@@ -78,6 +83,17 @@ struct ApplyCommand: ParsableCommand {
         }
     }
 
+    /// What a reviewer reads in a plan, without the governance rules and spec places it cites
+    /// (their text names the spec files as given to plan, relative to where it ran, while apply
+    /// reads them by the absolute paths the plan file keeps); the verdicts stay compared.
+    static func reviewed(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let entries): .object(entries.filter { $0.key != "rule" && $0.key != "location" }.map { ($0.key, reviewed($0.value)) })
+        case .array(let items): .array(items.map(reviewed))
+        default: value
+        }
+    }
+
     /// The session, with its state read, from the specs and flags or from a saved plan.
     private func prepare() throws(StateError) -> (StateSession?, PlanFile?) {
         guard let planFilePath else {
@@ -87,6 +103,7 @@ struct ApplyCommand: ParsableCommand {
         }
         guard let bytes = FileManager.default.contents(atPath: planFilePath) else { throw StateError.io("cannot read \(planFilePath)") }
         let saved = try PlanFile.read([UInt8](bytes), path: planFilePath)
+        try stateOptions.check(against: saved.target)
         var spec = SpecOptions()
         spec.paths = saved.specPaths
         guard let session = StateSession.compile(spec, target: { _ throws(StateError) in saved.target }) else { return (nil, saved) }

@@ -4,7 +4,7 @@ import Planner
 /// Where the state is, for every command that reads or writes it.
 struct StateOptions: ParsableArguments {
     @Option(help: "The state: a local git repository, bare or not (created by the first apply).")
-    var state = ".ttlc/state.git"
+    var state = defaultState
 
     @Option(help: "The branch Flux syncs from (default: the System's tc:branch, else main).")
     var branch: String?
@@ -27,6 +27,25 @@ struct StateOptions: ParsableArguments {
         }
         return StateTarget(location: location, branch: branch ?? specBranch ?? "main", path: path.map(Self.normalize) ?? specRoot ?? "")
     }
+
+    /// A saved plan applies to the state it was made for: flags given beside it that name
+    /// another state, branch or path are an error, not ignored (the plan went to its own state
+    /// while the flags said elsewhere). The default --state counts as not given.
+    func check(against saved: StateTarget) throws(StateError) {
+        let location = state.hasPrefix("file://") ? String(state.dropFirst("file://".count)) : state
+        let given = state != Self.defaultState
+        if given, Self.normalize(location) != Self.normalize(saved.location) {
+            throw StateError.contradiction("--state \(state) contradicts the saved plan, made for the state \(saved.location); a saved plan applies to its own state")
+        }
+        if let branch, branch != saved.branch {
+            throw StateError.contradiction("--branch \(branch) contradicts the saved plan, made for the branch \(saved.branch)")
+        }
+        if let path, Self.normalize(path) != saved.path {
+            throw StateError.contradiction("--path \(path) contradicts the saved plan, made for the path \"\(saved.path)\"")
+        }
+    }
+
+    static let defaultState = ".ttlc/state.git"
 
     /// The folder holding the output tree, given Flux's path to a cluster's entry point
     /// (`./clusters/fra1` → the root; `./fleet/clusters/fra1` → `fleet`).

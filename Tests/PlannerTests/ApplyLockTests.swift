@@ -79,13 +79,13 @@ final class ApplyLockTests: XCTestCase {
         XCTAssertEqual(left, [])
     }
 
-    /// A git directory (only what the lock touches) holding an empty apply lock last written
-    /// `age` seconds ago, and a reference lock.
-    private func stateWithAnEmptyLock(age: Double) throws -> String {
+    /// A git directory (only what the lock touches) holding an apply lock with `contents` (empty
+    /// by default) last written `age` seconds ago, and a reference lock.
+    private func stateWithAnEmptyLock(age: Double, contents: String = "") throws -> String {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("applylock-\(UUID().uuidString)").path + "/"
         try FileManager.default.createDirectory(atPath: dir + "refs/heads", withIntermediateDirectories: true)
         addTeardownBlock { try? FileManager.default.removeItem(atPath: dir) }
-        XCTAssertTrue(FileManager.default.createFile(atPath: dir + "ttlc-apply.lock", contents: Data()))
+        XCTAssertTrue(FileManager.default.createFile(atPath: dir + "ttlc-apply.lock", contents: Data(contents.utf8)))
         try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-age)], ofItemAtPath: dir + "ttlc-apply.lock")
         try "".write(toFile: dir + "refs/heads/main.lock", atomically: true, encoding: .utf8)
         return dir
@@ -96,12 +96,40 @@ final class ApplyLockTests: XCTestCase {
     /// empty longer than any write takes, it is taken over. The reference lock is not the dead
     /// apply's (it never got past its lock), so it stays.
     func testAnEmptyLockLeftLongAgoIsTakenOver() throws {
-        let dir = try stateWithAnEmptyLock(age: ApplyLock.emptyLockAge + 50)
+        let dir = try stateWithAnEmptyLock(age: ApplyLock.unownedLockAge + 50)
         let held = try ApplyLock.acquire(gitDirectory: dir, branch: "main", wait: 0.2)
         XCTAssertEqual(try String(contentsOfFile: dir + "ttlc-apply.lock", encoding: .utf8), "\(getpid())\n")
         XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "refs/heads/main.lock"))
         held.release()
         XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "ttlc-apply.lock"))
+    }
+
+    /// A lock holding no pid (0, -1, garbage: nothing a ttlc writes) is taken over the same way
+    /// once old; `-1` was once taken for a live process's for ever.
+    func testALockHoldingNoPidLeftLongAgoIsTakenOver() throws {
+        for contents in ["0\n", "-1\n", "not a pid"] {
+            let dir = try stateWithAnEmptyLock(age: ApplyLock.unownedLockAge + 50, contents: contents)
+            let held = try ApplyLock.acquire(gitDirectory: dir, branch: "main", wait: 0.2)
+            XCTAssertEqual(try String(contentsOfFile: dir + "ttlc-apply.lock", encoding: .utf8), "\(getpid())\n", contents)
+            held.release()
+        }
+    }
+
+    /// A lock that is a folder is not a file any ttlc wrote: never removed, named in the error.
+    func testALockThatIsAFolderIsNamedNotRemoved() throws {
+        let dir = try stateWithAnEmptyLock(age: 0)
+        try FileManager.default.removeItem(atPath: dir + "ttlc-apply.lock")
+        try FileManager.default.createDirectory(atPath: dir + "ttlc-apply.lock", withIntermediateDirectories: false)
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-100)], ofItemAtPath: dir + "ttlc-apply.lock")
+        do {
+            let held = try ApplyLock.acquire(gitDirectory: dir, branch: "main", wait: 0.2)
+            held.release()
+            XCTFail("a folder was taken for a lock")
+        } catch .locked(_, let owner) {
+            XCTAssertEqual(owner, "an unreadable lock file")
+        }
+        var isFolder: ObjCBool = false
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "ttlc-apply.lock", isDirectory: &isFolder) && isFolder.boolValue)
     }
 
     /// An empty lock written a moment ago may be a live apply's between its create and its

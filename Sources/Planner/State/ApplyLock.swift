@@ -14,12 +14,14 @@ import Foundation
 /// own, which is then hard-linked to the lock's name (link fails when the name exists, so the
 /// take stays exclusive). Created empty and written after, a lock killed in between was empty
 /// for ever, and every later apply stopped at it. Such a lock (left by a ttlc before the fix, or
-/// on a filesystem without hard links) is taken over once it has been empty for
-/// `emptyLockAge` seconds: no live apply leaves its lock empty longer than one write takes.
+/// on a filesystem without hard links), or one holding anything but a pid (0, -1, garbage: no
+/// ttlc writes those), is taken over once it has stayed so for `unownedLockAge` seconds: no
+/// live apply leaves its lock without its pid longer than one write takes. A lock that is not
+/// a regular file (a folder, a link) is never removed: it is named in the error.
 public final class ApplyLock {
     public let path: String
-    /// How long a lock must have stayed empty to count as left by a dead apply.
-    static let emptyLockAge: Double = 10
+    /// How long a lock must have stayed without a pid to count as left by a dead apply.
+    static let unownedLockAge: Double = 10
     private var held = false
 
     private init(path: String) { self.path = path }
@@ -58,13 +60,13 @@ public final class ApplyLock {
                 try takeOver(lock.path, from: owner, gitDirectory: gitDirectory, branch: branch)
                 continue
             }
-            if owner == nil, let inode = emptyAndStale(lock.path) {
+            if owner.map({ $0 <= 0 }) ?? true, let inode = unownedAndStale(lock.path) {
                 beforeTakeover()
-                try takeOverEmpty(lock.path, inode: inode, gitDirectory: gitDirectory)
+                try takeOverUnowned(lock.path, inode: inode, gitDirectory: gitDirectory)
                 continue
             }
             if Date() >= deadline {
-                throw StateError.locked(path: lock.path, owner: owner.map { "process \($0)" } ?? "an unreadable lock file")
+                throw StateError.locked(path: lock.path, owner: owner.flatMap { $0 > 0 ? "process \($0)" : nil } ?? "an unreadable lock file")
             }
             usleep(50_000)
         }
@@ -87,21 +89,23 @@ public final class ApplyLock {
         }
     }
 
-    /// The inode of the lock when it is empty and was last written `emptyLockAge` seconds ago or
-    /// more; nil otherwise (a lock with a pid, a fresh one, or none).
-    private static func emptyAndStale(_ lock: String) -> UInt? {
+    /// The inode of the lock when it is a regular file without a pid in it (empty, 0, -1,
+    /// garbage) last written `unownedLockAge` seconds ago or more; nil otherwise (a lock with a
+    /// pid, a fresh one, one that is not a regular file, or none).
+    private static func unownedAndStale(_ lock: String) -> UInt? {
         var info = stat()
-        guard stat(lock, &info) == 0, info.st_size == 0 else { return nil }
+        guard lstat(lock, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+        if let owner = readOwner(lock), owner > 0 { return nil }
         let age = Date().timeIntervalSince1970 - (Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
-        return age >= emptyLockAge ? UInt(info.st_ino) : nil
+        return age >= unownedLockAge ? UInt(info.st_ino) : nil
     }
 
-    /// Removes an empty lock found stale, if it is still that file and still empty (another
-    /// taker may have replaced it in between). Its apply never wrote its pid, so it got no
-    /// further than the lock: there is no reference lock of its to remove.
-    private static func takeOverEmpty(_ lock: String, inode: UInt, gitDirectory: String) throws(StateError) {
+    /// Removes a lock without a pid found stale, if it is still that file and still without one
+    /// (another taker may have replaced it in between). Its apply never wrote its pid, so it got
+    /// no further than the lock: there is no reference lock of its to remove.
+    private static func takeOverUnowned(_ lock: String, inode: UInt, gitDirectory: String) throws(StateError) {
         try underDirectoryLock(lock, gitDirectory: gitDirectory) {
-            guard emptyAndStale(lock) == inode else { return }
+            guard unownedAndStale(lock) == inode else { return }
             unlink(lock)
         }
     }

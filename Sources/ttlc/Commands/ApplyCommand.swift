@@ -58,7 +58,7 @@ struct ApplyCommand: ParsableCommand {
             let (plan, snapshot, desired) = try session.plan()
             if let saved {
                 if plan.base?.hex != saved.base {
-                    throw StateError.stale(expected: String((saved.base ?? "an empty state").prefix(12)), actual: plan.base?.short ?? "nothing")
+                    throw StateError.stale(expected: saved.base.map { String($0.prefix(12)) } ?? "an empty state", actual: plan.base?.short ?? "nothing")
                 }
                 if plan.digest != saved.planDigest {
                     throw StateError.planMismatch("the plan differs from the saved one (the spec or the state changed since); run plan again")

@@ -29,6 +29,19 @@ final class BadStateTests: XCTestCase {
         XCTAssertNil(try space.head())
     }
 
+    /// Commands that need an applied state, on none: said as it is (they once said the state
+    /// "has commits but no branch main" of a path where nothing exists).
+    func testHistoryAndRollbackOfAStateNothingWasAppliedTo() throws {
+        let space = try Workspace()
+        let missing = space.root.appendingPathComponent("nowhere.git").path
+        for arguments in [["history", "--state", missing], ["rollback", "HEAD", "--state", missing]] {
+            let result = try space.ttlc(arguments)
+            XCTAssertEqual(result.status, 1, result.text)
+            XCTAssertTrue(result.stderr.contains("nothing has been applied to the state \(missing) yet (no branch main)"), result.stderr)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missing))
+    }
+
     func testCorruptRefs() throws {
         let space = try Workspace()
         try space.approveAndApply()

@@ -86,7 +86,7 @@ public enum Applying {
     /// verification), under the same lock and compare-and-swap as an apply. Returns the commit;
     /// the record gets its id here.
     public static func appendRecord(_ record: AuditRecord, state: StateSnapshot, target: StateTarget, author: Identity) throws(StateError) -> (ObjectID, AuditRecord) {
-        guard let repository = state.repository, let base = state.head else { throw StateError.missingBranch(target.branch, state: target.location) }
+        guard let repository = state.repository, let base = state.head else { throw StateError.nothingApplied(branch: target.branch, state: target.location) }
         let lock = try ApplyLock.acquire(gitDirectory: repository.gitDirectory, branch: target.branch)
         defer { lock.release() }
         let head = try repository.head(of: target.branch)

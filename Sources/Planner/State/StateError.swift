@@ -3,6 +3,7 @@
 public enum StateError: Error, Sendable, Equatable, CustomStringConvertible {
     case notARepository(String, detail: String)
     case missingBranch(String, state: String)
+    case nothingApplied(branch: String, state: String)
     case corruptState(String)
     case git(String, String)
     case unknownCommit(String)
@@ -22,6 +23,8 @@ public enum StateError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notARepository(let path, let detail): "the state \(path) is not a git repository (\(detail))"
         case .missingBranch(let branch, let state):
             "the state \(state) has commits but no branch \(branch); check --branch and the System's tc:branch"
+        case .nothingApplied(let branch, let state):
+            "nothing has been applied to the state \(state) yet (no branch \(branch)); `ttlc apply` makes its first commit"
         case .corruptState(let detail): "the state repository is damaged: \(detail)"
         case .git(let what, let detail): "\(what): \(detail)"
         case .unknownCommit(let id): "no commit \(id) in the state"

@@ -22,7 +22,7 @@ struct HistoryCommand: ParsableCommand {
             let target = try stateOptions.target(system: nil)
             let snapshot = try StateSnapshot.read(target)
             guard let repository = snapshot.repository, let head = snapshot.head else {
-                throw StateError.missingBranch(target.branch, state: target.location)
+                throw StateError.nothingApplied(branch: target.branch, state: target.location)
             }
             let entries = try History.entries(repository, head: head, records: snapshot.audit).reversed()
             switch format {

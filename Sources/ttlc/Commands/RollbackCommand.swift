@@ -38,7 +38,7 @@ struct RollbackCommand: ParsableCommand {
         guard let session = StateSession.compile(spec, target: stateOptions.target(system:)) else { throw ExitCode.failure }
         do {
             let (target, snapshot) = try session.read()
-            guard let repository = snapshot.repository, snapshot.head != nil else { throw StateError.missingBranch(target.branch, state: target.location) }
+            guard let repository = snapshot.repository, snapshot.head != nil else { throw StateError.nothingApplied(branch: target.branch, state: target.location) }
             let earlier = try repository.resolveCommit(commit)
             let desired = try History.desiredState(at: earlier, in: repository, path: target.path, governance: session.governance)
             let plan = try Planning.plan(desired, against: snapshot, target: target)

@@ -44,7 +44,7 @@ struct Verify: ParsableCommand {
         let verification: VerificationReport
         do {
             let (target, snapshot) = try session.read()
-            guard snapshot.head != nil else { throw StateError.missingBranch(target.branch, state: target.location) }
+            guard snapshot.head != nil else { throw StateError.nothingApplied(branch: target.branch, state: target.location) }
             verification = try ScalingVerifying.verify(
                 operation: operation, model: session.model, metrics: report, state: snapshot, target: target, now: instant,
                 author: StateSession.author(snapshot), specDigest: session.specDigest, build: session.desired)

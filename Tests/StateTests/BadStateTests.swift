@@ -42,6 +42,21 @@ final class BadStateTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: missing))
     }
 
+    /// A branch that is a symbolic reference is refused by name, before any apply (each one
+    /// failed with "the branch is now at X" where the plan was made against X).
+    func testASymbolicBranchIsRefusedByName() throws {
+        let space = try Workspace()
+        let applied = try space.approveAndApply()
+        XCTAssertEqual(try space.git(["branch", "other", "main"]).status, 0)
+        XCTAssertEqual(try space.git(["symbolic-ref", "refs/heads/main", "refs/heads/other"]).status, 0)
+        for arguments in [["plan", "specs", "--state", space.state], ["apply", "specs", "--state", space.state]] {
+            let result = try space.ttlc(arguments)
+            XCTAssertEqual(result.status, 1, result.text)
+            XCTAssertTrue(result.stderr.contains("branch main is a symbolic reference to refs/heads/other"), result.stderr)
+        }
+        XCTAssertEqual(try space.git(["rev-parse", "refs/heads/other"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines), applied)
+    }
+
     func testCorruptRefs() throws {
         let space = try Workspace()
         try space.approveAndApply()

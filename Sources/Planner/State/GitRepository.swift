@@ -63,6 +63,18 @@ public final class GitRepository {
     /// The commit a branch points at; nil when the branch does not exist. A ref that exists
     /// but cannot be read (corrupt, pointing at a missing or non-commit object) is an error.
     public func head(of branch: String) throws(StateError) -> ObjectID? {
+        // A branch that is a symbolic reference reads as its target's commit, but the commit
+        // that moves it (compare-and-swap on a direct reference) then fails on every apply, with
+        // an error saying the branch moved from X to X: refused here, by name.
+        var reference: OpaquePointer?
+        if git_reference_lookup(&reference, handle, "refs/heads/" + branch) == 0 {
+            defer { git_reference_free(reference) }
+            if git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC {
+                let target = git_reference_symbolic_target(reference).map { String(cString: $0) } ?? "?"
+                throw StateError.corruptState(
+                    "branch \(branch) is a symbolic reference to \(target); ttlc moves a branch's commit directly: use --branch with the branch it names, or make \(branch) a plain branch")
+            }
+        }
         var oid = git_oid()
         let code = git_reference_name_to_id(&oid, handle, "refs/heads/" + branch)
         if code == GIT_ENOTFOUND.rawValue { return nil }

@@ -43,6 +43,9 @@ public struct PlanFile: Sendable, Equatable {
         guard let version = json["format_version"]?.string, version.hasPrefix("1.") else {
             throw StateError.invalidPlanFile(path, "format_version \(json["format_version"]?.string ?? "missing") is not 1.x")
         }
+        for key in ["state", "branch", "path", "spec_digest", "plan_digest"] where json[key]?.string == nil {
+            throw StateError.invalidPlanFile(path, json[key] == nil ? "no \"\(key)\"" : "\"\(key)\" is not a string")
+        }
         guard let state = json["state"]?.string, let branch = json["branch"]?.string, let treePath = json["path"]?.string,
             let specDigest = json["spec_digest"]?.string, let planDigest = json["plan_digest"]?.string
         else { throw StateError.invalidPlanFile(path, "a field is missing") }

@@ -94,13 +94,9 @@ public enum CrossChecks {
 
     static func allowedPorts(_ model: SystemModel) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        // By name, the first of a name as model.service(named:) finds it: one lookup per allow,
-        // not a scan of every service.
-        let byName = Dictionary(model.services.indices.map { (model.services[$0].name, $0) }, uniquingKeysWith: { first, _ in first })
         for policy in model.networkPolicies {
             for flow in policy.allows {
-                guard let target = flow.to, let index = byName[target.value] else { continue }
-                let service = model.services[index]
+                guard let target = flow.to, let service = model.service(named: target.value) else { continue }
                 for port in flow.toPorts where service.port(named: port.value) == nil {
                     let exposed = service.ports.map(\.name.value).joined(separator: ", ")
                     out.append(

@@ -18,106 +18,104 @@ public enum ReferenceChecks {
     /// The references of one object that land on nothing emitted.
     private static func check(_ resource: Resource, _ index: EmittedIndex) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        do {
-            let spec = resource.document["spec"]
-            let namespace = resource.id.namespace ?? ""
-            func missing(_ path: [String], _ what: String, id: MessageID = .buildNotEmitted, exists: String = "is not emitted") {
-                out.append(
-                    Diagnostic(
-                        id, "\(resource.id.kind) \(resource.id.description.split(separator: "/", maxSplits: 1).last ?? ""): \(path.joined(separator: ".")) names \(what), which \(exists)",
-                        at: locate(resource.document, path)?.location))
+        let spec = resource.document["spec"]
+        let namespace = resource.id.namespace ?? ""
+        func missing(_ path: [String], _ what: String, id: MessageID = .buildNotEmitted, exists: String = "is not emitted") {
+            out.append(
+                Diagnostic(
+                    id, "\(resource.id.kind) \(resource.id.description.split(separator: "/", maxSplits: 1).last ?? ""): \(path.joined(separator: ".")) names \(what), which \(exists)",
+                    at: locate(resource.document, path)?.location))
+        }
+        switch resource.id.kind {
+        case "Canary":
+            for key in ["targetRef", "autoscalerRef"] {
+                guard let kind = text(spec?[key]?["kind"]), let name = text(spec?[key]?["name"]) else { continue }
+                if !index.objects.contains(Key(kind, namespace, name)) { missing(["spec", key, "name"], "\(kind) \(name)") }
             }
-            switch resource.id.kind {
-            case "Canary":
-                for key in ["targetRef", "autoscalerRef"] {
-                    guard let kind = text(spec?[key]?["kind"]), let name = text(spec?[key]?["name"]) else { continue }
-                    if !index.objects.contains(Key(kind, namespace, name)) { missing(["spec", key, "name"], "\(kind) \(name)") }
-                }
-            case "HorizontalPodAutoscaler":
-                if let kind = text(spec?["scaleTargetRef"]?["kind"]), let name = text(spec?["scaleTargetRef"]?["name"]),
-                    !index.objects.contains(Key(kind, namespace, name))
-                {
-                    missing(["spec", "scaleTargetRef", "name"], "\(kind) \(name)")
-                }
-            case "PodDisruptionBudget":
-                let selector = labels(spec?["selector"]?["matchLabels"])
-                if !index.pods(in: namespace, match: selector) { missing(["spec", "selector", "matchLabels"], "pods \(describe(selector))") }
-            case "ServiceMonitor":
-                let selector = labels(spec?["selector"]?["matchLabels"])
-                let namespaces = spec?["namespaceSelector"]?["matchNames"].map(texts) ?? [namespace]
-                if !namespaces.contains(where: { index.services(in: $0, match: selector) }) {
-                    missing(["spec", "selector", "matchLabels"], "Services \(describe(selector))")
-                }
-            case "NetworkPolicy":
-                let selector = labels(spec?["podSelector"]?["matchLabels"])
-                if selector[EmittedIndex.serviceLabel] != nil, !index.pods(in: namespace, match: selector) {
-                    missing(["spec", "podSelector", "matchLabels"], "pods \(describe(selector))")
-                }
-                for (direction, peersKey) in [("ingress", "from"), ("egress", "to")] {
-                    for (ruleIndex, rule) in items(spec?[direction]).enumerated() {
-                        for (peerIndex, peer) in items(rule[peersKey]).enumerated() {
-                            let podLabels = labels(peer["podSelector"]?["matchLabels"])
-                            guard podLabels[EmittedIndex.serviceLabel] != nil else { continue }
-                            let peerNamespace = text(peer["namespaceSelector"]?["matchLabels"]?["kubernetes.io/metadata.name"]) ?? namespace
-                            if !index.pods(in: peerNamespace, match: podLabels) {
-                                missing(["spec", "\(direction)[\(ruleIndex)]", "\(peersKey)[\(peerIndex)]", "podSelector"], "pods \(describe(podLabels)) in \(peerNamespace)")
-                            }
-                        }
-                    }
-                }
-            case "CiliumNetworkPolicy":
-                let selector = labels(spec?["endpointSelector"]?["matchLabels"])
-                if !index.pods(in: namespace, match: selector) { missing(["spec", "endpointSelector"], "pods \(describe(selector))") }
-                for (direction, peersKey) in [("ingress", "fromEndpoints"), ("egress", "toEndpoints")] {
-                    for (ruleIndex, rule) in items(spec?[direction]).enumerated() {
-                        for (peerIndex, peer) in items(rule[peersKey]).enumerated() {
-                            var peerLabels = labels(peer["matchLabels"])
-                            guard peerLabels[EmittedIndex.serviceLabel] != nil else { continue }
-                            let peerNamespace = peerLabels.removeValue(forKey: "k8s:io.kubernetes.pod.namespace") ?? namespace
-                            if !index.pods(in: peerNamespace, match: peerLabels) {
-                                missing(["spec", "\(direction)[\(ruleIndex)]", "\(peersKey)[\(peerIndex)]"], "pods \(describe(peerLabels)) in \(peerNamespace)")
-                            }
-                        }
-                    }
-                }
-            case "Ingress":
-                for (ruleIndex, rule) in items(spec?["rules"]).enumerated() {
-                    for (pathIndex, path) in items(rule["http"]?["paths"]).enumerated() {
-                        guard let name = text(path["backend"]?["service"]?["name"]) else { continue }
-                        if !index.objects.contains(Key("Service", namespace, name)) {
-                            missing(["spec", "rules[\(ruleIndex)]", "http", "paths[\(pathIndex)]", "backend", "service", "name"], "Service \(name)")
-                        }
-                    }
-                }
-                for (tlsIndex, tls) in items(spec?["tls"]).enumerated() {
-                    guard let secret = text(tls["secretName"]) else { continue }
-                    if !index.certificateSecrets.contains(Key("Secret", namespace, secret)) {
-                        missing(["spec", "tls[\(tlsIndex)]", "secretName"], "the secret \(secret)", exists: "no Certificate fills")
-                    }
-                }
-            case "Certificate":
-                if let kind = text(spec?["issuerRef"]?["kind"]), let name = text(spec?["issuerRef"]?["name"]),
-                    !index.objects.contains(Key(kind, kind == "ClusterIssuer" ? "" : namespace, name))
-                {
-                    missing(["spec", "issuerRef", "name"], "\(kind) \(name)")
-                }
-            case "Kustomization" where resource.id.apiVersion.hasPrefix("kustomize.toolkit.fluxcd.io/"):
-                let folder = directory(resource.path)
-                for (position, dependency) in items(spec?["dependsOn"]).enumerated() {
-                    guard let name = text(dependency["name"]) else { continue }
-                    let dependencyNamespace = text(dependency["namespace"]) ?? namespace
-                    if !index.fluxLayers.contains(Key(folder, dependencyNamespace, name)) {
-                        missing(["spec", "dependsOn[\(position)]", "name"], "Kustomization \(name)", id: .buildFluxDependsOn, exists: "does not exist")
-                    }
-                }
-                if let kind = text(spec?["sourceRef"]?["kind"]), let name = text(spec?["sourceRef"]?["name"]),
-                    !index.objects.contains(Key(kind, namespace, name))
-                {
-                    missing(["spec", "sourceRef", "name"], "\(kind) \(name)")
-                }
-            default:
-                break
+        case "HorizontalPodAutoscaler":
+            if let kind = text(spec?["scaleTargetRef"]?["kind"]), let name = text(spec?["scaleTargetRef"]?["name"]),
+                !index.objects.contains(Key(kind, namespace, name))
+            {
+                missing(["spec", "scaleTargetRef", "name"], "\(kind) \(name)")
             }
+        case "PodDisruptionBudget":
+            let selector = labels(spec?["selector"]?["matchLabels"])
+            if !index.pods(in: namespace, match: selector) { missing(["spec", "selector", "matchLabels"], "pods \(describe(selector))") }
+        case "ServiceMonitor":
+            let selector = labels(spec?["selector"]?["matchLabels"])
+            let namespaces = spec?["namespaceSelector"]?["matchNames"].map(texts) ?? [namespace]
+            if !namespaces.contains(where: { index.services(in: $0, match: selector) }) {
+                missing(["spec", "selector", "matchLabels"], "Services \(describe(selector))")
+            }
+        case "NetworkPolicy":
+            let selector = labels(spec?["podSelector"]?["matchLabels"])
+            if selector[EmittedIndex.serviceLabel] != nil, !index.pods(in: namespace, match: selector) {
+                missing(["spec", "podSelector", "matchLabels"], "pods \(describe(selector))")
+            }
+            for (direction, peersKey) in [("ingress", "from"), ("egress", "to")] {
+                for (ruleIndex, rule) in items(spec?[direction]).enumerated() {
+                    for (peerIndex, peer) in items(rule[peersKey]).enumerated() {
+                        let podLabels = labels(peer["podSelector"]?["matchLabels"])
+                        guard podLabels[EmittedIndex.serviceLabel] != nil else { continue }
+                        let peerNamespace = text(peer["namespaceSelector"]?["matchLabels"]?["kubernetes.io/metadata.name"]) ?? namespace
+                        if !index.pods(in: peerNamespace, match: podLabels) {
+                            missing(["spec", "\(direction)[\(ruleIndex)]", "\(peersKey)[\(peerIndex)]", "podSelector"], "pods \(describe(podLabels)) in \(peerNamespace)")
+                        }
+                    }
+                }
+            }
+        case "CiliumNetworkPolicy":
+            let selector = labels(spec?["endpointSelector"]?["matchLabels"])
+            if !index.pods(in: namespace, match: selector) { missing(["spec", "endpointSelector"], "pods \(describe(selector))") }
+            for (direction, peersKey) in [("ingress", "fromEndpoints"), ("egress", "toEndpoints")] {
+                for (ruleIndex, rule) in items(spec?[direction]).enumerated() {
+                    for (peerIndex, peer) in items(rule[peersKey]).enumerated() {
+                        var peerLabels = labels(peer["matchLabels"])
+                        guard peerLabels[EmittedIndex.serviceLabel] != nil else { continue }
+                        let peerNamespace = peerLabels.removeValue(forKey: "k8s:io.kubernetes.pod.namespace") ?? namespace
+                        if !index.pods(in: peerNamespace, match: peerLabels) {
+                            missing(["spec", "\(direction)[\(ruleIndex)]", "\(peersKey)[\(peerIndex)]"], "pods \(describe(peerLabels)) in \(peerNamespace)")
+                        }
+                    }
+                }
+            }
+        case "Ingress":
+            for (ruleIndex, rule) in items(spec?["rules"]).enumerated() {
+                for (pathIndex, path) in items(rule["http"]?["paths"]).enumerated() {
+                    guard let name = text(path["backend"]?["service"]?["name"]) else { continue }
+                    if !index.objects.contains(Key("Service", namespace, name)) {
+                        missing(["spec", "rules[\(ruleIndex)]", "http", "paths[\(pathIndex)]", "backend", "service", "name"], "Service \(name)")
+                    }
+                }
+            }
+            for (tlsIndex, tls) in items(spec?["tls"]).enumerated() {
+                guard let secret = text(tls["secretName"]) else { continue }
+                if !index.certificateSecrets.contains(Key("Secret", namespace, secret)) {
+                    missing(["spec", "tls[\(tlsIndex)]", "secretName"], "the secret \(secret)", exists: "no Certificate fills")
+                }
+            }
+        case "Certificate":
+            if let kind = text(spec?["issuerRef"]?["kind"]), let name = text(spec?["issuerRef"]?["name"]),
+                !index.objects.contains(Key(kind, kind == "ClusterIssuer" ? "" : namespace, name))
+            {
+                missing(["spec", "issuerRef", "name"], "\(kind) \(name)")
+            }
+        case "Kustomization" where resource.id.apiVersion.hasPrefix("kustomize.toolkit.fluxcd.io/"):
+            let folder = directory(resource.path)
+            for (position, dependency) in items(spec?["dependsOn"]).enumerated() {
+                guard let name = text(dependency["name"]) else { continue }
+                let dependencyNamespace = text(dependency["namespace"]) ?? namespace
+                if !index.fluxLayers.contains(Key(folder, dependencyNamespace, name)) {
+                    missing(["spec", "dependsOn[\(position)]", "name"], "Kustomization \(name)", id: .buildFluxDependsOn, exists: "does not exist")
+                }
+            }
+            if let kind = text(spec?["sourceRef"]?["kind"]), let name = text(spec?["sourceRef"]?["name"]),
+                !index.objects.contains(Key(kind, namespace, name))
+            {
+                missing(["spec", "sourceRef", "name"], "\(kind) \(name)")
+            }
+        default:
+            break
         }
         return out
     }

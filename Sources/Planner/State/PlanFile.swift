@@ -43,15 +43,18 @@ public struct PlanFile: Sendable, Equatable {
         guard let version = json["format_version"]?.string, version.hasPrefix("1.") else {
             throw StateError.invalidPlanFile(path, "format_version \(json["format_version"]?.string ?? "missing") is not 1.x")
         }
-        for key in ["state", "branch", "path", "spec_digest", "plan_digest"] where json[key]?.string == nil {
-            throw StateError.invalidPlanFile(path, json[key] == nil ? "no \"\(key)\"" : "\"\(key)\" is not a string")
+        /// A string field, or an error naming it.
+        func field(_ key: String) throws(StateError) -> String {
+            guard let value = json[key] else { throw StateError.invalidPlanFile(path, "no \"\(key)\"") }
+            guard let text = value.string else { throw StateError.invalidPlanFile(path, "\"\(key)\" is not a string") }
+            return text
         }
-        guard let state = json["state"]?.string, let branch = json["branch"]?.string, let treePath = json["path"]?.string,
-            let specDigest = json["spec_digest"]?.string, let planDigest = json["plan_digest"]?.string
-        else { throw StateError.invalidPlanFile(path, "a field is missing") }
+        let target = StateTarget(location: try field("state"), branch: try field("branch"), path: try field("path"))
+        let specDigest = try field("spec_digest")
+        let planDigest = try field("plan_digest")
         guard let body = json["plan"], case .object = body else { throw StateError.invalidPlanFile(path, "no \"plan\" object (the plan the reviewer reads)") }
         return PlanFile(
-            target: StateTarget(location: state, branch: branch, path: treePath), base: json["base"]?.string,
-            specPaths: json["spec_paths"]?.strings ?? [], specDigest: specDigest, planDigest: planDigest, body: body)
+            target: target, base: json["base"]?.string, specPaths: json["spec_paths"]?.strings ?? [], specDigest: specDigest,
+            planDigest: planDigest, body: body)
     }
 }

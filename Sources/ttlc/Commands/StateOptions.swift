@@ -15,7 +15,6 @@ struct StateOptions: ParsableArguments {
     /// The state target, with the spec's settings as defaults. A flag that says otherwise than
     /// the spec is an error: Flux reads what the spec says.
     func target(system: System?) throws(StateError) -> StateTarget {
-        let location = state.hasPrefix("file://") ? String(state.dropFirst("file://".count)) : state
         let specBranch = system.map(\.branch.value).flatMap { $0.isEmpty ? nil : $0 }
         if let branch, let specBranch, branch != specBranch {
             throw StateError.contradiction("--branch \(branch) contradicts the System's tc:branch \"\(specBranch)\" (\(system!.branch.origin.location.map(String.init(describing:)) ?? "spec"))")
@@ -32,9 +31,7 @@ struct StateOptions: ParsableArguments {
     /// another state, branch or path are an error, not ignored (the plan went to its own state
     /// while the flags said elsewhere). The default --state counts as not given.
     func check(against saved: StateTarget) throws(StateError) {
-        let location = state.hasPrefix("file://") ? String(state.dropFirst("file://".count)) : state
-        let given = state != Self.defaultState
-        if given, Self.normalize(location) != Self.normalize(saved.location) {
+        if state != Self.defaultState, Self.normalize(location) != Self.normalize(saved.location) {
             throw StateError.contradiction("--state \(state) contradicts the saved plan, made for the state \(saved.location); a saved plan applies to its own state")
         }
         if let branch, branch != saved.branch {
@@ -46,6 +43,9 @@ struct StateOptions: ParsableArguments {
     }
 
     static let defaultState = ".ttlc/state.git"
+
+    /// The state's path, a `file://` URL taken as its path.
+    private var location: String { state.hasPrefix("file://") ? String(state.dropFirst("file://".count)) : state }
 
     /// The folder holding the output tree, given Flux's path to a cluster's entry point
     /// (`./clusters/fra1` → the root; `./fleet/clusters/fra1` → `fleet`).

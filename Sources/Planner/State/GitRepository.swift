@@ -67,18 +67,17 @@ public final class GitRepository {
         // that moves it (compare-and-swap on a direct reference) then fails on every apply, with
         // an error saying the branch moved from X to X: refused here, by name.
         var reference: OpaquePointer?
-        if git_reference_lookup(&reference, handle, "refs/heads/" + branch) == 0 {
-            defer { git_reference_free(reference) }
-            if git_reference_type(reference) == GIT_REFERENCE_SYMBOLIC {
-                let target = git_reference_symbolic_target(reference).map { String(cString: $0) } ?? "?"
-                throw StateError.corruptState(
-                    "branch \(branch) is a symbolic reference to \(target); ttlc moves a branch's commit directly: use --branch with the branch it names, or make \(branch) a plain branch")
-            }
-        }
-        var oid = git_oid()
-        let code = git_reference_name_to_id(&oid, handle, "refs/heads/" + branch)
+        let code = git_reference_lookup(&reference, handle, "refs/heads/" + branch)
         if code == GIT_ENOTFOUND.rawValue { return nil }
         guard code == 0 else { throw StateError.corruptState("branch \(branch): \(Self.lastError())") }
+        defer { git_reference_free(reference) }
+        guard git_reference_type(reference) != GIT_REFERENCE_SYMBOLIC else {
+            let target = git_reference_symbolic_target(reference).map { String(cString: $0) } ?? "?"
+            throw StateError.corruptState(
+                "branch \(branch) is a symbolic reference to \(target); ttlc moves a branch's commit directly: use --branch with the branch it names, or make \(branch) a plain branch")
+        }
+        guard let target = git_reference_target(reference) else { throw StateError.corruptState("branch \(branch): no commit id") }
+        var oid = target.pointee
         var commit: OpaquePointer?
         guard git_commit_lookup(&commit, handle, &oid) == 0 else {
             throw StateError.corruptState("branch \(branch) points at \(ObjectID(oid)), which is not a readable commit: \(Self.lastError())")

@@ -137,6 +137,10 @@ final class DeliveryEmitterTests: XCTestCase {
     func testFlaggerIntervalsAndDurations() {
         XCTAssertEqual(FlaggerEmitter.analysisInterval("90s"), "90s")
         XCTAssertEqual(FlaggerEmitter.analysisInterval("1h"), "60m")
+        // Flagger parses with Go, which has no day unit; a part of a second in Go's own units.
+        XCTAssertEqual(FlaggerEmitter.analysisInterval("1d"), "1440m")
+        XCTAssertEqual(FlaggerEmitter.analysisInterval("1s500ms"), "1s500ms")
+        XCTAssertEqual(FlaggerEmitter.analysisInterval("0s"), "0s")
         XCTAssertEqual(FlaggerEmitter.milliseconds("500ms"), 500)
         XCTAssertEqual(FlaggerEmitter.milliseconds("2s"), 2000)
         XCTAssertNil(FlaggerEmitter.milliseconds("fast"))
@@ -145,6 +149,20 @@ final class DeliveryEmitterTests: XCTestCase {
         XCTAssertEqual(FlaggerEmitter.milliseconds("1s500ms"), 1500)
         XCTAssertEqual(FlaggerEmitter.milliseconds("1m30s"), 90_000)
         XCTAssertNil(FlaggerEmitter.milliseconds("999999999999d"))
+    }
+
+    /// cert-manager, Flux and Flagger read durations with Go: a day unit, which the spec allows,
+    /// must never reach them (validate-manifests rejects a Flux interval of "1d"; golden/delivery
+    /// holds one).
+    func testGoDurations() {
+        let at = Origin(subject: "https://example.org/t#c")
+        XCTAssertEqual(CertManagerEmitter.goDuration(Located("90d", at))?.text, "2160h0m0s")
+        XCTAssertEqual(CertManagerEmitter.goDuration(Located("1h30m", at))?.text, "1h30m0s")
+        // A part of a second was once dropped with the whole field.
+        XCTAssertEqual(CertManagerEmitter.goDuration(Located("1h1500ms", at))?.text, "1h1s500ms")
+        XCTAssertEqual(K8sValue.goDuration("1d"), "24h")
+        XCTAssertEqual(K8sValue.goDuration("1m"), "1m")
+        XCTAssertEqual(K8sValue.goDuration("30s1m"), "1m30s")
     }
 
     // MARK: Prometheus operator
@@ -167,5 +185,8 @@ final class DeliveryEmitterTests: XCTestCase {
         XCTAssertEqual(object("PrometheusRule", "mesh", "gossip").at("spec.groups.0.rules")?.items.map { $0.at("alert")?.text }, ["AvailabilityLow"])
         XCTAssertEqual(names("PrometheusRule"), ["gossip", "river-proxy", "threat-api"])
         XCTAssertEqual(PrometheusEmitter.promDuration("30s1m"), "1m30s")
+        XCTAssertEqual(PrometheusEmitter.promDuration("36h"), "1d12h")
+        // A part of a second was once written as the spec's text, unordered.
+        XCTAssertEqual(PrometheusEmitter.promDuration("500ms1s"), "1s500ms")
     }
 }

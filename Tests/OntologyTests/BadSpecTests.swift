@@ -30,6 +30,19 @@ final class BadSpecTests: XCTestCase {
 
     func testAsnPrivateTransit() { assertSingleError("asn-private-transit", "spec.asn", "private AS 64512 on a Transit peer: transit and IXP peers have public ASNs", at: "14:84") }
 
+    func testDurationTooLong() {
+        assertSingleError(
+            "duration-too-long", "spec.duration",
+            "tc:interval \"300000000000000000000d\" is too long: at most 106751d23h47m16s854ms, the longest duration Go holds (Flux, Flagger and cert-manager read durations with Go)",
+            at: "13:93")
+    }
+
+    func testProbePeriodTooLong() {
+        assertSingleError(
+            "probe-period-too-long", "spec.duration", "tc:period \"596524h15m\" is too long: at most 24855d3h14m7s, Kubernetes holds probe times as 32-bit seconds",
+            at: "12:51")
+    }
+
     func testInvalidPort() { assertSingleError("invalid-port", "shape.maxInclusive", "tc:number 70000 is above the maximum 65535", at: "8:43") }
 
     func testReplicasPastInt32() { assertSingleError("replicas-past-int32", "shape.maxInclusive", "tc:replicas 9223372036854775807 is above the maximum 2147483647", at: "11:42") }

@@ -7,19 +7,13 @@ import XCTest
 /// the quota check when summed.
 final class IntegerBoundsTests: XCTestCase {
     func testEveryIntegerPropertyHasAMaximumThatFitsAnInt() throws {
-        let text = try XCTUnwrap(Vocabulary.resourceText("shapes", "ttl"))
-        let (graph, problem) = readTurtle(text, path: "shapes.ttl", base: NS.tc)
-        XCTAssertNil(problem)
-        let sh = "http://www.w3.org/ns/shacl#"
-        let datatype = try XCTUnwrap(graph.terms.lookup(.iri(sh + "datatype")))
-        let maximum = try XCTUnwrap(graph.terms.lookup(.iri(sh + "maxInclusive")))
-        let path = try XCTUnwrap(graph.terms.lookup(.iri(sh + "path")))
-        let integer = try XCTUnwrap(graph.terms.lookup(.iri("http://www.w3.org/2001/XMLSchema#integer")))
-        let index = GraphIndex(graph)
+        let shapes = try BuiltInShapes()
+        let datatype = try shapes.shacl("datatype"), maximum = try shapes.shacl("maxInclusive"), path = try shapes.shacl("path")
+        let integer = try XCTUnwrap(shapes.graph.terms.lookup(.iri("http://www.w3.org/2001/XMLSchema#integer")))
         var checked = 0
-        for triple in graph.triples where triple.predicate == datatype && triple.object == integer {
-            let name = index.objects(triple.subject, path).first.map { graph.terms.text(graph.triples[$0].object) } ?? "?"
-            let bound = index.objects(triple.subject, maximum).first.map { graph.terms.text(graph.triples[$0].object) }
+        for triple in shapes.graph.triples where triple.predicate == datatype && triple.object == integer {
+            let name = shapes.values(triple.subject, path).first ?? "?"
+            let bound = shapes.values(triple.subject, maximum).first
             XCTAssertNotNil(bound.flatMap { Int($0) }, "\(name) has no sh:maxInclusive that fits an Int (\(bound ?? "none"))")
             checked += 1
         }

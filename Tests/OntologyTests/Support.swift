@@ -42,6 +42,27 @@ func readTurtle(_ text: String, path: String = "test.ttl", base: String? = "http
     return (graph, problem)
 }
 
+/// The built-in shapes as a graph, with its index and the term of a SHACL property (`sh:path`).
+struct BuiltInShapes {
+    let graph: Graph
+    let index: GraphIndex
+
+    init() throws {
+        let text = try XCTUnwrap(Vocabulary.resourceText("shapes", "ttl"))
+        let (graph, problem) = readTurtle(text, path: "shapes.ttl", base: NS.tc)
+        XCTAssertNil(problem)
+        self.graph = graph
+        self.index = GraphIndex(graph)
+    }
+
+    func shacl(_ name: String) throws -> TermID { try XCTUnwrap(graph.terms.lookup(.iri("http://www.w3.org/ns/shacl#" + name))) }
+
+    /// The objects of `property` on `subject`, as text.
+    func values(_ subject: TermID, _ property: TermID) -> [String] {
+        index.objects(subject, property).map { graph.terms.text(graph.triples[$0].object) }
+    }
+}
+
 func readYAML(_ text: String, path: String = "test.yaml") -> (Graph, Diagnostic?) {
     var graph = Graph()
     let problem = YAMLReader.read(SourceFile(path: path, bytes: Array(text.utf8)), vocabulary: .builtIn, into: &graph)

@@ -1,3 +1,4 @@
+import Ontology
 import Planner
 
 /// `anycast.conf`: our own prefixes, and a `protocol static` per anycast prefix the node

@@ -1,3 +1,4 @@
+import Ontology
 import Planner
 
 /// cert-manager objects: a ClusterIssuer per spec Issuer (production and staging twins are
@@ -90,10 +91,13 @@ enum CertManagerEmitter {
             subjects: Metadata.subjects(main: request.subject, others: subjects + context.systemSubjects))
     }
 
-    /// A spec duration ("90d", "1h30m") as Go writes one ("2160h0m0s"), the only form
-    /// cert-manager reads (Go has no day unit). Nil for a value that is not whole seconds.
+    /// A spec duration ("90d", "1h30m") as Go's `Duration.String` writes one ("2160h0m0s"),
+    /// which cert-manager reads with Go (no day unit); with a part of a second, in Go's unit
+    /// syntax ("1s500ms"). Nil only for text that is not a duration, which the checks reject.
     static func goDuration(_ duration: Located<String>) -> Document? {
-        guard let seconds = K8sValue.seconds(duration.value) else { return nil }
+        guard let milliseconds = SpecDuration.milliseconds(duration.value) else { return nil }
+        guard milliseconds % 1000 == 0 else { return .string(Located(SpecDuration.goText(milliseconds: milliseconds), duration.origin)) }
+        let seconds = milliseconds / 1000
         return .string(Located("\(seconds / 3600)h\(seconds % 3600 / 60)m\(seconds % 60)s", duration.origin))
     }
 }

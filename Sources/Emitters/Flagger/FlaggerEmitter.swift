@@ -1,3 +1,4 @@
+import Ontology
 import Planner
 
 /// Flagger objects (flagger.app/v1beta1): a Canary per service with a `canary` block, beside
@@ -133,10 +134,13 @@ enum FlaggerEmitter {
         }
     }
 
-    /// Flagger reads analysis intervals in seconds or minutes only ("90s", "2m").
+    /// Flagger's analysis interval, in minutes or seconds as its documentation writes them
+    /// ("2m", "90s"); a part of a second in Go's syntax, which Flagger parses it with.
     static func analysisInterval(_ text: String) -> String {
-        guard let seconds = K8sValue.seconds(text) else { return text }
-        return seconds % 60 == 0 ? "\(seconds / 60)m" : "\(seconds)s"
+        guard let milliseconds = SpecDuration.milliseconds(text) else { return text }
+        if milliseconds > 0, milliseconds % 60_000 == 0 { return "\(milliseconds / 60_000)m" }
+        if milliseconds % 1000 == 0 { return "\(milliseconds / 1000)s" }
+        return SpecDuration.goText(milliseconds: milliseconds)
     }
 
     /// A duration in whole milliseconds ("500ms", "1s"); nil for anything else.

@@ -68,7 +68,7 @@ public enum FluxEmitter {
         let spec = Document.object([
             ("url", .string(system.repository)),
             ("ref", .object([("branch", .string(system.branch))])),
-            ("interval", .string(system.interval)),
+            ("interval", .string(system.interval.derived(K8sValue.goDuration))),
             ("secretRef", system.repositorySecret.map { .object([("name", .string($0.secretName))]) }),
             // The controller's default, written out (canonical form).
             ("timeout", .string("60s")),
@@ -80,7 +80,7 @@ public enum FluxEmitter {
 
     static func kustomization(_ layer: Layer, system: System, cluster: Cluster, _ context: K8sContext) -> Resource {
         let spec = Document.object([
-            ("interval", .string(system.interval)),
+            ("interval", .string(system.interval.derived(K8sValue.goDuration))),
             ("path", .string(layer.path)),
             ("prune", .bool(true)),
             ("wait", .bool(true)),

@@ -1,3 +1,4 @@
+import Ontology
 import Planner
 
 /// Labels, annotations and `metadata` blocks shared by every Kubernetes object ttlc emits.
@@ -99,37 +100,16 @@ enum K8sValue {
         }
     }
 
-    /// Whole seconds of a duration written as digits and units ("10s", "1m30s", "2h", "1d").
-    /// Nil for anything else, or a value that does not fit.
+    /// Whole seconds of a spec duration ("10s", "1m30s", "2h"), rounded down; nil for text that
+    /// is not one (the shapes and `spec.duration` have rejected those before any emitter runs).
     static func seconds(_ text: String) -> Int? {
-        var total = 0
-        var number = 0
-        var sawDigit = false
-        for character in text.unicodeScalars {
-            if ("0"..."9").contains(character) {
-                let (shifted, o1) = number.multipliedReportingOverflow(by: 10)
-                let (next, o2) = shifted.addingReportingOverflow(Int(character.value) - 48)
-                guard !o1, !o2 else { return nil }
-                number = next
-                sawDigit = true
-                continue
-            }
-            let unit: Int
-            switch character {
-            case "s": unit = 1
-            case "m": unit = 60
-            case "h": unit = 3600
-            case "d": unit = 86400
-            default: return nil
-            }
-            guard sawDigit else { return nil }
-            let (part, o1) = number.multipliedReportingOverflow(by: unit)
-            let (sum, o2) = total.addingReportingOverflow(part)
-            guard !o1, !o2 else { return nil }
-            total = sum
-            number = 0
-            sawDigit = false
-        }
-        return sawDigit || text.isEmpty ? nil : total
+        SpecDuration.milliseconds(text).map { $0 / 1000 }
+    }
+
+    /// A spec duration as Go reads one ("90d" → "2160h"; Go has no day unit), for the fields
+    /// that Flux, Flagger and cert-manager parse with `time.ParseDuration`. Text that is not a
+    /// duration is kept (the checks have reported it).
+    static func goDuration(_ text: String) -> String {
+        SpecDuration.milliseconds(text).map(SpecDuration.goText(milliseconds:)) ?? text
     }
 }

@@ -1,3 +1,4 @@
+import Ontology
 import Planner
 
 /// Prometheus operator objects (monitoring.coreos.com/v1), beside each service's other
@@ -109,13 +110,6 @@ enum PrometheusEmitter {
 
     /// A spec duration in Prometheus's form: units largest first ("1m30s", not "30s1m").
     static func promDuration(_ text: String) -> String {
-        guard var seconds = K8sValue.seconds(text) else { return text }
-        if seconds == 0 { return "0" }
-        var out = ""
-        for (unit, size) in [("d", 86400), ("h", 3600), ("m", 60), ("s", 1)] where seconds >= size {
-            out += "\(seconds / size)\(unit)"
-            seconds %= size
-        }
-        return out
+        SpecDuration.milliseconds(text).map(SpecDuration.prometheusText(milliseconds:)) ?? text
     }
 }

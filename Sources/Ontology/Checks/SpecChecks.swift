@@ -28,6 +28,22 @@ public struct SpecChecks: Sendable {
 
     static let replicaOwners = ["replicas", "scaling", "blueprint"]
 
+    /// Properties whose literals are durations, by local name, with the longest each may be
+    /// (milliseconds) and why. Within the shapes' syntax a value can still be too long for the
+    /// tool that reads it, and an emitter cannot write it; `DurationTests` holds this
+    /// table equal to the shapes' duration properties.
+    public static let durationLimits: [String: (milliseconds: Int, why: String)] = {
+        let go = (SpecDuration.maxMilliseconds, "the longest duration Go holds (Flux, Flagger and cert-manager read durations with Go)")
+        let probe = (Int(Int32.max) * 1000, "Kubernetes holds probe times as 32-bit seconds")
+        var limits = Dictionary(uniqueKeysWithValues: [
+            "interval", "duration", "renewBefore", "latencyP95", "stabilizationWindow", "cooldown", "latencyP99", "latencyFor",
+            "errorRateFor", "availabilityFor", "window",
+        ].map { ($0, go) })
+        limits["period"] = probe
+        limits["initialDelay"] = probe
+        return limits
+    }()
+
     public func run(_ index: GraphIndex) -> Result {
         var result = Result()
         let graph = index.graph
@@ -102,12 +118,32 @@ public struct SpecChecks: Sendable {
             if let kind = Self.addressProperties[local], case .literal(let text, _, _) = object {
                 checkAddress(text, kind, triple, position, &result, graph)
             }
+            if let limit = Self.durationLimits[local], case .literal(let text, _, _) = object {
+                checkDuration(text, limit, triple, position, &result, graph)
+            }
             if local == "asn" || local == "remoteAsn", case .literal(let text, _, _) = object, let asn = UInt64(text) {
                 checkASN(asn, triple, position, &result, index)
             }
         }
         checkReplicaOwners(index, &result)
         return result
+    }
+
+    /// A duration in the shapes' syntax that is longer than its readers hold. Malformed text is
+    /// the shapes' to report (`shape.pattern`).
+    private func checkDuration(_ text: String, _ limit: (milliseconds: Int, why: String), _ triple: Triple, _ position: Int, _ result: inout Result, _ graph: Graph) {
+        switch SpecDuration.parse(text) {
+        case .malformed:
+            return
+        case .milliseconds(let value) where value <= limit.milliseconds:
+            return
+        case .milliseconds, .tooLong:
+            let property = TermNames.compact(graph.terms.text(triple.predicate))
+            let longest = SpecDuration.prometheusText(milliseconds: limit.milliseconds)
+            result.add(
+                Diagnostic(.specDuration, "\(property) \"\(TermNames.shortened(text))\" is too long: at most \(longest), \(limit.why)", at: graph.location(of: triple, .object)),
+                triple: position)
+        }
     }
 
     private func checkAddress(_ text: String, _ kind: AddressKind, _ triple: Triple, _ position: Int, _ result: inout Result, _ graph: Graph) {

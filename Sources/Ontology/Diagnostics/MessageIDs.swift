@@ -61,4 +61,5 @@ extension MessageID {
     public static let specDocumentationPrefix: MessageID = "spec.documentationPrefix"
     public static let specCIDR: MessageID = "spec.cidr"
     public static let specIP: MessageID = "spec.ip"
+    public static let specDuration: MessageID = "spec.duration"
 }

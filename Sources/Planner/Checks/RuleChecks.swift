@@ -24,24 +24,10 @@ public enum RuleChecks {
         rules.sorted { ($0.priority.value, $0.name) < ($1.priority.value, $1.name) }
     }
 
-    /// "1h30m", "500ms" as nanoseconds; nil when malformed or beyond 64 bits.
+    /// "1h30m", "500ms" as nanoseconds; nil when malformed or longer than a spec duration may be
+    /// (`SpecDuration.maxMilliseconds`, whose nanoseconds fit 64 bits).
     public static func nanoseconds(_ text: String) -> UInt64? {
-        var total: UInt64 = 0
-        var rest = Substring(text)
-        guard !rest.isEmpty else { return nil }
-        while !rest.isEmpty {
-            let digits = rest.prefix { $0.isASCII && $0.isNumber }
-            guard !digits.isEmpty, digits.count <= 12, let number = UInt64(digits) else { return nil }
-            rest = rest.dropFirst(digits.count)
-            let units: [(String, UInt64)] = [("ms", 1_000_000), ("s", 1_000_000_000), ("m", 60_000_000_000), ("h", 3_600_000_000_000), ("d", 86_400_000_000_000)]
-            guard let (unit, scale) = units.first(where: { rest.hasPrefix($0.0) }) else { return nil }
-            rest = rest.dropFirst(unit.count)
-            let (product, overflow) = number.multipliedReportingOverflow(by: scale)
-            let (sum, overflow2) = total.addingReportingOverflow(product)
-            guard !overflow, !overflow2 else { return nil }
-            total = sum
-        }
-        return total
+        SpecDuration.milliseconds(text).map { UInt64($0) * 1_000_000 }
     }
 
     static func tooMany(_ rules: [Rule]) -> [Diagnostic] {

@@ -1,4 +1,5 @@
 import Foundation
+import Ontology
 
 /// What the audit history says about a service's earlier scaling, as the decision needs it.
 public struct ScalingHistory: Sendable, Equatable {

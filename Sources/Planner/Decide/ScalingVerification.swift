@@ -1,3 +1,5 @@
+import Ontology
+
 /// After a scaling change has had time to settle, did it do what it was for? Replica count
 /// and ready pods as decided, utilisation at or below target, p95 within its target, and the
 /// error rate no worse than before the change.

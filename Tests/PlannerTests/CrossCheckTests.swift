@@ -69,6 +69,26 @@ final class CrossCheckTests: XCTestCase {
             at: "10:56", note: "8:1")
     }
 
+    /// Against the certificate's own duration, and against cert-manager's default when it sets none.
+    func testCertificateRenewedBeforeItsDurationEnds() throws {
+        let refused = "it would be renewed as soon as it is issued, and cert-manager refuses it"
+        try assertSingle(
+            "certificate-renew-before", .buildCertificateLifetime, "certificate www: renewBefore 720h is not shorter than its duration 30d: \(refused)",
+            at: "11:40", note: "11:17")
+        try assertSingle(
+            "certificate-default-duration", .buildCertificateLifetime,
+            "certificate www: renewBefore 100d is not shorter than cert-manager's default duration of 90d (the certificate sets none): \(refused)", at: "11:20")
+    }
+
+    func testCertificateShorterThanCertManagerIssues() throws {
+        let (path, found) = try diagnostics("certificate-short")
+        XCTAssertEqual(found.map(\.id), [.buildCertificateLifetime, .buildCertificateLifetime])
+        XCTAssertEqual(
+            found.map(\.message),
+            ["certificate www: duration 30m is under an hour, the shortest cert-manager issues", "certificate www: renewBefore 1m is under 5m, the least cert-manager accepts"])
+        XCTAssertEqual(found.map { $0.location?.description }, ["\(path):11:17", "\(path):11:40"])
+    }
+
     func testIssuerWithoutTheIngressClassAPlainNameNeeds() throws {
         try assertSingle(
             "issuer-no-ingress-class", .buildIssuerSolver,

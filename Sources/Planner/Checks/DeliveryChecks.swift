@@ -6,7 +6,7 @@ import Ontology
 /// through a provider for wildcards and for names no ingress serves). Each a located error.
 public enum DeliveryChecks {
     public static func run(_ model: SystemModel) -> [Diagnostic] {
-        canaryMetrics(model) + hostsWithoutCertificates(model) + issuerSolvers(model)
+        canaryMetrics(model) + hostsWithoutCertificates(model) + issuerSolvers(model) + certificateLifetimes(model)
     }
 
     /// Flagger judges a canary by its metrics: a service with a canary needs `tc:metrics` on a
@@ -68,6 +68,42 @@ public enum DeliveryChecks {
         return out
     }
 
+    /// cert-manager's admission webhook refuses a Certificate whose duration is under an hour,
+    /// whose renewBefore is under five minutes, or whose renewBefore is not shorter than its
+    /// duration (cert-manager's default of 90 days when the spec gives none). Found here, not
+    /// when Flux applies the tree.
+    public static let minimumCertificateMilliseconds = 3_600_000
+    public static let minimumRenewBeforeMilliseconds = 300_000
+    public static let defaultCertificateMilliseconds = 90 * 86_400_000
+
+    static func certificateLifetimes(_ model: SystemModel) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for certificate in model.certificates {
+            let duration = certificate.duration.flatMap { text in SpecDuration.milliseconds(text.value).map { (text, $0) } }
+            if let (text, milliseconds) = duration, milliseconds < minimumCertificateMilliseconds {
+                out.append(
+                    Diagnostic(
+                        .buildCertificateLifetime, "certificate \(certificate.name): duration \(text.value) is under an hour, the shortest cert-manager issues",
+                        at: text.origin.location))
+            }
+            guard let renew = certificate.renewBefore, let renewMilliseconds = SpecDuration.milliseconds(renew.value) else { continue }
+            if renewMilliseconds < minimumRenewBeforeMilliseconds {
+                out.append(
+                    Diagnostic(
+                        .buildCertificateLifetime, "certificate \(certificate.name): renewBefore \(renew.value) is under 5m, the least cert-manager accepts",
+                        at: renew.origin.location))
+            } else if renewMilliseconds >= duration?.1 ?? defaultCertificateMilliseconds {
+                let lifetime = duration.map { "its duration \($0.0.value)" } ?? "cert-manager's default duration of 90d (the certificate sets none)"
+                out.append(
+                    Diagnostic(
+                        .buildCertificateLifetime,
+                        "certificate \(certificate.name): renewBefore \(renew.value) is not shorter than \(lifetime): it would be renewed as soon as it is issued, and cert-manager refuses it",
+                        at: renew.origin.location, notes: duration.map { [Note("the duration is set here", at: $0.0.origin.location)] } ?? []))
+            }
+        }
+        return out
+    }
+
     /// True when `name` lies in `zone` (the zone itself or below it).
     static func covers(_ zone: String, _ name: String) -> Bool {
         let bare = name.hasPrefix("*.") ? String(name.dropFirst(2)) : name
@@ -79,4 +115,5 @@ extension MessageID {
     public static let buildCanaryWithoutMetrics: MessageID = "build.canaryWithoutMetrics"
     public static let buildHostWithoutCertificate: MessageID = "build.hostWithoutCertificate"
     public static let buildIssuerSolver: MessageID = "build.issuerSolver"
+    public static let buildCertificateLifetime: MessageID = "build.certificateLifetime"
 }

@@ -62,4 +62,16 @@ final class OutputTreeTests: XCTestCase {
         // Beside the output: only it and the folder outside, no staging or previous tree left.
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.path).sorted(), ["ops", "outside"])
     }
+
+    /// A path that would leave the tree is refused before anything is written, and the previous
+    /// tree stays.
+    func testAPathOutsideTheTreeWritesNothing() throws {
+        let out = work.appendingPathComponent("ops")
+        try OutputTree.write([file("kept.yaml", "1")], to: out.path)
+        for stray in ["apps/ns/../../../escape/x.yaml", "../x.yaml", "/tmp/x.yaml", "a//b.yaml", "a/./b.yaml", "a/", ""] {
+            XCTAssertThrowsError(try OutputTree.write([file("fine.yaml", "2"), file(stray, "3")], to: out.path), stray)
+        }
+        XCTAssertEqual(try contents(out), ["kept.yaml": "1"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.path).sorted(), ["ops"])
+    }
 }

@@ -43,6 +43,27 @@ final class BadSpecTests: XCTestCase {
             at: "12:51")
     }
 
+    func testOneNameTwoIRIs() {
+        assertSingleError(
+            "same-name-two-iris", "spec.duplicateName",
+            "<https://example.org/other#cache> is a second tc:Service named cache (the first is <https://example.org/t#cache>): objects are emitted and referred to by name",
+            at: "12:1")
+    }
+
+    func testNameOutsideTheTree() {
+        assertSingleError(
+            "name-outside-tree", "spec.name",
+            "../../../escape cannot name a tc:Service: it must be a Kubernetes Service name: lowercase letters, digits and '-', starting with a letter and ending with a letter or digit, at most 55 characters (63, less the -primary Flagger adds for a canary)",
+            at: "8:1")
+    }
+
+    func testNameNotKubernetes() {
+        assertSingleError(
+            "name-not-kubernetes", "spec.name",
+            "Edge_NS cannot name a tc:Namespace: it must be a Kubernetes name: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters",
+            at: "7:1")
+    }
+
     func testInvalidPort() { assertSingleError("invalid-port", "shape.maxInclusive", "tc:number 70000 is above the maximum 65535", at: "8:43") }
 
     func testReplicasPastInt32() { assertSingleError("replicas-past-int32", "shape.maxInclusive", "tc:replicas 9223372036854775807 is above the maximum 2147483647", at: "11:42") }

@@ -27,6 +27,11 @@ public enum OutputTree {
     }
 
     public static func write(_ files: [OutputFile], to root: String) throws {
+        // The checks keep names to Kubernetes' syntax; this keeps any path an emitter makes from
+        // leaving the tree, whatever reaches it.
+        if let stray = files.first(where: { !isInsideTree($0.path) }) {
+            throw WriteError(description: "refusing to write \(stray.path): not a path inside the output folder")
+        }
         let manager = FileManager.default
         let target = URL(fileURLWithPath: root).standardizedFileURL
         let parent = target.deletingLastPathComponent()
@@ -117,6 +122,13 @@ public enum OutputTree {
             guard child >= 0 else { continue }
             collect(child, path.isEmpty ? name : path + "/" + name, into: &folders)
             close(child)
+        }
+    }
+
+    /// A relative path of named parts: no empty part, no `.` or `..`, no leading `/`.
+    static func isInsideTree(_ path: String) -> Bool {
+        !path.isEmpty && path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).allSatisfy { part in
+            !part.isEmpty && !part.elementsEqual(".".utf8) && !part.elementsEqual("..".utf8)
         }
     }
 

@@ -28,6 +28,43 @@ public struct SpecChecks: Sendable {
 
     static let replicaOwners = ["replicas", "scaling", "blueprint"]
 
+    /// Classes whose objects' names become Kubernetes object names and folders of the output
+    /// tree, by local name, with the longest name each may have. A name outside these rules
+    /// built objects the API server refuses, and a full IRI such as `<…#../../x>` wrote files
+    /// outside the output folder.
+    static let kubernetesNamed: [String: NameRule] = {
+        var rules = Dictionary(
+            uniqueKeysWithValues: ["Namespace", "Cluster", "Node", "Certificate", "Issuer", "NetworkPolicy", "System"].map { ($0, NameRule.label) })
+        rules["Service"] = .service
+        return rules
+    }()
+
+    /// An object's class and name, unique among a spec's objects.
+    struct NameKey: Hashable {
+        let type: TermID
+        let name: String
+    }
+
+    /// A name's syntax: a DNS label (RFC 1123; a Service's, RFC 1035, starts with a letter).
+    struct NameRule: Sendable {
+        let maxLength: Int
+        let letterFirst: Bool
+        let why: String
+
+        static let label = NameRule(maxLength: 63, letterFirst: false, why: "a Kubernetes name: lowercase letters, digits and '-', starting and ending with a letter or digit, at most 63 characters")
+        static let service = NameRule(
+            maxLength: 55, letterFirst: true,
+            why: "a Kubernetes Service name: lowercase letters, digits and '-', starting with a letter and ending with a letter or digit, at most 55 characters (63, less the -primary Flagger adds for a canary)")
+
+        func accepts(_ name: String) -> Bool {
+            let bytes = Array(name.utf8)
+            guard let first = bytes.first, let last = bytes.last, bytes.count <= maxLength else { return false }
+            func lowerOrDigit(_ byte: UInt8) -> Bool { (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")) || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) }
+            let firstOK = letterFirst ? first >= UInt8(ascii: "a") && first <= UInt8(ascii: "z") : lowerOrDigit(first)
+            return firstOK && lowerOrDigit(last) && bytes.allSatisfy { lowerOrDigit($0) || $0 == UInt8(ascii: "-") }
+        }
+    }
+
     /// Properties whose literals are durations, by local name, with the longest each may be
     /// (milliseconds) and why. Within the shapes' syntax a value can still be too long for the
     /// tool that reads it, and an emitter cannot write it; `DurationTests` holds this
@@ -49,6 +86,7 @@ public struct SpecChecks: Sendable {
         let graph = index.graph
         let secretRef = NS.tc + "SecretRef"
         var firstDefinition: [TermID: Int] = [:]
+        var firstNamed: [NameKey: Int] = [:]
         // Each unknown name's suggestion once per kind: a file can misuse one name thousands of
         // times (every node of a long list under an unknown property), and each suggestion
         // compares the name with the whole vocabulary. Classes and properties apart: one name
@@ -73,6 +111,28 @@ public struct SpecChecks: Sendable {
                         triple: position)
                 }
                 if graph.terms.kind(triple.subject) == .iri {
+                    let className = type.hasPrefix(NS.tc) ? String(decoding: type.utf8.dropFirst(NS.tc.utf8.count), as: UTF8.self) : ""
+                    let name = TermNames.localName(graph.terms.text(triple.subject))
+                    if let rule = Self.kubernetesNamed[className], !rule.accepts(name) {
+                        result.add(
+                            Diagnostic(.specName, "\(TermNames.shortened(name)) cannot name a tc:\(className): it must be \(rule.why)", at: graph.location(of: triple, .subject)),
+                            triple: position)
+                    }
+                    // Objects are emitted and found by name: two IRIs of one class with one
+                    // name (`:cache` and `other:cache`) made one file of two Deployments.
+                    let key = NameKey(type: triple.object, name: name)
+                    if let first = firstNamed[key], graph.triples[first].subject != triple.subject {
+                        let firstTriple = graph.triples[first]
+                        result.add(
+                            Diagnostic(
+                                .specDuplicateName,
+                                "<\(graph.terms.text(triple.subject))> is a second \(TermNames.compact(type)) named \(TermNames.shortened(name)) (the first is <\(graph.terms.text(firstTriple.subject))>): objects are emitted and referred to by name",
+                                at: graph.location(of: triple, .subject), notes: [Note("the other is defined here", at: graph.location(of: firstTriple, .subject))]),
+                            triple: position)
+                        result.duplicated.insert(triple.subject)
+                    } else if firstNamed[key] == nil {
+                        firstNamed[key] = position
+                    }
                     if let first = firstDefinition[triple.subject] {
                         let firstTriple = graph.triples[first]
                         result.add(

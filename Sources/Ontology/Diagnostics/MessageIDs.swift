@@ -62,4 +62,5 @@ extension MessageID {
     public static let specCIDR: MessageID = "spec.cidr"
     public static let specIP: MessageID = "spec.ip"
     public static let specDuration: MessageID = "spec.duration"
+    public static let specName: MessageID = "spec.name"
 }

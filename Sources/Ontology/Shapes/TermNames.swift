@@ -25,10 +25,10 @@ public enum TermNames {
         return String(iri[bytes.index(after: cut)...])
     }
 
-    /// A literal's text for a message, cut to its first 32 characters when it is longer than 40
+    /// A literal's text for a message, cut to its first 64 characters when it is longer than 80
     /// (a value of megabytes should not make a message of megabytes).
     public static func shortened(_ text: String) -> String {
-        text.count <= 40 ? text : text.prefix(32) + "… (\(text.utf8.count) bytes)"
+        text.count <= 80 ? text : text.prefix(64) + "… (\(text.utf8.count) bytes)"
     }
 
     /// Datatypes whose literals Turtle writes without quotes.

@@ -1,0 +1,36 @@
+import Ontology
+import XCTest
+
+/// `spec.name`: the objects whose names become Kubernetes names and output folders, at the
+/// edges of what Kubernetes takes.
+final class KubernetesNameTests: XCTestCase {
+    private func nameErrors(_ name: String, _ type: String) -> [String] {
+        let (graph, problem) = readTurtle("<https://example.org/t#\(name)> a <https://w3id.org/ttlc#\(type)> .\n")
+        XCTAssertNil(problem)
+        return SpecChecks(vocabulary: .builtIn).run(GraphIndex(graph)).diagnostics.filter { $0.id == .specName }.map(\.message)
+    }
+
+    func testServiceNames() {
+        XCTAssertEqual(nameErrors("river-proxy", "Service"), [])
+        XCTAssertEqual(nameErrors(String(repeating: "a", count: 55), "Service"), [])
+        XCTAssertEqual(nameErrors(String(repeating: "a", count: 56), "Service").count, 1)
+        // RFC 1035: a Service name starts with a letter.
+        XCTAssertEqual(nameErrors("1proxy", "Service").count, 1)
+        for bad in ["River", "river_proxy", "river.proxy", "-river", "river-", "%2E%2E", "a..b"] {
+            XCTAssertEqual(nameErrors(bad, "Service").count, 1, bad)
+        }
+    }
+
+    func testOtherNames() {
+        XCTAssertEqual(nameErrors("1fra", "Cluster"), [])
+        XCTAssertEqual(nameErrors(String(repeating: "n", count: 63), "Node"), [])
+        XCTAssertEqual(nameErrors(String(repeating: "n", count: 64), "Node").count, 1)
+        for type in ["Namespace", "Cluster", "Node", "Certificate", "Issuer", "NetworkPolicy", "System"] {
+            XCTAssertEqual(nameErrors("Bad_Name", type).count, 1, type)
+        }
+        // Names that reach neither Kubernetes nor a path keep their freedom (BIRD symbols are
+        // made from peer names).
+        XCTAssertEqual(nameErrors("peer_x", "Peer"), [])
+        XCTAssertEqual(nameErrors("Block_SQLi", "Rule"), [])
+    }
+}

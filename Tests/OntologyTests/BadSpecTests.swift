@@ -64,6 +64,13 @@ final class BadSpecTests: XCTestCase {
             at: "7:1")
     }
 
+    func testPortNamedByDigits() {
+        assertSingleError(
+            "port-name-digits", "shape.pattern",
+            "tc:name \"6379\": expected a port name such as http or grpc-web: lowercase letters, digits and single dashes, at least one letter, at most 15 (as Kubernetes takes them)",
+            at: "8:23")
+    }
+
     func testInvalidPort() { assertSingleError("invalid-port", "shape.maxInclusive", "tc:number 70000 is above the maximum 65535", at: "8:43") }
 
     func testReplicasPastInt32() { assertSingleError("replicas-past-int32", "shape.maxInclusive", "tc:replicas 9223372036854775807 is above the maximum 2147483647", at: "11:42") }

@@ -57,6 +57,29 @@ final class BadStateTests: XCTestCase {
         XCTAssertEqual(try space.git(["rev-parse", "refs/heads/other"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines), applied)
     }
 
+    /// A ref lock left by a git process that stopped: apply names the file and what to do (the
+    /// message once ended at "for writing: "), the branch stays, and once the lock is gone the
+    /// same apply goes through.
+    func testALeftoverRefLockIsNamedWithItsRemedy() throws {
+        let space = try Workspace()
+        let head = try space.approveAndApply()
+        try space.edit("aegis.ttl", "river:1.4.2", "river:1.5.0")
+        let lock = space.state + "/refs/heads/main.lock"
+        XCTAssertTrue(FileManager.default.createFile(atPath: lock, contents: Data()))
+        let result = try space.ttlc(["apply", "specs", "--state", space.state])
+        XCTAssertEqual(result.status, 1, result.text)
+        XCTAssertTrue(
+            result.stderr.contains(
+                "error: cannot move branch main: failed to lock file '\(lock)' for writing; another git process is writing the branch, or one stopped before removing its lock: when none runs on the state, remove the .lock file and apply again"),
+            result.stderr)
+        XCTAssertEqual(try space.head(), head)
+        try FileManager.default.removeItem(atPath: lock)
+        let retried = try space.ttlc(["apply", "specs", "--state", space.state])
+        XCTAssertEqual(retried.status, 0, retried.text)
+        XCTAssertNotEqual(try space.head(), head)
+        try space.assertFsckClean()
+    }
+
     func testCorruptRefs() throws {
         let space = try Workspace()
         try space.approveAndApply()

@@ -112,6 +112,15 @@ public final class GitRepository {
         if code == GIT_EMODIFIED.rawValue || code == GIT_EEXISTS.rawValue || code == GIT_ENOTFOUND.rawValue {
             return false
         }
+        if code == GIT_ELOCKED.rawValue {
+            // git's own lock file on the ref: held by a git process now, or left by one that
+            // stopped (libgit2's message ends at "for writing: " with nothing after it).
+            var detail = Self.lastError()
+            while detail.hasSuffix(" ") || detail.hasSuffix(":") { detail.removeLast() }
+            throw StateError.git(
+                "cannot move branch \(branch)",
+                detail + "; another git process is writing the branch, or one stopped before removing its lock: when none runs on the state, remove the .lock file and apply again")
+        }
         throw StateError.git("cannot move branch \(branch)", Self.lastError())
     }
 

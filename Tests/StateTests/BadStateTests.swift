@@ -80,6 +80,19 @@ final class BadStateTests: XCTestCase {
         try space.assertFsckClean()
     }
 
+    /// A branch name git refuses, from the spec (its pattern lets `a..b` through) or a plan file,
+    /// is said to be one; it was reported as a damaged state repository.
+    func testABranchNameGitRefusesIsNamed() throws {
+        let space = try Workspace()
+        try space.edit("aegis.ttl", "tc:branch \"main\"", "tc:branch \"release..1\"")
+        for command in [["plan", "specs"], ["apply", "specs"]] {
+            let result = try space.ttlc(command + ["--state", space.state])
+            XCTAssertEqual(result.status, 1, result.text)
+            XCTAssertTrue(result.stderr.contains("error: \"release..1\" is not a valid git branch name"), result.stderr)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: space.state + "/refs/heads/release..1"))
+    }
+
     func testCorruptRefs() throws {
         let space = try Workspace()
         try space.approveAndApply()

@@ -66,6 +66,7 @@ public final class GitRepository {
         // A branch that is a symbolic reference reads as its target's commit, but the commit
         // that moves it (compare-and-swap on a direct reference) then fails on every apply, with
         // an error saying the branch moved from X to X: refused here, by name.
+        try Self.checkBranchName(branch)
         var reference: OpaquePointer?
         let code = git_reference_lookup(&reference, handle, "refs/heads/" + branch)
         if code == GIT_ENOTFOUND.rawValue { return nil }
@@ -84,6 +85,16 @@ public final class GitRepository {
         }
         git_commit_free(commit)
         return ObjectID(oid)
+    }
+
+    /// A branch name git takes (`git check-ref-format --branch`): the spec's pattern lets
+    /// through names such as `a..b` or `x.lock`, and a plan file can say anything; either was
+    /// reported as a damaged state repository.
+    static func checkBranchName(_ branch: String) throws(StateError) {
+        var valid: Int32 = 0
+        guard git_reference_name_is_valid(&valid, "refs/heads/" + branch) == 0, valid != 0 else {
+            throw StateError.contradiction("\"\(branch)\" is not a valid git branch name (no spaces, \"..\", \"~^:?*[\\\", leading \".\" or trailing \".lock\" in any part)")
+        }
     }
 
     /// Whether the repository has any branch at all (an empty state is not a missing branch).

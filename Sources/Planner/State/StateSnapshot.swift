@@ -25,6 +25,9 @@ public struct StateSnapshot {
     /// Reads the state. A missing location is an empty state; a location that is not a git
     /// repository, a branch missing from a repository that has others, or a damaged ref is an error.
     public static func read(_ target: StateTarget) throws(StateError) -> StateSnapshot {
+        // Before anything: a new state would otherwise plan a first commit onto a branch no
+        // apply can make.
+        try GitRepository.checkBranchName(target.branch)
         let empty = StateSnapshot(repository: nil, head: nil, tree: nil, path: target.path, model: nil, lastAudit: nil, auditBytes: [])
         guard FileManager.default.fileExists(atPath: target.location) else { return empty }
         let repository = try GitRepository.open(target.location)

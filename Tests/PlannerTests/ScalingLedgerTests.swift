@@ -78,5 +78,11 @@ final class ScalingLedgerTests: XCTestCase {
                 XCTAssertTrue("\(error)".contains(".ttlc/overrides.json"), "\(error)")
             }
         }
+        // JSON whose count does not fit 64 bits: said so, where (it was "not JSON").
+        let huge = "{\"format_version\":\"1.0\",\n\"replicas\":[{\"service\":\"api\",\"replicas\":30000000000000000000}]}"
+        XCTAssertThrowsError(try ReplicaOverrides.read(Array(huge.utf8))) { error in
+            XCTAssertTrue("\(error)".hasPrefix("the state repository is damaged: .ttlc/overrides.json:2:"), "\(error)")
+            XCTAssertTrue("\(error)".contains("too big integer"), "\(error)")
+        }
     }
 }

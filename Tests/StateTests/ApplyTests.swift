@@ -126,6 +126,12 @@ final class ApplyTests: XCTestCase {
         try saved.replacingOccurrences(of: #""branch": "main""#, with: #""branch": 7"#).write(toFile: path, atomically: true, encoding: .utf8)
         let mistyped = try space.ttlc(["apply", "plan.json", "--approve"])
         XCTAssertTrue(mistyped.stderr.contains("is not a ttlc plan file: \"branch\" is not a string"), mistyped.stderr)
+        // Text that is not JSON: where, as file:line:col.
+        try saved.replacingOccurrences(of: #""branch": "main""#, with: #""branch": main"#).write(toFile: path, atomically: true, encoding: .utf8)
+        let broken = try space.ttlc(["apply", "plan.json", "--approve"])
+        let line = try XCTUnwrap(saved.components(separatedBy: "\n").firstIndex { $0.contains(#""branch": "main""#) }) + 1
+        XCTAssertTrue(broken.stderr.contains("error: plan.json:\(line):"), broken.stderr)
+        XCTAssertTrue(broken.stderr.contains(" is not a ttlc plan file: invalid token"), broken.stderr)
         XCTAssertEqual(try space.head(), base)
         try saved.write(toFile: path, atomically: true, encoding: .utf8)
         XCTAssertEqual(try space.ttlc(["apply", "plan.json", "--approve"]).status, 0)

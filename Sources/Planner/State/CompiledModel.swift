@@ -89,10 +89,12 @@ public struct CompiledModel: Sendable, Equatable {
         return out.fileBytes
     }
 
-    /// Reads a stored model; nil when it is missing or not one (then the summary is skipped).
+    /// Reads a stored model; nil when it is missing or not one, or of another major format
+    /// version, whose fields this reader cannot vouch for (then the summary is skipped).
     /// Read straight off libjansson's tree: a large fleet's model is a megabyte, read every plan.
     public static func read(_ bytes: [UInt8]) -> CompiledModel? {
-        let result = JSONValue.withRoot(bytes) { root -> CompiledModel in
+        let result = JSONValue.withRoot(bytes) { root -> CompiledModel? in
+            guard let version = JSONValue.text(json_object_get(root, "format_version")), version.hasPrefix("1.") else { return nil }
             guard let list = json_object_get(root, "subjects"), list.pointee.type == JSON_ARRAY else { return CompiledModel() }
             var subjects: [String: Subject] = [:]
             subjects.reserveCapacity(json_array_size(list))
@@ -114,7 +116,7 @@ public struct CompiledModel: Sendable, Equatable {
             }
             return CompiledModel(subjects: subjects)
         }
-        return try? result.get()
+        return (try? result.get()) ?? nil
     }
 
     // MARK: Reading it

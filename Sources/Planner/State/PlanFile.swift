@@ -37,7 +37,7 @@ public struct PlanFile: Sendable, Equatable {
         let json: JSONValue
         switch JSONValue.parse(bytes) {
         case .success(let value): json = value
-        case .failure(let error): throw StateError.invalidPlanFile(path, error.message)
+        case .failure(let error): throw StateError.invalidPlanFile("\(path):\(error.line):\(error.column)", error.message)
         }
         guard json["kind"]?.string == "ttlc-plan" else { throw StateError.invalidPlanFile(path, "no \"kind\": \"ttlc-plan\"") }
         guard let version = json["format_version"]?.string, version.hasPrefix("1.") else {

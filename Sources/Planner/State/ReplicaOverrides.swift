@@ -55,7 +55,12 @@ public struct ReplicaOverrides: Sendable, Equatable {
 
     /// Reads the file; a damaged one is an error that names it (the state is then not trusted).
     public static func read(_ bytes: [UInt8]) throws(StateError) -> ReplicaOverrides {
-        guard case .success(let json) = JSONValue.parse(bytes) else { throw StateError.corruptState("\(path) is not JSON") }
+        let json: JSONValue
+        switch JSONValue.parse(bytes) {
+        case .success(let value): json = value
+        // jansson's reason (a count past 64 bits is "too big integer", not a syntax error).
+        case .failure(let error): throw StateError.corruptState("\(path):\(error.line):\(error.column): \(error.message)")
+        }
         guard let version = json["format_version"]?.string, version.hasPrefix("1.") else {
             throw StateError.corruptState("\(path): format_version \(json["format_version"]?.string ?? "missing") is not 1.x")
         }

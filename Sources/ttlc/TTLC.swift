@@ -1,4 +1,5 @@
 import ArgumentParser
+import Glibc
 
 @main
 struct TTLC: ParsableCommand {
@@ -23,4 +24,23 @@ struct TTLC: ParsableCommand {
             Explain.self, GraphCommand.self, Docs.self, Decide.self, Verify.self, Run.self, Trace.self, Triples.self,
         ]
     )
+
+    /// ArgumentParser's main, and then: output that could not be written fails the command
+    /// (`ttlc run --verdicts > /dev/full` exited 0 with every verdict lost).
+    static func main() {
+        var failure: Error?
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            failure = error
+        }
+        let lost = Output.firstFailure.load(ordering: .relaxed)
+        if lost != 0 {
+            Output.standardError.write("error: cannot write the output: \(String(cString: strerror(lost)))\n")
+            // A command that failed keeps its own code; one that succeeded did not.
+            exit(withError: failure.map { exitCode(for: $0) == .success ? ExitCode.failure : $0 } ?? ExitCode.failure)
+        }
+        if let failure { exit(withError: failure) }
+    }
 }

@@ -59,6 +59,6 @@ final class DecideCommandTests: XCTestCase {
         XCTAssertEqual(time.stderr, "error: --now yesterday is not an RFC 3339 time such as 2026-11-25T21:00:00Z [decide.input]\n")
         let missing = try runTTLC(["decide", "\(fixtures)/spec", "--metrics", "\(fixtures)/no-such.json"])
         XCTAssertEqual(missing.status, 1)
-        XCTAssertEqual(missing.stderr, "error: cannot read metrics file \(fixtures)/no-such.json [decide.input]\n")
+        XCTAssertEqual(missing.stderr, "error: metrics: cannot read \(fixtures)/no-such.json: No such file or directory [decide.input]\n")
     }
 }

@@ -140,7 +140,27 @@ final class RunCommandTests: XCTestCase {
     func testUnreadableEventsFileIsAnErrorWithExitOne() throws {
         let result = try runTTLC(["run", "specs", "--events", "/nonexistent/events.jsonl"])
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("cannot read events from /nonexistent/events.jsonl"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("error: events: cannot read /nonexistent/events.jsonl: No such file or directory"), result.stderr)
+    }
+
+    /// Events from a pipe (a process substitution) read like a file (they were refused as "no
+    /// permission"); a standard input that cannot be read is an error (it trapped); verdicts
+    /// that cannot be written fail the run (it exited 0).
+    func testPipesClosedInputAndUnwritableOutput() throws {
+        let shell = URL(fileURLWithPath: "/bin/bash")
+        let ttlc = ttlcBinary().path
+        let spec = "Tests/Fixtures/rules/spec", events = "Tests/Fixtures/rules/spec-events.jsonl"
+        let golden = try String(contentsOf: fixtures.appendingPathComponent("spec-verdicts.jsonl"), encoding: .utf8)
+        let piped = try runProcess(shell, ["-c", "\"$0\" run \"$1\" --events <(cat \"$2\") --verdicts", ttlc, spec, events])
+        XCTAssertEqual(piped.status, 0, piped.text)
+        XCTAssertEqual(piped.stdout, golden)
+        let closed = try runProcess(shell, ["-c", "\"$0\" run \"$1\" --events - <&-", ttlc, spec])
+        XCTAssertEqual(closed.status, 1, closed.text)
+        // (Which error depends on what took descriptor 0 at start-up: EBADF, or EINVAL on an eventfd.)
+        XCTAssertTrue(closed.stderr.contains("error: events: cannot read standard input: "), closed.stderr)
+        let full = try runProcess(shell, ["-c", "\"$0\" run \"$1\" --events \"$2\" --verdicts > /dev/full", ttlc, spec, events])
+        XCTAssertEqual(full.status, 1, full.text)
+        XCTAssertTrue(full.stderr.hasSuffix("error: cannot write the output: No space left on device\n"), full.stderr)
     }
 }
 

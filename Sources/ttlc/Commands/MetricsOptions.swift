@@ -23,11 +23,10 @@ struct MetricsOptions: ParsableArguments {
             instant = Int(Date().timeIntervalSince1970)
         }
         let bytes: [UInt8]
-        if metrics == "-" {
-            bytes = [UInt8](FileHandle.standardInput.readDataToEndOfFile())
-        } else {
-            guard let data = FileManager.default.contents(atPath: metrics) else { try Self.fail("cannot read metrics file \(metrics)") }
-            bytes = [UInt8](data)
+        do {
+            bytes = try InputBytes.read(metrics)
+        } catch {
+            try Self.fail("metrics: \(error.description)")
         }
         switch MetricsReport.read(bytes, file: metrics == "-" ? "<stdin>" : metrics) {
         case .success(let report): return (report, instant)

@@ -90,9 +90,9 @@ struct Run: ParsableCommand {
         } else {
             let events = events ?? "-"
             do {
-                input = .lines(try Self.read(events))
+                input = .lines(try InputBytes.read(events))
             } catch {
-                DiagnosticPrinter.standardError.print([Diagnostic(.runInput, "cannot read events from \(events == "-" ? "standard input" : events): \(error.localizedDescription)", at: nil)])
+                DiagnosticPrinter.standardError.print([Diagnostic(.runInput, "events: \(error.description)", at: nil)])
                 throw ExitCode.failure
             }
         }
@@ -125,11 +125,6 @@ struct Run: ParsableCommand {
         case .text: summaryOut.write(RunPrinter.text(report))
         case .json: summaryOut.write(RunPrinter.json(report))
         }
-    }
-
-    static func read(_ path: String) throws -> [UInt8] {
-        if path == "-" { return Array(FileHandle.standardInput.readDataToEndOfFile()) }
-        return Array(try Data(contentsOf: URL(fileURLWithPath: path)))
     }
 }
 

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
     import Glibc
 #endif
+import Synchronization
 
 /// Writes bytes to a file descriptor; the only place ttlc's bytes leave the process.
 struct Output {
@@ -9,6 +10,10 @@ struct Output {
     static let standardOutput = Output(descriptor: 1)
     static let standardError = Output(descriptor: 2)
 
+    /// The errno of the first write that failed (0: none). Output that could not be written
+    /// (a full disk, a closed descriptor) must not end in exit 0: `TTLC.main` reads this.
+    static let firstFailure = Atomic<Int32>(0)
+
     func write(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
@@ -16,6 +21,7 @@ struct Output {
                 let n = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
+                    _ = Self.firstFailure.compareExchange(expected: 0, desired: errno, ordering: .relaxed)
                     return
                 }
                 offset += n

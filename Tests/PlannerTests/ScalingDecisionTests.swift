@@ -58,6 +58,23 @@ final class ScalingDecisionTests: XCTestCase {
         XCTAssertEqual(decision.rationale.last, "api already runs 4: holding")
     }
 
+    /// Outside its bounds (scaled by hand, or the bounds changed since), a service is never
+    /// moved against its load: 20 replicas above a max of 8 under load were cut to 8.
+    func testOutsideTheBoundsNeverMovesAgainstTheLoad() {
+        let loaded = ScalingDecider.decide(service: "api", blueprint: blueprint(max: 8), metrics: metrics(replicas: 20, cpu: 90, memory: 90, p95: 300), now: now)
+        XCTAssertEqual(loaded.action, .hold)
+        XCTAssertEqual(loaded.to, 20)
+        XCTAssertEqual(loaded.rationale.last, "api already runs 20, above the max 8: holding (the load asks for more replicas, not fewer)")
+        let idle = ScalingDecider.decide(service: "api", blueprint: blueprint(min: 4), metrics: metrics(replicas: 2, cpu: 5, memory: 5, p95: 10), now: now)
+        XCTAssertEqual(idle.action, .hold)
+        XCTAssertEqual(idle.to, 2)
+        XCTAssertEqual(idle.rationale.last, "api already runs 2, below the min 4: holding (the load asks for fewer replicas, not more)")
+        // With the load, the bounds still clamp: above max and under low load, down to max.
+        let calm = ScalingDecider.decide(service: "api", blueprint: blueprint(max: 8), metrics: metrics(replicas: 20, cpu: 5, memory: 5, p95: 10), now: now)
+        XCTAssertEqual(calm.action, .scaleDown)
+        XCTAssertEqual(calm.to, 2)
+    }
+
     func testWithinCooldownHolds() {
         let decision = ScalingDecider.decide(
             service: "api", blueprint: blueprint(), metrics: metrics(cpu: 85, memory: 70, p95: 180), now: now,

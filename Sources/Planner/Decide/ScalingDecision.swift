@@ -108,6 +108,16 @@ public enum ScalingDecider {
             lines.append("\(service) already runs \(current): holding")
             return hold(current, lines, utilization: u)
         }
+        // The bounds limit a move, never reverse it: a service already past max under load
+        // (scaled by hand, or the max lowered since) was cut to max, 20 → 8, because it needed
+        // more; one under min with little load was raised.
+        if (u > up && clamped < current) || (u < down && clamped > current) {
+            lines.append(
+                u > up
+                    ? "\(service) already runs \(current), above the max \(high): holding (the load asks for more replicas, not fewer)"
+                    : "\(service) already runs \(current), below the min \(low): holding (the load asks for fewer replicas, not more)")
+            return hold(current, lines, utilization: u)
+        }
         var verdict = ScalingDecision.Verdict.allowed
         if let limit = blueprint.circuitBreakerFailures?.value, history.consecutiveFailures >= limit {
             verdict = .needsApproval

@@ -129,16 +129,29 @@ static int payload_field(json_t *obj, struct bitactor_signal *s, uint8_t *payloa
 static const char *const known_fields[] = {"kind", "src", "dst", "proto", "sport", "dport",
                                            "ts", "key", "payload", "payload_hex"};
 
+/* Whether bytes[0..len) is the word `name`, whole: strings may hold NUL (JSON_ALLOW_NUL, for
+ * payloads), and strcmp would take "tcp\u0000x" for "tcp". */
+static int is_word(const char *bytes, size_t len, const char *name)
+{
+    return len == strlen(name) && memcmp(bytes, name, len) == 0;
+}
+
+static int string_is(json_t *value, const char *name)
+{
+    return is_word(json_string_value(value), json_string_length(value), name);
+}
+
 static int parse_object(json_t *obj, struct bitactor_signal *s, uint8_t *payload, uint32_t cap,
                         struct ttlc_event_error *err)
 {
     const char *name;
+    size_t name_len;
     json_t *value;
-    json_object_foreach(obj, name, value)
+    json_object_keylen_foreach(obj, name, name_len, value)
     {
         int known = 0;
         for (size_t i = 0; i < sizeof known_fields / sizeof known_fields[0]; i++)
-            known |= strcmp(name, known_fields[i]) == 0;
+            known |= is_word(name, name_len, known_fields[i]);
         if (!known)
             return fail(err, TTLC_EVENT_UNKNOWN_FIELD, name, "not a field of an event");
     }
@@ -150,7 +163,7 @@ static int parse_object(json_t *obj, struct bitactor_signal *s, uint8_t *payload
         return fail(err, TTLC_EVENT_MISSING, "kind", "missing");
     if (json_is_string(kind)) {
         for (unsigned k = 1; k < sizeof kind_names / sizeof kind_names[0]; k++)
-            if (strcmp(json_string_value(kind), kind_names[k]) == 0)
+            if (string_is(kind, kind_names[k]))
                 s->kind = (uint16_t)k;
         if (s->kind == 0)
             return fail(err, TTLC_EVENT_RANGE, "kind", "not a signal kind name");
@@ -171,7 +184,7 @@ static int parse_object(json_t *obj, struct bitactor_signal *s, uint8_t *payload
     if (proto != NULL && json_is_string(proto)) {
         int found = 0;
         for (size_t i = 0; i < sizeof protocols / sizeof protocols[0]; i++)
-            if (strcmp(json_string_value(proto), protocols[i].name) == 0) {
+            if (string_is(proto, protocols[i].name)) {
                 s->proto = protocols[i].number;
                 found = 1;
             }
@@ -207,6 +220,14 @@ int ttlc_event_parse(const char *line, size_t len, struct bitactor_signal *s, ui
 {
     if (err != NULL)
         memset(err, 0, sizeof *err);
+    /* A raw NUL byte is never JSON (inside a string it must be written \u0000), but jansson's
+     * lexer skips one after a number or a literal: {"kind":1<NUL>,...} was read as valid. */
+    const char *nul = memchr(line, 0, len);
+    if (nul != NULL) {
+        char m[80];
+        snprintf(m, sizeof m, "not JSON: a NUL byte at column %zu", (size_t)(nul - line) + 1);
+        return fail(err, TTLC_EVENT_NOT_JSON, "", m);
+    }
     json_error_t jerr;
     /* REJECT_DUPLICATES: {"src":a,"src":b} is ambiguous; ALLOW_NUL: payloads may hold NULs. */
     json_t *root = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);

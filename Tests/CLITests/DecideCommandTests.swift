@@ -51,6 +51,14 @@ final class DecideCommandTests: XCTestCase {
         let broken = try decide("not-json")
         XCTAssertEqual(broken.status, 1)
         XCTAssertTrue(broken.stderr.hasPrefix("\(fixtures)/not-json.json:3:39: error: not JSON: string or '}' expected near ',' [decide.metrics]\n"), broken.stderr)
+        // A raw NUL after a number, which jansson's lexer skipped (the metrics were then used).
+        let metrics = try String(contentsOfFile: "\(fixtures)/worked-example.json", encoding: .utf8)
+        let cut = try XCTUnwrap(metrics.range(of: "\"replicas\": 2"))
+        let withNUL = Data(metrics[..<cut.upperBound].utf8) + Data([0]) + Data(metrics[cut.upperBound...].utf8)
+        let nul = try runTTLC(["decide", "\(fixtures)/spec", "--metrics", "-", "--now", "2026-11-25T21:01:00Z"], input: withNUL)
+        XCTAssertEqual(nul.status, 1, nul.text)
+        XCTAssertTrue(nul.stderr.hasPrefix("<stdin>:"), nul.stderr)
+        XCTAssertTrue(nul.stderr.contains(": error: not JSON: a NUL byte [decide.metrics]"), nul.stderr)
     }
 
     func testBadOptionsAreErrors() throws {

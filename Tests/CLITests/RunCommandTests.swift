@@ -117,6 +117,33 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(result.stdout.contains("  drop: 2\n"), result.stdout)
     }
 
+    /// Names with a NUL inside are not the name before it ("tcp\u0000x" was taken for tcp), and
+    /// a field name's control characters are escaped in the text summary (a newline in one
+    /// forged a line of the report).
+    func testNamesWithNULAndControlCharacters() throws {
+        let events = #"""
+            {"kind":"packet\u0000evil","src":"10.0.0.1","dst":"192.0.2.1"}
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1","proto":"tcp\u0000x"}
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1","src\u0000":"1"}
+            {"\n  line 9: ok\u001b[2J":1}
+            """#
+        // A raw NUL byte after a number, which jansson's lexer skipped.
+        let raw = Data((events + "\n").utf8) + Data(#"{"kind":1"#.utf8) + Data([0]) + Data(#","src":"10.0.0.1","dst":"192.0.2.1"}"#.utf8)
+        let result = try runTTLC(["run", "specs", "--events", "-"], input: raw)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines[5], "  line 5: not_json: not JSON: a NUL byte at column 10")
+        XCTAssertEqual(
+            Array(lines.prefix(5)),
+            [
+                "events: 5 read, 0 evaluated, 5 rejected",
+                "  line 1: range: kind: not a signal kind name",
+                "  line 2: range: proto: not a protocol name (tcp, udp, icmp, icmpv6, sctp)",
+                #"  line 3: not_json: not JSON: NUL byte in object key not supported near '"src\u0000"' at column 63"#,
+                #"  line 4: unknown_field: \n  line 9: ok\u001b[2J: not a field of an event"#,
+            ])
+    }
+
     func testJSONSummaryAndVerdictLinesForRejectedEvents() throws {
         let events = "{\"kind\":\"packet\",\"src\":\"10.0.0.1\",\"dst\":\"192.0.2.1\"}\n{\"kind\":1}\n"
         let result = try runTTLC(["run", "specs", "--events", "-", "--verdicts", "--format", "json"], input: Data(events.utf8))

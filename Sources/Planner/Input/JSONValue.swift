@@ -1,4 +1,5 @@
 import CJansson
+import Glibc
 
 /// A JSON document read through libjansson, as a Swift value. Inputs ttlc reads (metrics,
 /// saved plans) are small; converting once keeps jansson's reference counting in one place.
@@ -25,6 +26,13 @@ public indirect enum JSONValue: Sendable, Equatable {
     /// Parses with libjansson and hands the root to `body` (which may convert only a part of
     /// it); the tree is freed afterwards.
     static func withRoot<T>(_ bytes: [UInt8], _ body: (UnsafeMutablePointer<json_t>) -> T) -> Result<T, ParseError> {
+        // A raw NUL is never JSON, but jansson's lexer skips one after a number or a literal.
+        let nulAt = bytes.withUnsafeBytes { raw in raw.baseAddress.flatMap { memchr($0, 0, raw.count) }.map { $0 - UnsafeMutableRawPointer(mutating: raw.baseAddress!) } }
+        if let nul = nulAt {
+            let line = bytes[..<nul].reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+            let lineStart = bytes[..<nul].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
+            return .failure(ParseError(line: line, column: nul - lineStart + 1, message: "a NUL byte"))
+        }
         var error = json_error_t()
         // Duplicate keys are refused: which of two values counts would otherwise be a guess.
         let flags = Int(JSON_REJECT_DUPLICATES | JSON_DECODE_ANY)

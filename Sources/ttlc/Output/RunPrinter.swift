@@ -11,11 +11,35 @@ enum RunPrinter {
         report.ticksPerNanosecond > 0 ? UInt64((Double(ticks) / report.ticksPerNanosecond).rounded()) : ticks
     }
 
+    /// Text from the events (a field name, jansson's quote of the input) with control
+    /// characters escaped as JSON writes them: a field named "\n  line 1: ok" forged a line of
+    /// the report, and escape sequences reached the terminal.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case _ where isControl(scalar):
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0)
+    }
+
     static func text(_ r: RunReport) -> String {
         var out = "events: \(r.events) read, \(r.evaluated) evaluated, \(r.rejected.count) rejected\n"
         for rejection in r.rejected {
-            let field = rejection.field.isEmpty ? "" : " \(rejection.field):"
-            out += "  \(r.unit) \(rejection.line): \(rejection.reason):\(field) \(rejection.message)\n"
+            let field = rejection.field.isEmpty ? "" : " \(printable(rejection.field)):"
+            out += "  \(r.unit) \(rejection.line): \(rejection.reason):\(field) \(printable(rejection.message))\n"
         }
         out += "actions:\n"
         for (action, count) in r.byAction.enumerated() where count > 0 {

@@ -205,6 +205,19 @@ final class TraceCommandTests: XCTestCase {
         return (trace, Array(try Data(contentsOf: trace)))
     }
 
+    /// A trace that cannot be written: said why, the results still printed, and no key written
+    /// for a trace that is not there (a generated key once replaced an earlier one).
+    func testATraceThatCannotBeWrittenFailsTheRunButKeepsItsResults() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ttlc-trace-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("run.trace"), withIntermediateDirectories: true)
+        let trace = dir.appendingPathComponent("run.trace").path
+        let run = try runTTLC(["run", "specs", "--events", "Tests/Fixtures/rules/golden-events.jsonl", "--trace", trace])
+        XCTAssertEqual(run.status, 1, run.text)
+        XCTAssertTrue(run.stdout.hasPrefix("events: "), run.stdout)
+        XCTAssertTrue(run.stderr.contains("error: trace: cannot write \(trace): cannot put it in place: Is a directory [trace.write]"), run.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir.path), ["run.trace"])
+    }
+
     func verify(_ bytes: [UInt8], key: URL) throws -> CommandResult {
         let file = key.deletingLastPathComponent().appendingPathComponent("tampered.trace")
         try Data(bytes).write(to: file)
@@ -252,9 +265,41 @@ final class TraceCommandTests: XCTestCase {
 
     func testATruncatedFileIsAFormatError() throws {
         let (trace, bytes) = try traced()
-        let result = try verify(Array(bytes.dropLast(10)), key: trace)
+        // Into the last record: the seal's 32 bytes and 10 of the record.
+        let result = try verify(Array(bytes.dropLast(42)), key: trace)
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("claims 23 records; the file holds fewer"), result.stderr)
+        let sealless = try verify(Array(bytes.dropLast(32)), key: trace)
+        XCTAssertEqual(sealless.status, 1)
+        XCTAssertTrue(sealless.stderr.contains("the file ends inside a 32-byte field"), sealless.stderr)
+    }
+
+    /// What the records' macs alone could not see, the seal does: a file of no chains, a chain
+    /// cut short with its head moved back to the last record kept, and format 1's files, which
+    /// had no seal (each verified before).
+    func testTheSealCoversTheChainsAndTheirHeads() throws {
+        let (trace, bytes) = try traced()
+        let empty = Array("TTLCTRC2".utf8) + [0, 0, 0, 0] + Array(bytes.suffix(32))
+        let none = try verify(empty, key: trace)
+        XCTAssertEqual(none.status, 1, none.text)
+        XCTAssertTrue(none.stderr.contains("seal: FAILED: the chains or their heads are not the ones the run sealed"), none.stderr)
+
+        // Keep 20 of the 23 records; the head becomes record 20's seq and mac.
+        let kept = 20
+        var cut = Array(bytes[..<(Self.firstRecord + 64 * kept)]) + Array(bytes.suffix(32))
+        cut[12 + 15] = UInt8(kept)  // the record count's low byte
+        let last = Self.firstRecord + 64 * (kept - 1)
+        cut.replaceSubrange(12 + 16..<12 + 24, with: bytes[last..<last + 8])  // head seq
+        cut.replaceSubrange(12 + 24..<12 + 56, with: bytes[last + 32..<last + 64])  // head mac
+        let short = try verify(cut, key: trace)
+        XCTAssertEqual(short.status, 1, short.text)
+        XCTAssertTrue(short.stderr.contains("chain 0: 20 records verified\nseal: FAILED: the chains or their heads are not the ones the run sealed"), short.stderr)
+
+        var formatOne = Array(bytes.dropLast(32))
+        formatOne.replaceSubrange(0..<8, with: Array("TTLCTRC1".utf8))
+        let old = try verify(formatOne, key: trace)
+        XCTAssertEqual(old.status, 1, old.text)
+        XCTAssertTrue(old.stderr.contains("a format-1 trace (TTLCTRC1), which has no seal over its chains"), old.stderr)
     }
 
     func testTheWrongKeyFailsAtTheFirstRecord() throws {
@@ -263,6 +308,7 @@ final class TraceCommandTests: XCTestCase {
         let result = try verify(bytes, key: trace)
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("record 1 altered"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("seal: FAILED: this key did not write the trace (every chain fails at its first record)"), result.stderr)
     }
 }
 

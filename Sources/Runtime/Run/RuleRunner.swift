@@ -312,13 +312,14 @@ final class RunShared: @unchecked Sendable {
             allTicks += consumer.ticks
         }
         r.latencyTicks = Percentiles(allTicks)
-        if options.traceKey != nil {
-            r.trace = TraceFile(chains: consumers.compactMap { consumer in
-                consumer.trace.map { chain in
-                    chain.drain()
-                    return TraceFile.Chain(id: chain.chainId, records: chain.records, head: chain.head)
-                }
-            })
+        if let key = options.traceKey {
+            r.trace = TraceFile(
+                chains: consumers.compactMap { consumer in
+                    consumer.trace.map { chain in
+                        chain.drain()
+                        return TraceFile.Chain(id: chain.chainId, records: chain.records, head: chain.head)
+                    }
+                }, key: key)
         }
         r.rateEvictions = bitactor_rate_table_evictions(rates)
         if options.keepVerdicts {

@@ -1,15 +1,21 @@
 import CRuntime
+import CSodium
 
 /// The `--trace` file: every consumer's chain of verdict records, and the verifier behind
 /// `ttlc trace verify`. Binary, big-endian:
 ///
-///     "TTLCTRC1"  u32 chains
+///     "TTLCTRC2"  u32 chains
 ///     per chain:  u64 chain id, u64 records, u64 head seq, 32 bytes head mac,
 ///                 then each record: u64 seq, u64 timestamp, u64 key, u32 value, u16 kind,
 ///                 u16 event, 32 bytes mac
+///     seal:       32 bytes, keyed BLAKE2b over the chain count and every chain's id, record
+///                 count and head (`TraceFile.seal`)
 ///
-/// The head in the file is the one `ttlc run` also prints: kept elsewhere (an audit log), it proves
-/// the file was not cut short; the file alone proves every record from genesis up to its head.
+/// The records' macs prove each chain from its genesis to its head; the seal proves the set of
+/// chains and their heads, so that removing, duplicating or reordering a chain, or cutting one
+/// short and moving its head back, is found with the key alone (format 1 had no seal: a file of
+/// zero chains verified). The heads `ttlc run` prints, kept elsewhere, prove the same without the
+/// file's word for it.
 public struct TraceFile: Sendable {
     public struct Chain: Sendable {
         public var id: UInt64
@@ -18,7 +24,47 @@ public struct TraceFile: Sendable {
     }
 
     public var chains: [Chain]
-    static let magic = Array("TTLCTRC1".utf8)
+    public var seal: [UInt8]
+    static let magic = Array("TTLCTRC2".utf8)
+    static let formatOneMagic = Array("TTLCTRC1".utf8)
+
+    /// A trace of these chains, sealed with the chains' key.
+    public init(chains: [Chain], key: [UInt8]) {
+        self.chains = chains
+        self.seal = Self.seal(chains, key: key)
+    }
+
+    init(chains: [Chain], seal: [UInt8]) {
+        self.chains = chains
+        self.seal = seal
+    }
+
+    /// Keyed BLAKE2b-256 over a domain string, the chain count, and each chain's id, record
+    /// count, head seq and head mac, in file order.
+    static func seal(_ chains: [Chain], key: [UInt8]) -> [UInt8] {
+        var message = Array("ttlc trace seal v2".utf8)
+        func u64(_ v: UInt64) { for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: v >> UInt64(shift))) } }
+        u64(UInt64(chains.count))
+        for chain in chains {
+            u64(chain.id)
+            u64(UInt64(chain.records.count))
+            u64(chain.head.seq)
+            withUnsafeBytes(of: chain.head.mac) { message += $0 }
+        }
+        var out = [UInt8](repeating: 0, count: 32)
+        _ = out.withUnsafeMutableBufferPointer { o in
+            message.withUnsafeBufferPointer { m in
+                key.withUnsafeBufferPointer { k in crypto_generichash(o.baseAddress!, 32, m.baseAddress, UInt64(m.count), k.baseAddress, k.count) }
+            }
+        }
+        return out
+    }
+
+    /// Whether the seal is the one the key makes for these chains (compared in constant time).
+    public func sealVerifies(key: [UInt8]) -> Bool {
+        let expected = Self.seal(chains, key: key)
+        return expected.count == seal.count && expected.withUnsafeBufferPointer { e in seal.withUnsafeBufferPointer { sodium_memcmp(e.baseAddress, $0.baseAddress, 32) == 0 } }
+    }
 
     public func encode() -> [UInt8] {
         var out = Self.magic
@@ -43,7 +89,7 @@ public struct TraceFile: Sendable {
                 mac(r.mac)
             }
         }
-        return out
+        return out + seal
     }
 
     public struct FormatError: Error, CustomStringConvertible {
@@ -78,7 +124,10 @@ public struct TraceFile: Sendable {
             at += 32
         }
         try need(8)
-        guard Array(bytes[0..<8]) == magic else { throw FormatError(offset: 0, message: "not a ttlc trace file (no TTLCTRC1 header)") }
+        if Array(bytes[0..<8]) == formatOneMagic {
+            throw FormatError(offset: 0, message: "a format-1 trace (TTLCTRC1), which has no seal over its chains: chains removed or cut short could not be found; run again to write a sealed one")
+        }
+        guard Array(bytes[0..<8]) == magic else { throw FormatError(offset: 0, message: "not a ttlc trace file (no TTLCTRC2 header)") }
         at = 8
         let count = try u32()
         var chains: [Chain] = []
@@ -105,8 +154,11 @@ public struct TraceFile: Sendable {
             }
             chains.append(Chain(id: id, records: records, head: head))
         }
-        guard at == bytes.count else { throw FormatError(offset: at, message: "\(bytes.count - at) bytes after the last chain") }
-        return TraceFile(chains: chains)
+        try need(32)
+        let seal = Array(bytes[at..<at + 32])
+        at += 32
+        guard at == bytes.count else { throw FormatError(offset: at, message: "\(bytes.count - at) bytes after the seal") }
+        return TraceFile(chains: chains, seal: seal)
     }
 
     public struct Verdict: Sendable {

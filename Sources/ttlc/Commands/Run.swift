@@ -111,12 +111,14 @@ struct Run: ParsableCommand {
             }
         }
         let report = RuleRunner.run(table, input: input, options: options)
+        // The run's results are printed whether or not its trace can be written; a trace that
+        // cannot be written then fails the command.
+        var traceFailure: AtomicFile.Failure?
         if let trace, let file = report.trace {
             do {
                 try Trace.write(file, to: trace, newKey: newKey)
             } catch {
-                DiagnosticPrinter.standardError.print([Diagnostic(.traceWrite, "cannot write the trace \(trace): \(error.localizedDescription)", at: nil)])
-                throw ExitCode.failure
+                traceFailure = error
             }
         }
         let summaryOut = verdicts ? Output.standardError : Output.standardOutput
@@ -124,6 +126,10 @@ struct Run: ParsableCommand {
         switch format {
         case .text: summaryOut.write(RunPrinter.text(report))
         case .json: summaryOut.write(RunPrinter.json(report))
+        }
+        if let traceFailure {
+            DiagnosticPrinter.standardError.print([Diagnostic(.traceWrite, "trace: \(traceFailure.description)", at: nil)])
+            throw ExitCode.failure
         }
     }
 }

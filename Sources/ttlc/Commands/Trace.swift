@@ -55,13 +55,23 @@ struct Trace: ParsableCommand {
             }
             var ok = true
             var text = ""
-            for verdict in trace.verify(key: keyBytes) {
+            let verdicts = trace.verify(key: keyBytes)
+            for verdict in verdicts {
                 if let fault = verdict.fault {
                     ok = false
                     text += "chain \(verdict.chain): FAILED: \(fault) (\(verdict.verified) records verified before it)\n"
                 } else {
                     text += "chain \(verdict.chain): \(verdict.verified) records verified\n"
                 }
+            }
+            if !trace.sealVerifies(key: keyBytes) {
+                ok = false
+                // Every chain failing at its first record, and the seal too: the key, most likely.
+                let wrongKey = !verdicts.isEmpty && verdicts.allSatisfy { $0.fault != nil && $0.verified == 0 }
+                text +=
+                    wrongKey
+                    ? "seal: FAILED: this key did not write the trace (every chain fails at its first record)\n"
+                    : "seal: FAILED: the chains or their heads are not the ones the run sealed (a chain removed, added, reordered or cut short)\n"
             }
             if ok {
                 Output.standardOutput.write(text + "\(file): every chain verifies\n")
@@ -72,17 +82,12 @@ struct Trace: ParsableCommand {
         }
     }
 
-    /// Writes the trace to FILE (through a temporary file, so a failed write leaves nothing half
-    /// written) and, when the key was generated, the key to FILE.key (mode 0600).
-    static func write(_ trace: TraceFile, to path: String, newKey: [UInt8]?) throws {
-        if let newKey {
-            let keyPath = path + ".key"
-            try? FileManager.default.removeItem(atPath: keyPath)
-            guard FileManager.default.createFile(atPath: keyPath, contents: Data(TraceKey.text(newKey).utf8), attributes: [.posixPermissions: 0o600]) else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: keyPath])
-            }
-        }
-        try Data(trace.encode()).write(to: URL(fileURLWithPath: path), options: .atomic)
+    /// Writes the trace to FILE, then, when the key was generated, the key to FILE.key (mode
+    /// 0600), each whole or not at all: a trace that cannot be written leaves any earlier key
+    /// in place.
+    static func write(_ trace: TraceFile, to path: String, newKey: [UInt8]?) throws(AtomicFile.Failure) {
+        try AtomicFile.write(trace.encode(), to: path)
+        if let newKey { try AtomicFile.write(Array(TraceKey.text(newKey).utf8), to: path + ".key", mode: 0o600) }
     }
 }
 

@@ -77,6 +77,35 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(four.stderr.contains("4 consumers"), four.stderr)
     }
 
+    /// Rate rules that all count by destination: signals go to consumers by destination, so the
+    /// buckets meet their signals in input order and several consumers repeat one's verdicts
+    /// (routed by source, which events of a destination's burst were limited varied by run).
+    /// Rules counting by several keys are said to be served by one only.
+    func testConsumersAreRoutedByTheKeyTheRatesCountBy() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ttlc-routing-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let source = repositoryRoot.appendingPathComponent("Tests/Fixtures/rules/spec")
+        for name in try FileManager.default.contentsOfDirectory(atPath: source.path) {
+            let text = try String(contentsOf: source.appendingPathComponent(name), encoding: .utf8)
+            try text.replacingOccurrences(of: "tc:BySource", with: "tc:ByDestination").replacingOccurrences(of: "tc:BySignalKey", with: "tc:ByDestination")
+                .write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let events = "Tests/Fixtures/rules/spec-events.jsonl"
+        let one = try runTTLC(["run", dir.path, "--events", events, "--verdicts"])
+        XCTAssertEqual(one.status, 0, one.text)
+        XCTAssertTrue(one.stdout.contains("\"rule\": \"limit-dns-key\""), one.stdout)
+        for _ in 0..<5 {
+            let four = try runTTLC(["run", dir.path, "--events", events, "--verdicts", "--consumers", "4"])
+            XCTAssertEqual(four.stdout, one.stdout)
+            XCTAssertTrue(four.stderr.contains("4 consumers, routed by destination)"), four.stderr)
+            XCTAssertFalse(four.stderr.contains("note:"), four.stderr)
+        }
+        let mixed = try runTTLC(["run", "Tests/Fixtures/rules/spec", "--events", events, "--consumers", "2"])
+        XCTAssertTrue(
+            mixed.stderr.contains("note: the rate rules count by source, destination, signal key: with 2 consumers, signals go by source"), mixed.stderr)
+    }
+
     func testMalformedEventsAreCountedWithLineNumbersAndTheRunGoesOn() throws {
         let events = """
             {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1","proto":"udp","sport":1,"dport":2}

@@ -37,6 +37,9 @@ public final class RuleTable: @unchecked Sendable {
         "BySource": BITACTOR_RATE_BY_SOURCE, "ByDestination": BITACTOR_RATE_BY_DESTINATION, "BySignalKey": BITACTOR_RATE_BY_SIGNAL_KEY,
     ]
 
+    /// How `ttlc run` routes signals among consumers: by the key the rate rules count by.
+    public var routing: EventRouting { EventRouting(rateKeys: rules.compactMap { $0.match.rate?.perKey.value }) }
+
     /// Compiles the model's rules. The checks (`RuleChecks`, the shapes) reject every spec this
     /// refuses, so an error here means the spec was not checked.
     public init(rules unordered: [Rule]) throws(CompileError) {

@@ -4,8 +4,8 @@ import Foundation
 import Synchronization
 
 public struct RunOptions: Sendable {
-    /// Consumer threads; signals go to one by a hash of their source address, so each source's
-    /// signals keep their order and meet its rate buckets in that order.
+    /// Consumer threads; signals go to one by a hash of the key the rate rules count by
+    /// (`EventRouting`), so each bucket meets its signals in input order.
     public var consumers = 1
     /// Keep every verdict (for `--verdicts`).
     public var keepVerdicts = false
@@ -102,12 +102,14 @@ final class RunShared: @unchecked Sendable {
     let rates: UnsafeMutablePointer<bitactor_rate_table>
     let sets: UnsafeMutablePointer<bitactor_bucket_set>
     let done = Atomic<Bool>(false)
+    let routing: EventRouting
     var rejected: [EventRejection] = []
     var events = 0
 
     init(table: RuleTable, options: RunOptions) {
         self.table = table
         self.options = options
+        routing = table.routing
         consumers = (0..<max(1, options.consumers)).map { _ in ConsumerState(capacity: options.ringCapacity) }
         if let key = options.traceKey {
             for (index, consumer) in consumers.enumerated() { consumer.trace = TraceChain(key: key, chainId: UInt64(index)) }
@@ -214,7 +216,7 @@ final class RunShared: @unchecked Sendable {
 
     /// To the consumer of the signal's source, once its ring has room.
     private func route(_ signal: inout bitactor_signal, line: Int) {
-        let c = consumers.count == 1 ? 0 : Self.route(signal, consumers.count)
+        let c = consumers.count == 1 ? 0 : routing.consumer(of: signal, among: consumers.count)
         let consumer = consumers[c]
         // A: pairs with the consumer's releasing store of consumed; wait for a free slot.
         while consumer.sent - consumer.consumed.load(ordering: .acquiring) >= UInt64(options.ringCapacity) { sched_yield() }
@@ -228,12 +230,6 @@ final class RunShared: @unchecked Sendable {
         for consumer in consumers {
             while consumer.consumed.load(ordering: .acquiring) < consumer.sent { sched_yield() }
         }
-    }
-
-    static func route(_ s: bitactor_signal, _ n: Int) -> Int {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        withUnsafeBytes(of: s.src) { for b in $0 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 } }
-        return Int(h % UInt64(n))
     }
 
     static func reason(_ status: Int32) -> String {
@@ -293,6 +289,7 @@ final class RunShared: @unchecked Sendable {
         r.events = events
         r.rejected = rejected
         r.consumers = consumers.count
+        r.routing = routing
         r.seconds = seconds
         r.ticksPerNanosecond = seconds > 0 ? Double(ticks) / (seconds * 1e9) : 1
         r.ruleNames = table.rules.map(\.name)

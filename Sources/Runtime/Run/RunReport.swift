@@ -16,6 +16,8 @@ public struct RunReport: Sendable {
     /// One per event in input order, when asked for.
     public var verdicts: [EventVerdict] = []
     public var consumers = 1
+    /// What signals were routed to consumers by (README "ttlc run").
+    public var routing = EventRouting(rateKeys: [])
     public var seconds = 0.0
     /// Evaluation time of one signal (rule table walk and payload scan), in ticks.
     public var latencyTicks = Percentiles()

@@ -127,6 +127,11 @@ struct Run: ParsableCommand {
         case .text: summaryOut.write(RunPrinter.text(report))
         case .json: summaryOut.write(RunPrinter.json(report))
         }
+        if report.consumers > 1, !report.routing.mixed.isEmpty {
+            let keys = report.routing.mixed.map(\.shown).joined(separator: ", ")
+            Output.standardError.write(
+                "note: the rate rules count by \(keys): with \(report.consumers) consumers, signals go by \(report.routing.key.shown), and which signal of another key's burst is limited can differ between runs; --consumers 1 repeats exactly\n")
+        }
         if let traceFailure {
             DiagnosticPrinter.standardError.print([Diagnostic(.traceWrite, "trace: \(traceFailure.description)", at: nil)])
             throw ExitCode.failure

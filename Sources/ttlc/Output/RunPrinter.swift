@@ -38,7 +38,8 @@ enum RunPrinter {
         }
         out += "rules:\n"
         for (index, name) in r.ruleNames.enumerated() { out += "  \(name): \(r.byRule[index])\n" }
-        out += "throughput: \(Int(r.signalsPerSecond.rounded())) signals/s (\(formatSeconds(r.seconds)) s, \(r.consumers) consumer\(r.consumers == 1 ? "" : "s"))\n"
+        let routed = r.consumers == 1 ? "" : ", routed by \(r.routing.key.shown)"
+        out += "throughput: \(Int(r.signalsPerSecond.rounded())) signals/s (\(formatSeconds(r.seconds)) s, \(r.consumers) consumer\(r.consumers == 1 ? "" : "s")\(routed))\n"
         let l = r.latencyTicks
         if let trace = r.trace {
             for chain in trace.chains { out += "trace chain \(chain.id): head seq \(chain.head.seq) mac \(macHex(chain.head.mac))\n" }
@@ -75,6 +76,7 @@ enum RunPrinter {
               },
               "rules": {\(rules.isEmpty ? "" : "\n" + rules + "\n  ")},
               "consumers": \(r.consumers),
+              "routed_by": \(JSONText.quote(r.routing.key.shown)),
               "seconds": \(formatSeconds(r.seconds)),
               "signals_per_second": \(Int(r.signalsPerSecond.rounded())),
               "latency_ticks": {"p50": \(l.p50), "p99": \(l.p99), "max": \(l.max)},

@@ -211,7 +211,7 @@ static int parse_object(json_t *obj, struct bitactor_signal *s, uint8_t *payload
     /* The core's own rules last: ports on a protocol without them, and so on. */
     const int v = bitactor_validate(s, NULL, NULL);
     if (v != BITACTOR_OK && v != BITACTOR_E_BOUNDS)
-        return fail(err, TTLC_EVENT_RANGE, v == BITACTOR_E_PORT ? "sport" : "kind", bitactor_strerror(v));
+        return fail(err, TTLC_EVENT_RANGE, v == BITACTOR_E_PORT ? (sport != 0 ? "sport" : "dport") : "kind", bitactor_strerror(v));
     return TTLC_EVENT_OK;
 }
 
@@ -230,7 +230,13 @@ int ttlc_event_parse(const char *line, size_t len, struct bitactor_signal *s, ui
     }
     json_error_t jerr;
     /* REJECT_DUPLICATES: {"src":a,"src":b} is ambiguous; ALLOW_NUL: payloads may hold NULs. */
-    json_t *root = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &jerr);
+    /* DECODE_ANY: a scalar is JSON, just not an event (not_object, below). */
+    json_t *root = json_loadb(line, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL | JSON_DECODE_ANY, &jerr);
+    if (root == NULL && json_error_code(&jerr) == json_error_numeric_overflow) {
+        char m[120];
+        snprintf(m, sizeof m, "a number past 64 bits at column %d", jerr.column);
+        return fail(err, TTLC_EVENT_RANGE, "", m);
+    }
     if (root == NULL) {
         char m[120];
         snprintf(m, sizeof m, "not JSON: %.80s at column %d", jerr.text, jerr.column);

@@ -127,7 +127,7 @@ final class RunCommandTests: XCTestCase {
         XCTAssertEqual(result.status, 0, result.stderr)
         let expected = [
             "events: 13 read, 2 evaluated, 11 rejected",
-            "  line 2: not_json: not JSON: '[' or '{' expected near 'not' at column 3",
+            "  line 2: not_json: not JSON: invalid token near 'not' at column 3",
             "  line 3: not_object: not a JSON object",
             "  line 4: missing: src: missing",
             "  line 6: range: sport: 70000 is outside 0..65535",
@@ -170,6 +170,29 @@ final class RunCommandTests: XCTestCase {
                 "  line 2: range: proto: not a protocol name (tcp, udp, icmp, icmpv6, sctp)",
                 #"  line 3: not_json: not JSON: NUL byte in object key not supported near '"src\u0000"' at column 63"#,
                 #"  line 4: unknown_field: \n  line 9: ok\u001b[2J: not a field of an event"#,
+            ])
+    }
+
+    /// Rejections say the right reason and field: a JSON scalar is JSON but not an event, a
+    /// number past 64 bits is out of range (both were "not JSON"), and a destination port on a
+    /// protocol without ports is the dport's fault (it was always called sport's).
+    func testRejectionReasonsForScalarsBigNumbersAndPorts() throws {
+        let events = """
+            "x"
+            null
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1","ts":99999999999999999999}
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1","proto":"icmp","dport":7}
+            """
+        let result = try runTTLC(["run", "specs", "--events", "-"], input: Data(events.utf8))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertEqual(
+            Array(result.stdout.split(separator: "\n").map(String.init).prefix(5)),
+            [
+                "events: 4 read, 0 evaluated, 4 rejected",
+                "  line 1: not_object: not a JSON object",
+                "  line 2: not_object: not a JSON object",
+                "  line 3: range: a number past 64 bits at column 77",
+                "  line 4: range: dport: ports on a protocol without ports",
             ])
     }
 

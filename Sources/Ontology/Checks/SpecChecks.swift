@@ -94,9 +94,12 @@ public struct SpecChecks: Sendable {
         var classSuggestions: [String: String] = [:]
         var propertySuggestions: [String: String] = [:]
         let properties = Set(vocabulary.ranges.keys.map { NS.tc + $0 })
-        func suggested(_ name: String, in known: Set<String>, cache: inout [String: String]) -> String {
+        // The vocabulary's names lowercased once: a file of 50,000 distinct unknown keys took
+        // 26 s when every suggestion lowercased and split every name again.
+        let classNames = Self.candidates(vocabulary.classes), propertyNames = Self.candidates(properties)
+        func suggested(_ name: String, in known: [Candidate], cache: inout [String: String]) -> String {
             if let cached = cache[name] { return cached }
-            let made = suggestion(for: name, in: known)
+            let made = Self.suggestion(for: name, among: known)
             cache[name] = made
             return made
         }
@@ -107,7 +110,7 @@ public struct SpecChecks: Sendable {
                 let type = graph.terms.text(triple.object)
                 if !vocabulary.classes.contains(type) {
                     result.add(
-                        Diagnostic(.specUnknownClass, "unknown class \(TermNames.compact(type))\(suggested(type, in: vocabulary.classes, cache: &classSuggestions))", at: graph.location(of: triple, .object)),
+                        Diagnostic(.specUnknownClass, "unknown class \(TermNames.compact(type))\(suggested(type, in: classNames, cache: &classSuggestions))", at: graph.location(of: triple, .object)),
                         triple: position)
                 }
                 if graph.terms.kind(triple.subject) == .iri {
@@ -151,7 +154,7 @@ public struct SpecChecks: Sendable {
             let local = predicate.hasPrefix(NS.tc) ? String(decoding: predicate.utf8.dropFirst(NS.tc.utf8.count), as: UTF8.self) : ""
             guard !local.isEmpty, let range = vocabulary.range(ofProperty: local) else {
                 result.add(
-                    Diagnostic(.specUnknownProperty, "unknown property \(TermNames.compact(predicate))\(suggested(predicate, in: properties, cache: &propertySuggestions))", at: graph.location(of: triple, .predicate)),
+                    Diagnostic(.specUnknownProperty, "unknown property \(TermNames.compact(predicate))\(suggested(predicate, in: propertyNames, cache: &propertySuggestions))", at: graph.location(of: triple, .predicate)),
                     triple: position)
                 continue
             }
@@ -285,26 +288,44 @@ public struct SpecChecks: Sendable {
     }
 
     /// " (did you mean tc:Service?)" when a known name is one or two edits away.
-    private func suggestion(for iri: String, in known: Set<String>) -> String {
-        let local = iri.split(separator: "#").last.map(String.init) ?? iri
-        let best = known.compactMap { candidate -> (String, Int)? in
-            let name = candidate.split(separator: "#").last.map(String.init) ?? candidate
-            let distance = Self.editDistance(local.lowercased(), name.lowercased())
-            return distance <= 2 ? (candidate, distance) : nil
-        }.min { ($0.1, $0.0) < ($1.1, $1.0) }
-        return best.map { " (did you mean \(TermNames.compact($0.0))?)" } ?? ""
+    /// A vocabulary name, and its local name lowercased for comparing.
+    struct Candidate {
+        let iri: String
+        let lowered: [UInt8]
     }
 
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+    /// In IRI order, so that of two names equally near the first is suggested.
+    static func candidates(_ iris: Set<String>) -> [Candidate] {
+        iris.sorted().map { Candidate(iri: $0, lowered: lowered(localPart($0))) }
+    }
+
+    private static func localPart(_ iri: String) -> Substring { iri.split(separator: "#").last ?? Substring(iri) }
+
+    private static func lowered(_ text: Substring) -> [UInt8] {
+        text.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+    }
+
+    /// " (did you mean tc:x?)" for the nearest name within two edits, else "".
+    static func suggestion(for iri: String, among known: [Candidate]) -> String {
+        let local = lowered(localPart(iri))
+        var best: (iri: String, distance: Int)?
+        for candidate in known where abs(candidate.lowered.count - local.count) <= 2 {
+            let distance = editDistance(local, candidate.lowered)
+            if distance <= 2, distance < best?.distance ?? 3 { best = (candidate.iri, distance) }
+        }
+        return best.map { " (did you mean \(TermNames.compact($0.iri))?)" } ?? ""
+    }
+
+    static func editDistance(_ a: [UInt8], _ b: [UInt8]) -> Int {
         if a.isEmpty { return b.count }
         var previous = Array(0...b.count)
+        var current = previous
         for i in 1...a.count {
-            var current = [i] + Array(repeating: 0, count: b.count)
+            current[0] = i
             for j in stride(from: 1, through: b.count, by: 1) {
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
             }
-            previous = current
+            swap(&previous, &current)
         }
         return previous[b.count]
     }

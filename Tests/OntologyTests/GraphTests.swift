@@ -63,6 +63,20 @@ final class GraphTests: XCTestCase {
         XCTAssertEqual(file.location(at: 9).description, "f:4:1")
         XCTAssertEqual(file.location(at: 999).description, "f:4:2")
         XCTAssertEqual(file.lineText(2), "çd")
-        XCTAssertEqual(file.offset(line: 1, scalarColumn: 1), 5)
+        // Scalar 4 is "d" (a b \n ç d): byte 5, from the start, from a known earlier scalar, or
+        // from a later one given as known (then from the block).
+        XCTAssertEqual(file.offset(ofScalar: 4), 5)
+        XCTAssertEqual(file.offset(ofScalar: 4, after: (3, 3)), 5)
+        XCTAssertEqual(file.offset(ofScalar: 4, after: (6, 8)), 5)
+        XCTAssertEqual(file.offset(ofScalar: 99), 10)
+    }
+
+    /// Scalar indexes across 4 KiB blocks and multi-byte characters.
+    func testScalarOffsetsAcrossBlocks() {
+        let text = String(repeating: "é", count: 5000) + "x"
+        let file = SourceFile(path: "f", bytes: Array(text.utf8))
+        XCTAssertEqual(file.offset(ofScalar: 5000), 10_000)
+        XCTAssertEqual(file.offset(ofScalar: 2049), 4098)
+        XCTAssertEqual(file.offset(ofScalar: 4999, after: (10, 20)), 9998)
     }
 }

@@ -161,6 +161,20 @@ final class YAMLTests: XCTestCase {
         XCTAssertEqual(graph.location(of: type, .subject).description, "test.yaml:4:7")
     }
 
+    /// libyaml also breaks lines at a lone CR, NEL, LS and PS; a location after one was shifted
+    /// by a line per break (the file's line table counts LF only). A control character, found by
+    /// libyaml's reader, was reported at 1:1.
+    func testLocationsAfterOtherLineBreaksAndOfControlCharacters() {
+        for lineBreak in ["\r", "\u{85}", "\u{2028}", "\u{2029}"] {
+            let (_, problem) = readYAML(header + "# note\(lineBreak)kind: Service\nname: web\nreplicas: x\n")
+            assertDiagnostic(problem, .yamlScalarKind, "`replicas` takes an integer, found a string 'x'", at: "test.yaml:5:11")
+        }
+        let (_, separated) = readYAML(header + "kind: Service\nname: web\nimage: \"a\u{2028}b\"\nreplicas: x\n")
+        assertDiagnostic(separated, .yamlScalarKind, "`replicas` takes an integer, found a string 'x'", at: "test.yaml:6:11")
+        let (_, control) = readYAML(header + "kind: Service\nname: web\nimage: \"a\u{7}b\"\n")
+        assertDiagnostic(control, .yamlSyntax, "control characters are not allowed", at: "test.yaml:5:10")
+    }
+
     func testNotUTF8() {
         var graph = Graph()
         let bytes = Array(header.utf8) + Array("kind: Service\nname: s\nimage: caf".utf8) + [0xE9, 0x0A]

@@ -89,26 +89,29 @@ public final class SourceFile: @unchecked Sendable {
         return SourceLocation(file: path, line: low + 1, column: column, offset: clamped)
     }
 
-    /// The byte offset of a 0-based line and a 0-based column counted in Unicode scalars
-    /// (the convention libyaml's marks use). Out-of-range values are clamped.
-    public func offset(line: Int, scalarColumn: Int) -> Int {
-        let starts = lineStarts
-        guard line >= 0 else { return 0 }
-        guard line < starts.count else { return bytes.count }
-        return offset(from: starts[line], scalars: scalarColumn)
-    }
-
-    /// The byte offset `scalars` Unicode scalars on from `start` (a scalar's first byte), stopping
-    /// at the line's end.
-    public func offset(from start: Int, scalars: Int) -> Int {
-        var index = max(0, min(start, bytes.count))
-        var remaining = scalars
-        while remaining > 0, index < bytes.count, bytes[index] != UInt8(ascii: "\n") {
-            index += 1
-            while index < bytes.count, bytes[index] & 0xC0 == 0x80 { index += 1 }
+    /// The byte offset of the scalar `index` Unicode scalars into the file (libyaml's
+    /// `mark.index`, which counts across every kind of line break libyaml knows: a lone CR, NEL,
+    /// LS and PS as well as LF). From `known`, an offset whose scalar index is `knownIndex`, when
+    /// that is not past it (marks mostly come in file order); else from the nearest 4 KiB block.
+    public func offset(ofScalar index: Int, after known: (index: Int, offset: Int)? = nil) -> Int {
+        var at: Int, remaining: Int
+        if let known, known.index <= index, known.offset <= bytes.count {
+            (at, remaining) = (known.offset, index - known.index)
+        } else {
+            // The last block starting at or before the scalar, by binary search.
+            var low = 0, high = scalarsBeforeBlock.count - 2
+            while low < high {
+                let mid = (low + high + 1) / 2
+                if scalarsBeforeBlock[mid] <= index { low = mid } else { high = mid - 1 }
+            }
+            (at, remaining) = (max(0, low) << Self.blockShift, index - scalarsBeforeBlock[max(0, low)])
+        }
+        while remaining > 0, at < bytes.count {
+            at += 1
+            while at < bytes.count, bytes[at] & 0xC0 == 0x80 { at += 1 }
             remaining -= 1
         }
-        return index
+        return min(at, bytes.count)
     }
 
     /// The text of the 1-based line, without its line break (for carets under a term).

@@ -44,19 +44,18 @@ struct YAMLEventReader {
         var documents: [YAMLNode] = []
         var stack: [Open] = []
         var event = yaml_event_t()
-        // Events come in file order: a mark on the line of the one before is found by walking on
-        // from it, not from the line's start (which made a long flow list quadratic).
-        var last = (line: -1, column: 0, offset: 0)
+        // A mark is placed by its scalar index, not its line and column: libyaml also breaks
+        // lines at a lone CR, NEL, LS and PS, which the file's line table does not (every
+        // location after one was shifted). Events come in file order: each is found by walking
+        // on from the one before (from a line's start, a long flow list was quadratic).
+        var last = (index: 0, offset: 0)
         while true {
             guard yaml_parser_parse(&parser, &event) == 1 else {
                 return .failure(syntaxError(parser))
             }
             defer { yaml_event_delete(&event) }
-            let line = Int(event.start_mark.line), column = Int(event.start_mark.column)
-            let offset =
-                line == last.line && column >= last.column
-                ? file.offset(from: last.offset, scalars: column - last.column) : file.offset(line: line, scalarColumn: column)
-            last = (line, column, offset)
+            let offset = file.offset(ofScalar: Int(event.start_mark.index), after: last)
+            last = (Int(event.start_mark.index), offset)
             var finished: YAMLNode?
             switch event.type {
             case YAML_STREAM_END_EVENT:
@@ -104,12 +103,13 @@ struct YAMLEventReader {
 
     private func syntaxError(_ parser: yaml_parser_t) -> Diagnostic {
         let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
-        let mark = parser.problem_mark
-        let offset = file.offset(line: Int(mark.line), scalarColumn: Int(mark.column))
+        // A reader error (a control character, invalid UTF-8) has no mark, only the byte
+        // offset into the input (it was reported at 1:1).
+        let offset =
+            parser.error == YAML_READER_ERROR ? min(Int(parser.problem_offset), file.bytes.count) : file.offset(ofScalar: Int(parser.problem_mark.index))
         var notes: [Note] = []
         if let context = parser.context {
-            let contextMark = parser.context_mark
-            notes.append(Note(String(cString: context), at: file.location(at: file.offset(line: Int(contextMark.line), scalarColumn: Int(contextMark.column)))))
+            notes.append(Note(String(cString: context), at: file.location(at: file.offset(ofScalar: Int(parser.context_mark.index)))))
         }
         return Diagnostic(.yamlSyntax, problem, at: file.location(at: offset), notes: notes)
     }

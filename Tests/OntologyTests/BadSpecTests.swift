@@ -71,6 +71,13 @@ final class BadSpecTests: XCTestCase {
             at: "8:23")
     }
 
+    func testAPartOnItsOwn() {
+        assertSingleError(
+            "part-on-its-own", "spec.partClass",
+            ":stray is a tc:Port, which a spec does not define on its own: it is part of another object, written inside it as [ … ], or one of the vocabulary's values",
+            at: "17:1")
+    }
+
     func testInvalidPort() { assertSingleError("invalid-port", "shape.maxInclusive", "tc:number 70000 is above the maximum 65535", at: "8:43") }
 
     func testReplicasPastInt32() { assertSingleError("replicas-past-int32", "shape.maxInclusive", "tc:replicas 9223372036854775807 is above the maximum 2147483647", at: "11:42") }

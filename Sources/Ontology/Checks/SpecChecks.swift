@@ -3,9 +3,12 @@
 /// owners of one service's replicas, and the address and ASN rules.
 public struct SpecChecks: Sendable {
     public let vocabulary: Vocabulary
+    /// The classes a spec defines objects of (the shapes' target classes); nil: not checked.
+    public let objectClasses: Set<String>?
 
-    public init(vocabulary: Vocabulary) {
+    public init(vocabulary: Vocabulary, objectClasses: Set<String>? = nil) {
         self.vocabulary = vocabulary
+        self.objectClasses = objectClasses
     }
 
     public struct Result: Sendable {
@@ -111,6 +114,17 @@ public struct SpecChecks: Sendable {
                 if !vocabulary.classes.contains(type) {
                     result.add(
                         Diagnostic(.specUnknownClass, "unknown class \(TermNames.compact(type))\(suggested(type, in: classNames, cache: &classSuggestions))", at: graph.location(of: triple, .object)),
+                        triple: position)
+                } else if let objectClasses, !objectClasses.contains(type),
+                    graph.terms.kind(triple.subject) == .iri || index.byObject[triple.subject].isEmpty
+                {
+                    // No shape targets a part (tc:Port) or an enumeration (tc:Exposure): one
+                    // standing on its own was never checked at all.
+                    result.add(
+                        Diagnostic(
+                            .specPartClass,
+                            "\(TermNames.describe(graph.terms.term(triple.subject))) is a \(TermNames.compact(type)), which a spec does not define on its own: it is part of another object, written inside it as [ … ], or one of the vocabulary's values",
+                            at: graph.location(of: triple, .subject)),
                         triple: position)
                 }
                 if graph.terms.kind(triple.subject) == .iri {

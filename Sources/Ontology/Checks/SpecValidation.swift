@@ -21,7 +21,7 @@ public struct SpecValidation: Sendable {
     /// The same, on an index of the graph built by the caller (one index can serve validation
     /// and the model reader side by side).
     public func validate(_ index: GraphIndex) -> [Diagnostic] {
-        let model = SpecChecks(vocabulary: vocabulary).run(index)
+        let model = SpecChecks(vocabulary: vocabulary, objectClasses: shapes.objectClasses).run(index)
         let shaped = ShapeValidator(shapes: shapes).validate(index, reported: model.reported, skippingFocus: model.duplicated)
         return Self.sorted(model.diagnostics + shaped)
     }

@@ -63,4 +63,5 @@ extension MessageID {
     public static let specIP: MessageID = "spec.ip"
     public static let specDuration: MessageID = "spec.duration"
     public static let specName: MessageID = "spec.name"
+    public static let specPartClass: MessageID = "spec.partClass"
 }

@@ -76,6 +76,10 @@ public struct ShapeSet: Sendable {
 
     public init() {}
 
+    /// The classes some shape targets: what a spec defines objects of (the rest are parts of
+    /// those, or enumerations).
+    public var objectClasses: Set<String> { Set(targeted.flatMap(\.targetClasses)) }
+
     /// The shapes shipped with ttlc (`Resources/shapes.ttl`).
     public static func builtIn() -> Result<ShapeSet, Diagnostic> {
         guard let text = Vocabulary.resourceText("shapes", "ttl") else {

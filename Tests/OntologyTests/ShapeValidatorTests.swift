@@ -83,6 +83,31 @@ final class ShapeValidatorTests: XCTestCase {
         XCTAssertTrue(diagnostics.allSatisfy { $0.severity == .error && $0.focus != nil && $0.path != nil })
     }
 
+    /// Bounds compare integers and decimals exactly: as Doubles, a decimal a hair above the
+    /// maximum (then rounded in the output) and an integer past 2^53 passed.
+    func testBoundsCompareIntegersAndDecimalsExactly() throws {
+        let shapes = """
+            ex:S a sh:NodeShape ; sh:targetClass ex:T ;
+                sh:property [ sh:path ex:percent ; sh:maxInclusive 100.0 ; sh:minInclusive -0.5 ] ,
+                            [ sh:path ex:count ; sh:maxInclusive 9007199254740992 ] .
+            """
+        let data = """
+            ex:ok a ex:T ; ex:percent 100.000 , -0.50 , 0 , -0.0 ; ex:count 9007199254740992 .
+            ex:bad a ex:T ; ex:percent 100.00000000000000001 , -0.50000000000000001 ; ex:count 9007199254740993 .
+            ex:odd a ex:T ; ex:percent "NaN"^^xsd:double .
+            """
+        let found = try validate(shapes: shapes, data: data).map { "\($0.location!.line):\($0.location!.column) \($0.message)" }
+        XCTAssertEqual(
+            found.sorted(),
+            [
+                "6:28 :percent 100.00000000000000001 is above the maximum 100.0",
+                "6:52 :percent -0.50000000000000001 is below the minimum -0.5",
+                "6:84 :count 9007199254740993 is above the maximum 9007199254740992",
+                "7:28 :percent must be a number ≤ 100.0, found NaN",
+                "7:28 :percent must be a number ≥ -0.5, found NaN",
+            ].sorted())
+    }
+
     func testInverseAndSequencePaths() throws {
         let shapes = """
             ex:PeerShape a sh:NodeShape ; sh:targetClass ex:Peer ;

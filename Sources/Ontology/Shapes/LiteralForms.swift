@@ -40,6 +40,61 @@ enum LiteralForms {
         return Double(lexical)
     }
 
+    /// How a literal compares with a bound written as an integer or decimal: -1, 0 or 1. Exact
+    /// for integer and decimal literals (as Doubles, 100.00000000000000001 passed a maximum of
+    /// 100.0 and 9007199254740993 one of 9007199254740992); through Double for the rest; nil
+    /// for a literal that is no number.
+    static func compare(_ term: Term, withBound bound: String) -> Int? {
+        if case .literal(let lexical, let type?, _) = term, type == NS.xsdInteger || type == NS.xsdDecimal,
+            let exact = compareDecimals(lexical, bound)
+        {
+            return exact
+        }
+        guard let value = number(term), let limit = Double(bound), !value.isNaN else { return nil }
+        return value < limit ? -1 : value > limit ? 1 : 0
+    }
+
+    /// Two integer or decimal lexical forms compared by value; nil when either is not one.
+    static func compareDecimals(_ a: String, _ b: String) -> Int? {
+        guard let x = DecimalParts(a), let y = DecimalParts(b) else { return nil }
+        if x.sign != y.sign { return x.sign < y.sign ? -1 : 1 }
+        let magnitude = DecimalParts.compareMagnitudes(x, y)
+        return x.sign < 0 ? -magnitude : magnitude
+    }
+
+    /// A decimal's sign, its whole digits without leading zeros and its fraction without
+    /// trailing zeros.
+    struct DecimalParts {
+        let negative: Bool
+        let whole: [UInt8]
+        let fraction: [UInt8]
+
+        /// -1, 0 or 1 (-0 is 0).
+        var sign: Int { whole.isEmpty && fraction.isEmpty ? 0 : negative ? -1 : 1 }
+
+        init?(_ lexical: String) {
+            var bytes = Array(lexical.utf8)[...]
+            negative = bytes.first == UInt8(ascii: "-")
+            if bytes.first == UInt8(ascii: "-") || bytes.first == UInt8(ascii: "+") { bytes = bytes.dropFirst() }
+            let point = bytes.firstIndex(of: UInt8(ascii: "."))
+            var whole = bytes[..<(point ?? bytes.endIndex)]
+            var fraction = point.map { bytes[($0 + 1)...] } ?? []
+            func digits(_ part: ArraySlice<UInt8>) -> Bool { part.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }
+            guard !(whole.isEmpty && fraction.isEmpty), digits(whole), digits(fraction) else { return nil }
+            while whole.first == UInt8(ascii: "0") { whole = whole.dropFirst() }
+            while fraction.last == UInt8(ascii: "0") { fraction = fraction.dropLast() }
+            self.whole = Array(whole)
+            self.fraction = Array(fraction)
+        }
+
+        static func compareMagnitudes(_ x: DecimalParts, _ y: DecimalParts) -> Int {
+            if x.whole.count != y.whole.count { return x.whole.count < y.whole.count ? -1 : 1 }
+            if x.whole != y.whole { return x.whole.lexicographicallyPrecedes(y.whole) ? -1 : 1 }
+            if x.fraction == y.fraction { return 0 }
+            return x.fraction.lexicographicallyPrecedes(y.fraction) ? -1 : 1
+        }
+    }
+
     static func length(_ term: Term) -> Int? {
         switch term {
         case .iri(let iri): iri.unicodeScalars.count

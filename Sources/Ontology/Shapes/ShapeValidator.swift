@@ -185,17 +185,17 @@ public struct ShapeValidator: Sendable {
                         .shapeIn, "\(path) must be one of \(members.map(TermNames.describe).joined(separator: ", ")); found \(shown)",
                         at: at, focus: focus, path: path, value: node)
                 }
-            case .minInclusive(let bound, let written):
-                if let number = LiteralForms.number(term) {
-                    if number < bound {
+            case .minInclusive(_, let written):
+                if let order = LiteralForms.compare(term, withBound: written) {
+                    if order < 0 {
                         report(.shapeMinInclusive, "\(path) \(shown) is below the minimum \(written)", at: at, focus: focus, path: path, value: node)
                     }
                 } else {
                     report(.shapeMinInclusive, "\(path) must be a number ≥ \(written), found \(shown)", at: at, focus: focus, path: path, value: node)
                 }
-            case .maxInclusive(let bound, let written):
-                if let number = LiteralForms.number(term) {
-                    if number > bound {
+            case .maxInclusive(_, let written):
+                if let order = LiteralForms.compare(term, withBound: written) {
+                    if order > 0 {
                         report(.shapeMaxInclusive, "\(path) \(shown) is above the maximum \(written)", at: at, focus: focus, path: path, value: node)
                     }
                 } else {

@@ -107,6 +107,29 @@ final class YAMLTests: XCTestCase {
         XCTAssertEqual(nested?.id, .yamlMapping)
     }
 
+    /// What was let through or dropped: a second `prefix` (the first won), control characters
+    /// in the prefix (NULs reached the output), tags on mappings, sequences and keys (dropped),
+    /// a tagged name (`!!str edge` still referred to edge), a signed radix integer (0o+17 was 15).
+    func testHeaderTagsAndRadixEdges() {
+        let (_, twice) = readYAML("prefix: https://example.org/a#\nprefix: https://example.org/b#\n---\nkind: Namespace\nname: n\n")
+        assertDiagnostic(twice, .yamlMapping, "duplicate key `prefix`; list repeated values as a sequence", at: "test.yaml:2:1")
+        let (_, control) = readYAML("prefix: \"https://example.org/a\\n#\"\n---\nkind: Namespace\nname: n\n")
+        assertDiagnostic(control, .yamlMapping, "`prefix` must be an absolute IRI such as https://example.org/aegis#, found 'https://example.org/a\\u{a}#'", at: "test.yaml:1:9")
+        let (_, onMapping) = readYAML(header + "kind: Namespace\nname: n\nquota: !!binary {cpu: \"1\"}\n")
+        assertDiagnostic(onMapping, .yamlMapping, "YAML tag !!binary is not supported on a mapping or a sequence", at: "test.yaml:5:8")
+        let (_, onSequence) = readYAML(header + "kind: Service\nname: s\nhost: !x [a.example]\n")
+        assertDiagnostic(onSequence, .yamlMapping, "YAML tag !x is not supported on a mapping or a sequence", at: "test.yaml:5:7")
+        let (_, onKey) = readYAML(header + "kind: Service\nname: s\n!!str image: x\n")
+        assertDiagnostic(onKey, .yamlMapping, "YAML tag !!str is not supported on a key", at: "test.yaml:5:1")
+        let (_, taggedName) = readYAML(header + "kind: Service\nname: s\nnamespace: !!str edge\n")
+        assertDiagnostic(taggedName, .yamlScalarKind, "`namespace` takes a Namespace, found a string tagged !!str", at: "test.yaml:5:12")
+        let (_, signed) = readYAML(header + "kind: Peer\nname: p\nmaxPrefixes: 0o+17\n")
+        assertDiagnostic(signed, .yamlScalarKind, "`maxPrefixes` takes an integer, found a string '0o+17'", at: "test.yaml:5:14")
+        let (octal, fine) = readYAML(header + "kind: Peer\nname: p\nmaxPrefixes: 0o17\n")
+        XCTAssertNil(fine)
+        XCTAssertEqual(objects(octal, "maxPrefixes"), [.literal("15", datatype: NS.xsdInteger)])
+    }
+
     func testAnchorsAliasesAndMergeKeysAreRefused() {
         let (_, alias) = readYAML(header + "kind: Service\nname: s\ncpu: &c \"1\"\nmemory: *c\n")
         assertDiagnostic(alias, .yamlAlias, "an anchor (&name) is not supported in spec files", at: "test.yaml:5:6")

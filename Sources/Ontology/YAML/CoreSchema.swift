@@ -24,7 +24,10 @@ enum CoreSchema {
         if matchesDecimalInteger(bytes) { return .integer(text) }
         if bytes.count > 2, bytes[0] == UInt8(ascii: "0") {
             let radix: Int? = bytes[1] == UInt8(ascii: "o") ? 8 : bytes[1] == UInt8(ascii: "x") ? 16 : nil
-            if let radix, let value = UInt64(String(decoding: bytes[2...], as: UTF8.self), radix: radix) {
+            // `0o[0-7]+` and `0x[0-9a-fA-F]+`, no sign: UInt64(_:radix:) alone took 0o+17 for 15.
+            if let radix, bytes[2...].allSatisfy({ isRadixDigit($0, radix) }),
+                let value = UInt64(String(decoding: bytes[2...], as: UTF8.self), radix: radix)
+            {
                 return .integer(String(value))
             }
         }
@@ -33,6 +36,10 @@ enum CoreSchema {
     }
 
     private static func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+
+    private static func isRadixDigit(_ b: UInt8, _ radix: Int) -> Bool {
+        radix == 8 ? b >= UInt8(ascii: "0") && b <= UInt8(ascii: "7") : isDigit(b) || (b | 0x20 >= UInt8(ascii: "a") && b | 0x20 <= UInt8(ascii: "f"))
+    }
 
     /// `[-+]? [0-9]+`
     private static func matchesDecimalInteger(_ b: [UInt8]) -> Bool {

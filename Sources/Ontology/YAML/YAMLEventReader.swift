@@ -70,10 +70,13 @@ struct YAMLEventReader {
                 finished = .scalar(value, style: style, tag: tag, offset: offset)
             case YAML_MAPPING_START_EVENT:
                 if event.data.mapping_start.anchor != nil { return .failure(refuse("an anchor (&name)", at: offset)) }
+                // A tag on a mapping or a sequence was dropped, as if it were not there.
+                if let tag = event.data.mapping_start.tag { return .failure(unsupportedTag(String(cString: tag), at: offset)) }
                 guard stack.count < Self.maxDepth else { return .failure(tooDeep(offset)) }
                 stack.append(Open(offset: offset, isMapping: true))
             case YAML_SEQUENCE_START_EVENT:
                 if event.data.sequence_start.anchor != nil { return .failure(refuse("an anchor (&name)", at: offset)) }
+                if let tag = event.data.sequence_start.tag { return .failure(unsupportedTag(String(cString: tag), at: offset)) }
                 guard stack.count < Self.maxDepth else { return .failure(tooDeep(offset)) }
                 stack.append(Open(offset: offset, isMapping: false))
             case YAML_MAPPING_END_EVENT, YAML_SEQUENCE_END_EVENT:
@@ -118,6 +121,10 @@ struct YAMLEventReader {
         Diagnostic(
             .yamlAlias, "\(what) is not supported in spec files", at: file.location(at: offset),
             notes: [Note("write the value out in full; anchors, aliases and merge keys are refused")])
+    }
+
+    private func unsupportedTag(_ tag: String, at offset: Int) -> Diagnostic {
+        Diagnostic(.yamlMapping, "YAML tag \(YAMLNode.shown(tag: tag)) is not supported on a mapping or a sequence", at: file.location(at: offset))
     }
 
     private func tooDeep(_ offset: Int) -> Diagnostic {

@@ -21,3 +21,11 @@ indirect enum YAMLNode {
         }
     }
 }
+
+extension YAMLNode {
+    /// A tag as the file wrote it: `!!str` for libyaml's `tag:yaml.org,2002:str`.
+    static func shown(tag: String) -> String {
+        let standard = "tag:yaml.org,2002:"
+        return tag.hasPrefix(standard) ? "!!" + tag.dropFirst(standard.count) : tag
+    }
+}

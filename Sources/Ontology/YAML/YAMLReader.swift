@@ -54,14 +54,20 @@ struct YAMLMapper {
         else {
             return error(.yamlMapping, "the first document must declare the file's `prefix` (the IRI base for names)", header.offset)
         }
+        // A second `prefix` was ignored, the first one winning.
+        if let duplicate = duplicateKey(entries) { return duplicate }
         if let extra = entries.first(where: { Self.keyText($0.key) != "prefix" }) {
             return error(.yamlMapping, "the prefix document holds only `prefix`; move `\(Self.keyText(extra.key) ?? "?")` into an object's document", extra.key.offset)
         }
         guard case .scalar(let iri, _, _, let offset) = entry.value else {
             return error(.yamlScalarKind, "`prefix` must be an IRI, found \(entry.value.kindName)", entry.value.offset)
         }
-        guard Array(iri.utf8).withUnsafeBytes({ IRIResolution.hasScheme($0) }), !iri.contains(where: { " <>\"{}|^`\\".contains($0) }) else {
-            return error(.yamlMapping, "`prefix` must be an absolute IRI such as https://example.org/aegis#, found '\(iri)'", offset)
+        // No control characters either (C0, DEL, C1: none is in an IRI; NULs reached the output).
+        guard Array(iri.utf8).withUnsafeBytes({ IRIResolution.hasScheme($0) }), !iri.contains(where: { " <>\"{}|^`\\".contains($0) }),
+            !iri.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) })
+        else {
+            let shown = iri.unicodeScalars.map { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+            return error(.yamlMapping, "`prefix` must be an absolute IRI such as https://example.org/aegis#, found '\(TermNames.shortened(shown))'", offset)
         }
         prefix = iri
         return nil
@@ -94,6 +100,9 @@ struct YAMLMapper {
     // MARK: Properties
 
     private mutating func mapEntry(subject: TermID, subjectOffset: Int, _ key: YAMLNode, _ value: YAMLNode) -> Diagnostic? {
+        if case .scalar(_, _, let tag?, let offset) = key {
+            return error(.yamlMapping, "YAML tag \(YAMLNode.shown(tag: tag)) is not supported on a key", offset)
+        }
         guard let local = Self.keyText(key), Self.isValidPropertyName(local) else {
             return error(.yamlMapping, "a key must be a property name (letters and digits, starting with a letter)", key.offset)
         }
@@ -139,7 +148,7 @@ struct YAMLMapper {
     private mutating func scalarTerm(_ text: String, style: YAMLNode.ScalarStyle, tag: String?, property: String, offset: Int) -> Result<TermID, Diagnostic> {
         let isString = style == .quoted || tag == "tag:yaml.org,2002:str" || tag == "!"
         if let tag, !isString {
-            return .failure(error(.yamlMapping, "YAML tag \(tag) is not supported; quote a string instead", offset))
+            return .failure(error(.yamlMapping, "YAML tag \(YAMLNode.shown(tag: tag)) is not supported; quote a string instead", offset))
         }
         let value: CoreSchema.Value = isString ? .string(text) : CoreSchema.resolve(text)
         if value == .null {
@@ -148,10 +157,11 @@ struct YAMLMapper {
         let range = vocabulary.range(ofProperty: property)
         switch range {
         case .reference(let classIRI)?, .vocabularyTerm(let classIRI)?:
-            guard case .string(let name) = value, style == .plain else {
-                let found = style == .quoted ? "a quoted string" : Self.describe(value)
+            // A name is plain and untagged: `!!str edge` is a string, as "edge" is.
+            guard case .string(let name) = value, style == .plain, tag == nil else {
+                let found = style == .quoted ? "a quoted string" : tag.map { "a string tagged \(YAMLNode.shown(tag: $0))" } ?? Self.describe(value)
                 return .failure(error(.yamlScalarKind, "`\(property)` takes a \(Self.localName(classIRI)), found \(found)", offset,
-                    note: style == .quoted ? "write the name plain (unquoted) to refer to an object" : nil))
+                    note: style == .quoted || tag != nil ? "write the name plain (unquoted, untagged) to refer to an object" : nil))
             }
             guard Self.isValidName(name) else {
                 return .failure(error(.yamlMapping, "'\(name)' is not a usable name", offset))

@@ -91,6 +91,9 @@ public final class GitRepository {
     /// through names such as `a..b` or `x.lock`, and a plan file can say anything; either was
     /// reported as a damaged state repository.
     static func checkBranchName(_ branch: String) throws(StateError) {
+        // libgit2 records why a name is invalid in state its init sets up (it crashed here on
+        // a new state, before any repository was opened).
+        _ = initialized
         var valid: Int32 = 0
         guard git_reference_name_is_valid(&valid, "refs/heads/" + branch) == 0, valid != 0 else {
             throw StateError.contradiction("\"\(branch)\" is not a valid git branch name (no spaces, \"..\", \"~^:?*[\\\", leading \".\" or trailing \".lock\" in any part)")

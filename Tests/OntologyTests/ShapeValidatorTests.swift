@@ -72,7 +72,7 @@ final class ShapeValidatorTests: XCTestCase {
             "9:15 shape.class :friend must refer to a :Thing, found :c, a :Other",
             "9:22 shape.nodeKind :friend must be a reference to an object, found a [ … ] block",
             "9:22 shape.class :friend must refer to a :Thing, found [ … ], which has no type",
-            "10:25 shape.datatype :weight must be a number, found the string \"heavy\"",
+            "10:25 shape.datatype :weight must be a decimal number such as 1.5, found the string \"heavy\"",
             "10:35 shape.closed :extra is not a property of the :part block of :Thing :a",
             "10:50 shape.nodeKind :part must be a [ … ] block, found the string \"part\"",
             "5:1 shape.hasValue :Thing :a must have :kind \"thing\"",

@@ -116,9 +116,21 @@ enum LiteralForms {
         switch datatype {
         case NS.xsdInteger: "an integer"
         case NS.xsdBoolean: "a boolean (true or false)"
-        case NS.xsdDecimal, NS.xsdDouble: "a number"
+        case NS.xsdDecimal: "a decimal number such as 1.5"
+        case NS.xsdDouble: "a floating-point number such as 1.5e3"
         case NS.xsdString: "a string"
         default: "a literal of type \(TermNames.compact(datatype))"
+        }
+    }
+
+    /// What a typed literal is, after "the": "integer", "decimal", "floating-point number".
+    private static func noun(_ datatype: String) -> String {
+        switch datatype {
+        case NS.xsdInteger: "integer"
+        case NS.xsdBoolean: "boolean"
+        case NS.xsdDecimal: "decimal"
+        case NS.xsdDouble, NS.xsd + "float": "floating-point number"
+        default: "literal of type \(TermNames.compact(datatype))"
         }
     }
 
@@ -138,9 +150,9 @@ enum LiteralForms {
         case .iri(let iri): "a reference \(TermNames.compact(iri))"
         case .blank: "a [ … ] block"
         case .literal(let lexical, let type, let language):
-            if let language { "the string \"\(lexical)\"@\(language)" } else if let type, type != NS.xsdString {
-                "\(describe(type).replacingOccurrences(of: "an ", with: "the ").replacingOccurrences(of: "a ", with: "the ")) \(lexical)"
-            } else { "the string \"\(lexical)\"" }
+            if let language { "the string \"\(TermNames.shortened(lexical))\"@\(language)" } else if let type, type != NS.xsdString {
+                "the \(noun(type)) \(TermNames.shortened(lexical))"
+            } else { "the string \"\(TermNames.shortened(lexical))\"" }
         }
     }
 }

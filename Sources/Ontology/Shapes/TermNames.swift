@@ -38,8 +38,9 @@ public enum TermNames {
         switch term {
         case .iri(let iri): compact(iri)
         case .blank: "[ … ]"
-        case .literal(let text, let datatype?, nil) where bareDatatypes.contains(datatype): text
-        case .literal(let text, _, _): "\"\(text)\""
+        case .literal(let text, let datatype?, nil) where bareDatatypes.contains(datatype): shortened(text)
+        // A value of megabytes is not repeated whole in its message.
+        case .literal(let text, _, _): "\"\(shortened(text))\""
         }
     }
 }

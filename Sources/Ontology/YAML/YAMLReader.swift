@@ -250,7 +250,10 @@ struct YAMLMapper {
         // An integer is not a decimal literal in RDF (sh:datatype compares the datatype IRI),
         // so `1` where a decimal belongs is refused with a hint to write `1.0`.
         case .integer: integerTypes.contains(datatype)
-        case .decimal, .double: datatype == NS.xsdDecimal || datatype == NS.xsdDouble || datatype == NS.xsd + "float"
+        // Each as RDF types it: 1e0 is an xsd:double, refused where a decimal belongs (it was let
+        // through, and the shapes said "must be a number, found the number 1e0").
+        case .decimal: datatype == NS.xsdDecimal
+        case .double: datatype == NS.xsdDouble || datatype == NS.xsd + "float"
         case .bool: datatype == NS.xsdBoolean
         case .string: !(integerTypes.contains(datatype) || datatype == NS.xsdBoolean || datatype == NS.xsdDecimal || datatype == NS.xsdDouble)
         case .null: false
@@ -261,7 +264,8 @@ struct YAMLMapper {
         if integerTypes.contains(datatype) { return "an integer" }
         switch datatype {
         case NS.xsdBoolean: return "a boolean"
-        case NS.xsdDecimal, NS.xsdDouble: return "a decimal number"
+        case NS.xsdDecimal: return "a decimal number"
+        case NS.xsdDouble: return "a floating-point number"
         default: return "a string"
         }
     }
@@ -271,13 +275,17 @@ struct YAMLMapper {
         case .null: "null"
         case .bool: "a boolean"
         case .integer: "an integer"
-        case .decimal, .double: "a number"
+        case .decimal: "a decimal number"
+        case .double: "a floating-point number"
         case .string: "a string"
         }
     }
 
     private static func fixHint(_ value: CoreSchema.Value, _ datatype: String, _ text: String) -> String? {
         if case .integer = value, datatype == NS.xsdDecimal || datatype == NS.xsdDouble { return "write it with a decimal point: \(text).0" }
+        if case .double(let lexical) = value, datatype == NS.xsdDecimal {
+            return ["INF", "-INF", "NaN"].contains(lexical) ? "a decimal number is finite" : "write it with digits and a point, without an exponent"
+        }
         if case .string = value { return nil }
         if describe(datatype) == "a string" { return "quote it to make it a string: \"\(text)\"" }
         return nil

@@ -130,6 +130,28 @@ final class YAMLTests: XCTestCase {
         XCTAssertEqual(objects(octal, "maxPrefixes"), [.literal("15", datatype: NS.xsdInteger)])
     }
 
+    /// A name of digits is referred to plainly (`namespace: 123` was "found an integer"); a name
+    /// YAML reads as a boolean or null could be defined and never referred to, so it is refused.
+    /// A quoted kind is told to be plain.
+    func testNamesThatLookLikeOtherScalars() {
+        let (graph, problem) = readYAML(header + "kind: Namespace\nname: 123\n---\nkind: Service\nname: web\nnamespace: 123\n")
+        XCTAssertNil(problem)
+        XCTAssertEqual(objects(graph, "namespace"), [.iri("https://example.org/aegis#123")])
+        let (_, boolean) = readYAML(header + "kind: Namespace\nname: true\n")
+        assertDiagnostic(boolean, .yamlMapping, "'true' cannot be a name: written plain to refer to it, YAML reads it as a boolean", at: "test.yaml:4:7")
+        let (_, quotedKind) = readYAML(header + "kind: \"Service\"\nname: web\n")
+        assertDiagnostic(quotedKind, .yamlScalarKind, "`kind` must be a class name such as Service", at: "test.yaml:3:7")
+        XCTAssertEqual(quotedKind?.notes.first?.message, "write it plain (unquoted): kind: Service")
+    }
+
+    /// An unknown key over a list is one error, not one per item.
+    func testOneErrorForAnUnknownKeyOverAList() throws {
+        let (graph, problem) = readYAML(header + "kind: Namespace\nname: n\nfoo: [1, 2, 3]\n")
+        XCTAssertNil(problem)
+        let found = try SpecValidation.builtIn().get().validate(graph).filter { $0.id == .specUnknownProperty }
+        XCTAssertEqual(found.map(\.message), ["unknown property tc:foo (did you mean tc:from?)"])
+    }
+
     func testAnchorsAliasesAndMergeKeysAreRefused() {
         let (_, alias) = readYAML(header + "kind: Service\nname: s\ncpu: &c \"1\"\nmemory: *c\n")
         assertDiagnostic(alias, .yamlAlias, "an anchor (&name) is not supported in spec files", at: "test.yaml:5:6")

@@ -23,7 +23,16 @@ public struct SpecValidation: Sendable {
     public func validate(_ index: GraphIndex) -> [Diagnostic] {
         let model = SpecChecks(vocabulary: vocabulary, objectClasses: shapes.objectClasses).run(index)
         let shaped = ShapeValidator(shapes: shapes).validate(index, reported: model.reported, skippingFocus: model.duplicated)
-        return Self.sorted(model.diagnostics + shaped)
+        return Self.distinct(Self.sorted(model.diagnostics + shaped))
+    }
+
+    /// Without repeats: an unknown key over a list (`foo: [1, 2, 3]`) gave one error per item,
+    /// each the same message at the same place.
+    static func distinct(_ sorted: [Diagnostic]) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        out.reserveCapacity(sorted.count)
+        for diagnostic in sorted where out.last != diagnostic { out.append(diagnostic) }
+        return out
     }
 
     /// By file, line, column; then errors before warnings; then id, for a stable order.

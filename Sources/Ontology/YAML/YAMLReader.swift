@@ -90,6 +90,13 @@ struct YAMLMapper {
         guard Self.isValidName(name) else {
             return error(.yamlMapping, "'\(name)' is not a usable name: use letters, digits, '-', '_' and '.'", nameOffset)
         }
+        // A name is referred to by a plain scalar: one YAML reads as null, a boolean or a
+        // number with a point could be defined but never referred to.
+        switch CoreSchema.resolve(name) {
+        case .string, .integer: break
+        case let other:
+            return error(.yamlMapping, "'\(name)' cannot be a name: written plain to refer to it, YAML reads it as \(Self.describe(other))", nameOffset)
+        }
         let subject = graph.terms.intern(.iri, prefix + name)
         for entry in entries where Self.keyText(entry.key) != "name" {
             if let problem = mapEntry(subject: subject, subjectOffset: nameOffset, entry.key, entry.value) { return problem }
@@ -108,7 +115,8 @@ struct YAMLMapper {
         }
         if local == "kind" {
             guard case .scalar(let kind, .plain, nil, let offset) = value, Self.isValidPropertyName(kind) else {
-                return error(.yamlScalarKind, "`kind` must be a class name such as Service", value.offset)
+                let quoted = if case .scalar(_, .quoted, _, _) = value { true } else { false }
+                return error(.yamlScalarKind, "`kind` must be a class name such as Service", value.offset, note: quoted ? "write it plain (unquoted): kind: Service" : nil)
             }
             let object = graph.terms.intern(.iri, NS.tc + kind)
             add(subject, subjectOffset, graph.terms.intern(.iri, NS.rdfType), key.offset, object, offset)
@@ -157,8 +165,15 @@ struct YAMLMapper {
         let range = vocabulary.range(ofProperty: property)
         switch range {
         case .reference(let classIRI)?, .vocabularyTerm(let classIRI)?:
-            // A name is plain and untagged: `!!str edge` is a string, as "edge" is.
-            guard case .string(let name) = value, style == .plain, tag == nil else {
+            // A name is plain and untagged: `!!str edge` is a string, as "edge" is. A plain name
+            // of digits (`namespace: 123`) reads as an integer: the text is the name.
+            let plainName: String? =
+                switch value {
+                case .string(let text): text
+                case .integer: text
+                default: nil
+                }
+            guard let name = plainName, style == .plain, tag == nil else {
                 let found = style == .quoted ? "a quoted string" : tag.map { "a string tagged \(YAMLNode.shown(tag: $0))" } ?? Self.describe(value)
                 return .failure(error(.yamlScalarKind, "`\(property)` takes a \(Self.localName(classIRI)), found \(found)", offset,
                     note: style == .quoted || tag != nil ? "write the name plain (unquoted, untagged) to refer to an object" : nil))

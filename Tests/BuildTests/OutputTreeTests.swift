@@ -74,4 +74,13 @@ final class OutputTreeTests: XCTestCase {
         XCTAssertEqual(try contents(out), ["kept.yaml": "1"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.path).sorted(), ["ops"])
     }
+
+    /// A folder that cannot be made is said as the system says it (it was an NSError dump).
+    func testAFailureSaysWhyInTheSystemsWords() throws {
+        let plain = work.appendingPathComponent("plain-file")
+        try "x".write(to: plain, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try OutputTree.write([file("a.yaml", "1")], to: plain.appendingPathComponent("ops").path)) { error in
+            XCTAssertEqual("\(error)", "\(plain.path): File exists")
+        }
+    }
 }

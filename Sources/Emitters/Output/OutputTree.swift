@@ -35,7 +35,11 @@ public enum OutputTree {
         let manager = FileManager.default
         let target = URL(fileURLWithPath: root).standardizedFileURL
         let parent = target.deletingLastPathComponent()
-        try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+        do {
+            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw WriteError(description: Self.reason(error))
+        }
         let staging = parent.appendingPathComponent(".\(target.lastPathComponent).ttlc-new-\(getpid())")
         let previous = parent.appendingPathComponent(".\(target.lastPathComponent).ttlc-old-\(getpid())")
         try? manager.removeItem(at: staging)
@@ -58,10 +62,24 @@ public enum OutputTree {
                 throw error
             }
             if existed { removeTree(previous.path) }
-        } catch {
+        } catch let error as WriteError {
             try? manager.removeItem(at: staging)
             throw error
+        } catch {
+            try? manager.removeItem(at: staging)
+            throw WriteError(description: Self.reason(error))
         }
+    }
+
+    /// A Foundation file error as the system says it ("/proc/.nope.ttlc-new-1: No such file or
+    /// directory"), not as the NSError dump it prints as.
+    static func reason(_ error: Error) -> String {
+        let error = error as NSError
+        guard let found = error.userInfo[NSUnderlyingErrorKey] as? Error, case let underlying = found as NSError, underlying.domain == NSPOSIXErrorDomain else {
+            return error.localizedDescription
+        }
+        let path = error.userInfo[NSFilePathErrorKey] as? String
+        return (path.map { "\($0): " } ?? "") + String(cString: strerror(Int32(underlying.code)))
     }
 
     /// Removes a folder tree: its folders listed once, then their files unlinked on every core,

@@ -93,6 +93,16 @@ final class BadStateTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: space.state + "/refs/heads/release..1"))
     }
 
+    /// A state path that climbs out of the repository is refused (history showed an empty
+    /// history there, exit 0).
+    func testAPathOutsideTheRepositoryIsRefused() throws {
+        let space = try Workspace()
+        try space.approveAndApply()
+        let result = try space.ttlc(["history", "--state", space.state, "--path", "../.."])
+        XCTAssertEqual(result.status, 1, result.text)
+        XCTAssertTrue(result.stderr.contains("error: --path ../.. climbs out of the state repository with ..: name a folder inside it"), result.stderr)
+    }
+
     func testCorruptRefs() throws {
         let space = try Workspace()
         try space.approveAndApply()

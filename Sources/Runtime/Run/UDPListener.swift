@@ -78,7 +78,9 @@ public final class UDPListener: @unchecked Sendable {
     func receive(into buffer: UnsafeMutableRawBufferPointer, timeout: Double?) -> Int? {
         var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
         while true {
-            let ready = poll(&poller, 1, timeout.map { Int32(($0 * 1000).rounded()) } ?? -1)
+            // Milliseconds rounded up: a timeout under half a millisecond became 0, a poll that
+            // returns at once, and the run stopped before any datagram could come.
+            let ready = poll(&poller, 1, timeout.map { Int32(($0 * 1000).rounded(.up)) } ?? -1)
             if ready < 0, errno == EINTR { continue }
             guard ready > 0 else { return nil }
             let n = recv(descriptor, buffer.baseAddress, buffer.count, 0)

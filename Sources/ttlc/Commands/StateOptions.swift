@@ -24,7 +24,13 @@ struct StateOptions: ParsableArguments {
             throw StateError.contradiction(
                 "--path \(path) contradicts the System's tc:path \"\(system!.path.value)\": Flux reads clusters/ from \(specRoot.isEmpty ? "the repository root" : specRoot)")
         }
-        return StateTarget(location: location, branch: branch ?? specBranch ?? "main", path: path.map(Self.normalize) ?? specRoot ?? "")
+        let resolved = path.map(Self.normalize) ?? specRoot ?? ""
+        // A git tree has no ".." entries: history read nothing there and said so with exit 0.
+        if resolved.split(separator: "/").contains("..") {
+            let source = path != nil ? "--path \(path!)" : "the System's tc:path \"\(system?.path.value ?? "")\""
+            throw StateError.contradiction("\(source) climbs out of the state repository with ..: name a folder inside it")
+        }
+        return StateTarget(location: location, branch: branch ?? specBranch ?? "main", path: resolved)
     }
 
     /// A saved plan applies to the state it was made for: flags given beside it that name

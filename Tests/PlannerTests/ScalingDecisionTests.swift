@@ -85,6 +85,12 @@ final class ScalingDecisionTests: XCTestCase {
             service: "api", blueprint: blueprint(), metrics: metrics(cpu: 85, memory: 70, p95: 180), now: now,
             history: ScalingHistory(lastChange: now - 301))
         XCTAssertEqual(after.to, 3)
+        // A change recorded after now is said to be (it read "last scaling change 0s ago").
+        let future = ScalingDecider.decide(
+            service: "api", blueprint: blueprint(), metrics: metrics(cpu: 85, memory: 70, p95: 180), now: now,
+            history: ScalingHistory(lastChange: now + 600))
+        XCTAssertEqual(future.action, .hold)
+        XCTAssertEqual(future.rationale, ["the last scaling change (\(RFC3339.text(now + 600))) is later than now (\(RFC3339.text(now))): holding"])
     }
 
     func testMissingOrStaleMetricsHold() {

@@ -66,6 +66,10 @@ public enum ScalingDecider {
             return hold(current, ["\(service) reports \(current) replicas: holding (scaling from zero is not a load decision)"])
         }
         let cooldown = (SpecDuration.milliseconds(blueprint.cooldown.value) ?? 0) / 1000
+        if let last = history.lastChange, last > now {
+            // A change recorded after --now (or a clock behind the state's): "0s ago" said nothing.
+            return hold(current, ["the last scaling change (\(RFC3339.text(last))) is later than now (\(RFC3339.text(now))): holding"])
+        }
         if let last = history.lastChange, now - last < cooldown {
             return hold(
                 current,

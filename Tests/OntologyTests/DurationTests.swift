@@ -50,6 +50,26 @@ final class DurationTests: XCTestCase {
         XCTAssertEqual(SpecDuration.prometheusText(milliseconds: 0), "0s")
     }
 
+    private func durationErrors(_ property: String, _ value: String) -> [String] {
+        let (graph, problem) = readTurtle("<https://example.org/t#x> <https://w3id.org/ttlc#\(property)> \"\(value)\" .\n")
+        XCTAssertNil(problem)
+        return SpecChecks(vocabulary: .builtIn).run(GraphIndex(graph)).diagnostics.filter { $0.id == .specDuration }.map(\.message)
+    }
+
+    /// Too short to mean anything: an interval of 0 polls without pause, a probe period under a
+    /// second is refused by Kubernetes, a latency target of 0 is never met (each passed).
+    func testDurationsTooShort() {
+        XCTAssertEqual(
+            durationErrors("interval", "0s"),
+            ["tc:interval \"0s\" is too short: at least 1s; Flux, Flagger, Prometheus or the health check would poll it without pause"])
+        XCTAssertEqual(durationErrors("interval", "999ms").count, 1)
+        XCTAssertEqual(durationErrors("interval", "1s"), [])
+        XCTAssertEqual(durationErrors("period", "0s"), ["tc:period \"0s\" is too short: at least 1s; Kubernetes runs a probe at most once a second"])
+        XCTAssertEqual(durationErrors("latencyP99", "0ms"), ["tc:latencyP99 \"0ms\" is too short: at least 1ms; a latency target of 0 is never met"])
+        XCTAssertEqual(durationErrors("initialDelay", "0s"), [])
+        XCTAssertEqual(durationErrors("cooldown", "0s"), [])
+    }
+
     /// Every property the shapes give a duration syntax is bounded by `spec.duration`, and
     /// nothing else is: a new duration property cannot be added without its bound.
     func testTheCheckedPropertiesAreTheShapesDurations() throws {

@@ -68,19 +68,32 @@ public struct SpecChecks: Sendable {
         }
     }
 
-    /// Properties whose literals are durations, by local name, with the longest each may be
-    /// (milliseconds) and why. Within the shapes' syntax a value can still be too long for the
-    /// tool that reads it, and an emitter cannot write it; `DurationTests` holds this
+    /// The range a duration property's values must lie in (milliseconds), and why each end.
+    public struct DurationRange: Sendable {
+        public let shortest: Int
+        public let whyShortest: String
+        public let longest: Int
+        public let whyLongest: String
+    }
+
+    /// Properties whose literals are durations, by local name, with the range each may take.
+    /// Within the shapes' syntax a value can still be too long for the tool that reads it (and
+    /// an emitter cannot write it), or too short to mean anything. `DurationTests` holds this
     /// table equal to the shapes' duration properties.
-    public static let durationLimits: [String: (milliseconds: Int, why: String)] = {
-        let go = (SpecDuration.maxMilliseconds, "the longest duration Go holds (Flux, Flagger and cert-manager read durations with Go)")
-        let probe = (Int(Int32.max) * 1000, "Kubernetes holds probe times as 32-bit seconds")
+    public static let durationLimits: [String: DurationRange] = {
+        let go = "the longest duration Go holds (Flux, Flagger and cert-manager read durations with Go)"
+        let probes = "Kubernetes holds probe times as 32-bit seconds"
+        func range(_ shortest: Int = 0, _ whyShortest: String = "", longest: Int = SpecDuration.maxMilliseconds, _ whyLongest: String = go) -> DurationRange {
+            DurationRange(shortest: shortest, whyShortest: whyShortest, longest: longest, whyLongest: whyLongest)
+        }
         var limits = Dictionary(uniqueKeysWithValues: [
-            "interval", "duration", "renewBefore", "latencyP95", "stabilizationWindow", "cooldown", "latencyP99", "latencyFor",
-            "errorRateFor", "availabilityFor", "window",
-        ].map { ($0, go) })
-        limits["period"] = probe
-        limits["initialDelay"] = probe
+            "duration", "renewBefore", "stabilizationWindow", "cooldown", "latencyFor", "errorRateFor", "availabilityFor", "window",
+        ].map { ($0, range()) })
+        limits["interval"] = range(1000, "Flux, Flagger, Prometheus or the health check would poll it without pause")
+        limits["latencyP95"] = range(1, "a latency target of 0 is never met")
+        limits["latencyP99"] = range(1, "a latency target of 0 is never met")
+        limits["period"] = range(1000, "Kubernetes runs a probe at most once a second", longest: Int(Int32.max) * 1000, probes)
+        limits["initialDelay"] = range(longest: Int(Int32.max) * 1000, probes)
         return limits
     }()
 
@@ -206,21 +219,22 @@ public struct SpecChecks: Sendable {
         return result
     }
 
-    /// A duration in the shapes' syntax that is longer than its readers hold. Malformed text is
-    /// the shapes' to report (`shape.pattern`).
-    private func checkDuration(_ text: String, _ limit: (milliseconds: Int, why: String), _ triple: Triple, _ position: Int, _ result: inout Result, _ graph: Graph) {
+    /// A duration in the shapes' syntax outside what its readers hold or what means anything.
+    /// Malformed text is the shapes' to report (`shape.pattern`).
+    private func checkDuration(_ text: String, _ range: DurationRange, _ triple: Triple, _ position: Int, _ result: inout Result, _ graph: Graph) {
+        let problem: String
         switch SpecDuration.parse(text) {
         case .malformed:
             return
-        case .milliseconds(let value) where value <= limit.milliseconds:
+        case .milliseconds(let value) where value >= range.shortest && value <= range.longest:
             return
+        case .milliseconds(let value) where value < range.shortest:
+            problem = "is too short: at least \(SpecDuration.prometheusText(milliseconds: range.shortest)); \(range.whyShortest)"
         case .milliseconds, .tooLong:
-            let property = TermNames.compact(graph.terms.text(triple.predicate))
-            let longest = SpecDuration.prometheusText(milliseconds: limit.milliseconds)
-            result.add(
-                Diagnostic(.specDuration, "\(property) \"\(TermNames.shortened(text))\" is too long: at most \(longest), \(limit.why)", at: graph.location(of: triple, .object)),
-                triple: position)
+            problem = "is too long: at most \(SpecDuration.prometheusText(milliseconds: range.longest)), \(range.whyLongest)"
         }
+        let property = TermNames.compact(graph.terms.text(triple.predicate))
+        result.add(Diagnostic(.specDuration, "\(property) \"\(TermNames.shortened(text))\" \(problem)", at: graph.location(of: triple, .object)), triple: position)
     }
 
     private func checkAddress(_ text: String, _ kind: AddressKind, _ triple: Triple, _ position: Int, _ result: inout Result, _ graph: Graph) {

@@ -21,6 +21,24 @@ final class KubernetesNameTests: XCTestCase {
         }
     }
 
+    /// The System's branch in the spec follows git's rules as far as a pattern can (release..1
+    /// passed `ttlc check` and failed only when the state was read).
+    func testBranchNames() throws {
+        let validation = try SpecValidation.builtIn().get()
+        func errors(_ branch: String) -> [String] {
+            let (graph, problem) = readTurtle(
+                """
+                @prefix tc: <https://w3id.org/ttlc#> .
+                <https://example.org/t#s> a tc:System ; tc:repository "https://git.example.org/f.git" ; tc:branch "\(branch)" ;
+                    tc:path "./clusters/c" ; tc:interval "1m" ; tc:birdImage "ghcr.io/a/bird:2" .
+                """)
+            XCTAssertNil(problem)
+            return validation.validate(graph).filter { $0.id == .shapePattern }.map(\.message)
+        }
+        for good in ["main", "release/1.4", "v1.2.3", "feature/x-y_z"] { XCTAssertEqual(errors(good), [], good) }
+        for bad in ["release..1", "a//b", "a/", ".x", "a/.x", "a.", "a/-b"] { XCTAssertEqual(errors(bad).count, 1, bad) }
+    }
+
     func testOtherNames() {
         XCTAssertEqual(nameErrors("1fra", "Cluster"), [])
         XCTAssertEqual(nameErrors(String(repeating: "n", count: 63), "Node"), [])

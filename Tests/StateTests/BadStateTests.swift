@@ -80,17 +80,17 @@ final class BadStateTests: XCTestCase {
         try space.assertFsckClean()
     }
 
-    /// A branch name git refuses, from the spec (its pattern lets `a..b` through) or a plan file,
-    /// is said to be one; it was reported as a damaged state repository.
+    /// A branch name git refuses, from the spec (its pattern lets `x.lock` through) or a plan
+    /// file, is said to be one; it was reported as a damaged state repository.
     func testABranchNameGitRefusesIsNamed() throws {
         let space = try Workspace()
-        try space.edit("aegis.ttl", "tc:branch \"main\"", "tc:branch \"release..1\"")
+        try space.edit("aegis.ttl", "tc:branch \"main\"", "tc:branch \"release.lock\"")
         for command in [["plan", "specs"], ["apply", "specs"]] {
             let result = try space.ttlc(command + ["--state", space.state])
             XCTAssertEqual(result.status, 1, result.text)
-            XCTAssertTrue(result.stderr.contains("error: \"release..1\" is not a valid git branch name"), result.stderr)
+            XCTAssertTrue(result.stderr.contains("error: \"release.lock\" is not a valid git branch name"), result.stderr)
         }
-        XCTAssertFalse(FileManager.default.fileExists(atPath: space.state + "/refs/heads/release..1"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: space.state + "/refs/heads/release.lock"))
     }
 
     /// A state path that climbs out of the repository is refused (history showed an empty

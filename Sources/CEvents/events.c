@@ -24,7 +24,9 @@ static int fail(struct ttlc_event_error *err, int status, const char *field, con
 {
     if (err != NULL) {
         err->status = status;
-        snprintf(err->field, sizeof err->field, "%s", field);
+        /* A field name longer than the buffer (an unknown one) ends in "..." to show it was cut. */
+        if (snprintf(err->field, sizeof err->field, "%s", field) >= (int)sizeof err->field)
+            memcpy(err->field + sizeof err->field - 4, "...", 4);
         snprintf(err->message, sizeof err->message, "%s", message);
     }
     return status;

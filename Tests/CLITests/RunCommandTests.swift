@@ -182,13 +182,16 @@ final class RunCommandTests: XCTestCase {
             null
             {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1","ts":99999999999999999999}
             {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1","proto":"icmp","dport":7}
+            {"kind":"packet","src":"10.0.0.1","dst":"192.0.2.1","a_very_long_unknown_field_name":1}
             """
         let result = try runTTLC(["run", "specs", "--events", "-"], input: Data(events.utf8))
         XCTAssertEqual(result.status, 0, result.stderr)
+        // A field name cut to the report's 23 bytes says so.
+        XCTAssertTrue(result.stdout.contains("  line 5: unknown_field: a_very_long_unknown_...: not a field of an event\n"), result.stdout)
         XCTAssertEqual(
             Array(result.stdout.split(separator: "\n").map(String.init).prefix(5)),
             [
-                "events: 4 read, 0 evaluated, 4 rejected",
+                "events: 5 read, 0 evaluated, 5 rejected",
                 "  line 1: not_object: not a JSON object",
                 "  line 2: not_object: not a JSON object",
                 "  line 3: range: a number past 64 bits at column 77",

@@ -20,8 +20,10 @@ struct Trace: ParsableCommand {
             abstract: "Verify every chain of a trace file from its genesis to its head.",
             discussion: """
                 Each consumer thread of `ttlc run` writes one chain of records, each record's
-                keyed BLAKE2b-256 mac covering the one before. Exit 0 when every chain verifies;
-                exit 1 naming the first removed, reordered or altered record otherwise.
+                keyed BLAKE2b-256 mac covering the one before; a keyed seal over every chain's
+                id, length and head ends the file. Exit 0 when every chain and the seal verify;
+                exit 1 naming the first removed, reordered or altered record, or a chain removed,
+                added or cut short, otherwise.
 
                 Examples:
                   ttlc trace verify run.trace                 (key in run.trace.key)

@@ -32,7 +32,29 @@ final class BIRDCheckTests: XCTestCase {
             "multihop-bfd-ipv6", .bgpMultihopBFD, "peer b6: BFD on a multihop IPv6 session needs a fixed local IPv6 address, which the spec cannot give", at: "10:50")
     }
 
+    func testAPeerInTheNodesOwnAS() throws {
+        try assertSingle(
+            "internal-session", .bgpInternalSession,
+            "peer x1 is in node n1's own AS 64500: an iBGP session, which ttlc does not configure (its BIRD sessions are eBGP)", at: "10:80", note: "9:50")
+    }
+
     // MARK: Shapes and SpecChecks on BGP objects
+
+    /// Neighbours no session can be made with: the unspecified address and an IPv6 link-local
+    /// one (BIRD refused both), a multicast group.
+    func testNeighborsNoSessionCanReach() throws {
+        try assertSingle(
+            "neighbor-link-local", "spec.ip",
+            "tc:neighbor \"fe80::1\" is an IPv6 link-local address, which needs an interface the spec cannot name: no BGP session can be made with it",
+            at: "10:54")
+        XCTAssertEqual(IPAddress("::")?.unusableAsNeighbor, "the unspecified address")
+        XCTAssertEqual(IPAddress("0.0.0.0")?.unusableAsNeighbor, "the unspecified address")
+        XCTAssertEqual(IPAddress("239.1.2.3")?.unusableAsNeighbor, "a multicast address")
+        XCTAssertEqual(IPAddress("ff02::1")?.unusableAsNeighbor, "a multicast address")
+        XCTAssertNil(IPAddress("198.51.100.1")?.unusableAsNeighbor)
+        XCTAssertNil(IPAddress("2001:db8::1")?.unusableAsNeighbor)
+        XCTAssertNil(IPAddress("fec0::1")?.unusableAsNeighbor)
+    }
 
     func testReservedNodeASN() throws { try assertSingle("asn-65535", "spec.asn", "AS 65535 is reserved (RFC 7300)", at: "8:50") }
 

@@ -6,6 +6,16 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible {
 
     public var isIPv4: Bool { bytes.count == 4 }
 
+    /// Why this address cannot be a BGP neighbour's, or nil: the unspecified address names no
+    /// host, a multicast group no peer, and an IPv6 link-local address needs an interface the
+    /// spec cannot name (BIRD refuses the first and the last).
+    public var unusableAsNeighbor: String? {
+        if bytes.allSatisfy({ $0 == 0 }) { return "the unspecified address" }
+        if isIPv4 ? bytes[0] >= 224 && bytes[0] <= 239 : bytes[0] == 0xFF { return "a multicast address" }
+        if !isIPv4, bytes[0] == 0xFE, bytes[1] & 0xC0 == 0x80 { return "an IPv6 link-local address, which needs an interface the spec cannot name" }
+        return nil
+    }
+
     public init?(_ text: String) {
         if text.contains(":") {
             guard let parsed = Self.parseIPv6(text) else { return nil }

@@ -260,6 +260,10 @@ public struct SpecChecks: Sendable {
                 result.add(Diagnostic(.specIP, "\(property) \"\(text)\" is not \(expected)", at: at), triple: position)
                 return
             }
+            if property == "tc:neighbor", let why = address.unusableAsNeighbor {
+                result.add(Diagnostic(.specIP, "\(property) \"\(text)\" is \(why): no BGP session can be made with it", at: at), triple: position)
+                return
+            }
             if IPPrefix.documentation.contains(where: { $0.contains(address) }) {
                 result.diagnostics.append(Diagnostic(.specDocumentationPrefix, "\(text) is a documentation address (RFC 5737 / RFC 3849)", severity: .warning, at: at))
             }

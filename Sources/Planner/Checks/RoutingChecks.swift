@@ -9,6 +9,28 @@ import Ontology
 public enum RoutingChecks {
     public static func run(_ model: SystemModel) -> [Diagnostic] {
         unannouncedPrefixes(model) + nodesWithoutPeers(model) + duplicateRouterIds(model) + duplicateSessions(model) + multihopBFD(model)
+            + internalSessions(model)
+    }
+
+    /// A peer in the node's own AS is an iBGP session, which the configs ttlc writes are not:
+    /// they check each route's first AS (eBGP only) and treat every session as eBGP. BIRD refused
+    /// them ("Enforce first AS check requires EBGP sessions"; with BFD, iBGP's implied multihop
+    /// wants a local address); said here, at the peer's AS.
+    static func internalSessions(_ model: SystemModel) -> [Diagnostic] {
+        var peers: [String: Peer] = [:]
+        for peer in model.peers where peers[peer.name] == nil { peers[peer.name] = peer }
+        var out: [Diagnostic] = []
+        for node in model.nodes {
+            for reference in node.peers {
+                guard let peer = peers[reference.value], peer.remoteAsn.value == node.asn.value else { continue }
+                out.append(
+                    Diagnostic(
+                        .bgpInternalSession,
+                        "peer \(peer.name) is in node \(node.name)'s own AS \(node.asn.value): an iBGP session, which ttlc does not configure (its BIRD sessions are eBGP)",
+                        at: peer.remoteAsn.origin.location, notes: [Note("node \(node.name)'s AS is set here", at: node.asn.origin.location)]))
+            }
+        }
+        return out
     }
 
     static func unannouncedPrefixes(_ model: SystemModel) -> [Diagnostic] {
@@ -87,4 +109,5 @@ extension MessageID {
     public static let bgpDuplicateRouterId: MessageID = "bgp.duplicateRouterId"
     public static let bgpDuplicateSession: MessageID = "bgp.duplicateSession"
     public static let bgpMultihopBFD: MessageID = "bgp.multihopBfd"
+    public static let bgpInternalSession: MessageID = "bgp.internalSession"
 }

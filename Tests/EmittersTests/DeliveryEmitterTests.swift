@@ -151,6 +151,15 @@ final class DeliveryEmitterTests: XCTestCase {
         XCTAssertNil(FlaggerEmitter.milliseconds("999999999999d"))
     }
 
+    /// Kubernetes expands `$(NAME)` in an env value and turns `$$` into `$`: every `$` is
+    /// doubled so that the container sees the spec's text (`$(RIVER_LOG_LEVEL)` reached it as
+    /// `info`). Its expansion, done by hand: `$$` → `$`, anything else after `$` kept.
+    func testEnvironmentValuesStayLiteral() {
+        XCTAssertEqual(Workload.literalEnvironmentValue("$(RIVER_LOG_LEVEL)"), "$$(RIVER_LOG_LEVEL)")
+        XCTAssertEqual(Workload.literalEnvironmentValue("a$$b$"), "a$$$$b$$")
+        XCTAssertEqual(Workload.literalEnvironmentValue("plain"), "plain")
+    }
+
     /// cert-manager, Flux and Flagger read durations with Go: a day unit, which the spec allows,
     /// must never reach them (validate-manifests rejects a Flux interval of "1d"; golden/delivery
     /// holds one).

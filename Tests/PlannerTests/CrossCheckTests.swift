@@ -89,6 +89,20 @@ final class CrossCheckTests: XCTestCase {
         XCTAssertEqual(found.map { $0.location?.description }, ["\(path):11:17", "\(path):11:40"])
     }
 
+    /// What the API server or the container would refuse or lose later (found by building
+    /// mutated specs): a request above its limit, two ports with one number, two variables
+    /// with one name.
+    func testServiceRulesTheAPIServerApplies() throws {
+        try assertSingle(
+            "request-above-limit", .buildRequestAboveLimit, "cache: memory request 2Gi is above its limit 1Gi; Kubernetes refuses the pod", at: "9:49", note: "9:72")
+        try assertSingle(
+            "duplicate-port", .buildDuplicatePort, "cache: ports admin and redis are both 6379/TCP; a Service holds each number and protocol once", at: "9:43",
+            note: "9:82")
+        try assertSingle(
+            "duplicate-env", .buildDuplicateName, "cache: two environment variables are named MODE; only one value would reach the container", at: "11:58",
+            note: "11:22")
+    }
+
     func testIssuerWithoutTheIngressClassAPlainNameNeeds() throws {
         try assertSingle(
             "issuer-no-ingress-class", .buildIssuerSolver,
@@ -113,8 +127,13 @@ final class CrossCheckTests: XCTestCase {
         XCTAssertEqual(CrossChecks.run(ModelReader(graph: graph).read()), [])
     }
 
+    /// Reported twice, as it should be: the quota cannot hold it, and it is above its limit.
     func testARequestTooLargeForADoubleIsReportedNotTrapped() throws {
-        try assertSingle("quota-huge-request", .buildQuotaTooSmall, "namespace ns: quota memory 8Gi is less than its services need at max replicas (∞Gi)", at: "7:59")
+        let (path, found) = try diagnostics("quota-huge-request")
+        XCTAssertEqual(found.map(\.id), [.buildQuotaTooSmall, .buildRequestAboveLimit])
+        XCTAssertEqual(found.first?.message, "namespace ns: quota memory 8Gi is less than its services need at max replicas (∞Gi)")
+        XCTAssertEqual(found.first?.location?.description, "\(path):7:59")
+        XCTAssertTrue(found.last?.message.hasSuffix("… (400 bytes) is above its limit 1Gi; Kubernetes refuses the pod") ?? false, found.last?.message ?? "")
     }
 
     func testQuantities() {

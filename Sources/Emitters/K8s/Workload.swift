@@ -137,7 +137,14 @@ enum Workload {
                 ),
             ])
         }
-        return .object([("name", .string(variable.name)), ("value", variable.value.map { .string($0) })])
+        return .object([("name", .string(variable.name)), ("value", variable.value.map { .string($0.derived(literalEnvironmentValue)) })])
+    }
+
+    /// A value the container sees as the spec wrote it: Kubernetes expands `$(NAME)` in an env
+    /// value and turns `$$` into `$`, so every `$` is doubled (`$(RIVER_LOG_LEVEL)` reached the
+    /// container as `info`).
+    static func literalEnvironmentValue(_ text: String) -> String {
+        text.contains("$") ? text.replacingOccurrences(of: "$", with: "$$") : text
     }
 
     /// An HTTP GET on the named port when the probe has a path, a TCP connect otherwise.

@@ -17,6 +17,7 @@ public enum CrossChecks {
         out += RoutingChecks.run(model)
         out += DeliveryChecks.run(model)
         out += RuleChecks.run(model)
+        out += ServiceChecks.run(model)
         return out
     }
 

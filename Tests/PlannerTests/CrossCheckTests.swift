@@ -89,15 +89,18 @@ final class CrossCheckTests: XCTestCase {
         XCTAssertEqual(found.map { $0.location?.description }, ["\(path):11:17", "\(path):11:40"])
     }
 
-    /// What the API server or the container would refuse or lose later (found by building
-    /// mutated specs): a request above its limit, two ports with one number, two variables
-    /// with one name.
+    /// What the API server or the container would refuse, change or lose later (found by
+    /// building mutated specs): a request above its limit, CPU finer than a millicore, two
+    /// ports with one number, two variables with one name.
     func testServiceRulesTheAPIServerApplies() throws {
         try assertSingle(
             "request-above-limit", .buildRequestAboveLimit, "cache: memory request 2Gi is above its limit 1Gi; Kubernetes refuses the pod", at: "9:49", note: "9:72")
         try assertSingle(
             "duplicate-port", .buildDuplicatePort, "cache: ports admin and redis are both 6379/TCP; a Service holds each number and protocol once", at: "9:43",
             note: "9:82")
+        try assertSingle(
+            "cpu-precision", .buildCPUPrecision,
+            "cache: cpu 0.0001 is finer than Kubernetes keeps (1m, a thousandth of a core); the cluster would hold 1m", at: "10:12")
         try assertSingle(
             "duplicate-env", .buildDuplicateName, "cache: two environment variables are named MODE; only one value would reach the container", at: "11:58",
             note: "11:22")

@@ -1,14 +1,28 @@
 import Ontology
 
 /// The checks within one service that the shapes cannot make, each a rule the API server or the
-/// container would apply later (DESIGN.md "Checks"): requests above their limits (a pod template
+/// container would apply later (DESIGN.md "Checks"): CPU finer than a millicore (rounded up by the
+/// cluster, a false drift on every plan), requests above their limits (a pod template
 /// the API server refuses), two ports with one number and protocol or one name (a Service it
 /// refuses), and two environment variables or config files with one name (one value silently
 /// lost). Each is a located error.
 public enum ServiceChecks {
     public static func run(_ model: SystemModel) -> [Diagnostic] {
         model.services.flatMap { service in
-            requestsWithinLimits(service) + distinctPorts(service) + distinctNames(service)
+            cpuPrecision(service) + requestsWithinLimits(service) + distinctPorts(service) + distinctNames(service)
+        }
+    }
+
+    /// Kubernetes keeps CPU in thousandths of a core and rounds a finer value up: `cpu "0.0001"`
+    /// would live as 1m, and every plan would find the Deployment changed.
+    static func cpuPrecision(_ service: Service) -> [Diagnostic] {
+        [service.cpu, service.cpuLimit].compactMap { value in
+            guard let cores = Quantity.parse(value.value), cores.isFinite else { return nil }
+            let millicores = cores * 1000
+            guard abs(millicores - millicores.rounded()) > 1e-6 * max(1, millicores) else { return nil }
+            return Diagnostic(
+                .buildCPUPrecision, "\(service.name): cpu \(TermNames.shortened(value.value)) is finer than Kubernetes keeps (1m, a thousandth of a core); the cluster would hold \(Int(millicores.rounded(.up)))m",
+                at: value.origin.location)
         }
     }
 
@@ -66,6 +80,7 @@ public enum ServiceChecks {
 
 extension MessageID {
     public static let buildRequestAboveLimit: MessageID = "build.requestAboveLimit"
+    public static let buildCPUPrecision: MessageID = "build.cpuPrecision"
     public static let buildDuplicatePort: MessageID = "build.duplicatePort"
     public static let buildDuplicateName: MessageID = "build.duplicateName"
 }

@@ -141,7 +141,7 @@ public struct SpecChecks: Sendable {
                         triple: position)
                 }
                 if graph.terms.kind(triple.subject) == .iri {
-                    let className = type.hasPrefix(NS.tc) ? String(decoding: type.utf8.dropFirst(NS.tc.utf8.count), as: UTF8.self) : ""
+                    let className = Self.vocabularyName(type)
                     let name = TermNames.localName(graph.terms.text(triple.subject))
                     if let rule = Self.kubernetesNamed[className], !rule.accepts(name) {
                         result.add(
@@ -177,8 +177,7 @@ public struct SpecChecks: Sendable {
                 }
                 continue
             }
-            // The local name cut off as bytes: a Character-wise dropFirst walks graphemes.
-            let local = predicate.hasPrefix(NS.tc) ? String(decoding: predicate.utf8.dropFirst(NS.tc.utf8.count), as: UTF8.self) : ""
+            let local = Self.vocabularyName(predicate)
             guard !local.isEmpty, let range = vocabulary.range(ofProperty: local) else {
                 result.add(
                     Diagnostic(.specUnknownProperty, "unknown property \(TermNames.compact(predicate))\(suggested(predicate, in: propertyNames, cache: &propertySuggestions))", at: graph.location(of: triple, .predicate)),
@@ -217,6 +216,12 @@ public struct SpecChecks: Sendable {
         }
         checkReplicaOwners(index, &result)
         return result
+    }
+
+    /// The name after `tc:` of a vocabulary IRI, "" for any other. Cut off as bytes: a
+    /// Character-wise dropFirst walks graphemes.
+    private static func vocabularyName(_ iri: String) -> String {
+        iri.hasPrefix(NS.tc) ? String(decoding: iri.utf8.dropFirst(NS.tc.utf8.count), as: UTF8.self) : ""
     }
 
     /// A duration in the shapes' syntax outside what its readers hold or what means anything.

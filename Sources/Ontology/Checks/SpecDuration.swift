@@ -76,9 +76,10 @@ public enum SpecDuration {
         units(milliseconds, [("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1000), ("ms", 1)])
     }
 
-    private static func units(_ milliseconds: Int, _ sizes: [(name: String, size: Int)]) -> String {
-        guard milliseconds > 0 else { return "0s" }
-        var rest = milliseconds
+    /// An amount as digits and units, largest first, zero parts left out ("0s" for none).
+    private static func units(_ amount: Int, _ sizes: [(name: String, size: Int)]) -> String {
+        guard amount > 0 else { return "0s" }
+        var rest = amount
         var out = ""
         for (name, size) in sizes where rest >= size {
             out += "\(rest / size)\(name)"
@@ -89,13 +90,6 @@ public enum SpecDuration {
 
     /// Seconds as a short duration text ("45s", "3m", "1h2m5s"), for messages.
     public static func text(seconds: Int) -> String {
-        guard seconds > 0 else { return "0s" }
-        var rest = seconds
-        var out = ""
-        for (unit, name) in [(86_400, "d"), (3_600, "h"), (60, "m"), (1, "s")] where rest >= unit {
-            out += "\(rest / unit)\(name)"
-            rest %= unit
-        }
-        return out
+        units(seconds, [("d", 86_400), ("h", 3_600), ("m", 60), ("s", 1)])
     }
 }

@@ -185,7 +185,7 @@ public struct ShapeValidator: Sendable {
                         .shapeIn, "\(path) must be one of \(members.map(TermNames.describe).joined(separator: ", ")); found \(shown)",
                         at: at, focus: focus, path: path, value: node)
                 }
-            case .minInclusive(_, let written):
+            case .minInclusive(let written):
                 if let order = LiteralForms.compare(term, withBound: written) {
                     if order < 0 {
                         report(.shapeMinInclusive, "\(path) \(shown) is below the minimum \(written)", at: at, focus: focus, path: path, value: node)
@@ -193,7 +193,7 @@ public struct ShapeValidator: Sendable {
                 } else {
                     report(.shapeMinInclusive, "\(path) must be a number ≥ \(written), found \(shown)", at: at, focus: focus, path: path, value: node)
                 }
-            case .maxInclusive(_, let written):
+            case .maxInclusive(let written):
                 if let order = LiteralForms.compare(term, withBound: written) {
                     if order > 0 {
                         report(.shapeMaxInclusive, "\(path) \(shown) is above the maximum \(written)", at: at, focus: focus, path: path, value: node)

@@ -39,8 +39,9 @@ public enum Constraint: @unchecked Sendable {
     case maxCount(Int)
     case pattern(String, NSRegularExpression)
     case oneOf([Term])
-    case minInclusive(Double, String)
-    case maxInclusive(Double, String)
+    /// The bound as written: compared with each value exactly (`LiteralForms.compare`).
+    case minInclusive(String)
+    case maxInclusive(String)
     case minLength(Int)
     case maxLength(Int)
     case hasValue(Term)
@@ -197,8 +198,8 @@ public struct ShapeSet: Sendable {
                 constraints.append(
                     local == "minCount" ? .minCount(n) : local == "maxCount" ? .maxCount(n) : local == "minLength" ? .minLength(n) : .maxLength(n))
             case "minInclusive", "maxInclusive":
-                guard let n = Double(text) else { return .failure(Diagnostic(.shapesUnsupported, "\(predicate) needs a number", at: location)) }
-                constraints.append(predicate.hasSuffix("minInclusive") ? .minInclusive(n, text) : .maxInclusive(n, text))
+                guard Double(text) != nil else { return .failure(Diagnostic(.shapesUnsupported, "\(predicate) needs a number", at: location)) }
+                constraints.append(predicate.hasSuffix("minInclusive") ? .minInclusive(text) : .maxInclusive(text))
             case "pattern":
                 guard let regex = try? NSRegularExpression(pattern: text) else {
                     return .failure(Diagnostic(.shapesUnsupported, "sh:pattern is not a valid regular expression: \(text)", at: location))

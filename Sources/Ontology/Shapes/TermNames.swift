@@ -31,6 +31,12 @@ public enum TermNames {
         text.count <= 80 ? text : text.prefix(64) + "… (\(text.utf8.count) bytes)"
     }
 
+    /// A control character (C0, DEL or C1): none belongs in an IRI, and none is shown raw in a
+    /// message.
+    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
+    }
+
     /// Datatypes whose literals Turtle writes without quotes.
     static let bareDatatypes: Set<String> = [NS.xsdInteger, NS.xsdDecimal, NS.xsdDouble, NS.xsdBoolean]
 

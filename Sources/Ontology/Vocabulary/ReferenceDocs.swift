@@ -149,8 +149,8 @@ public enum ReferenceDocs {
             switch constraint {
             case .pattern(let pattern, _): "Pattern: `\(pattern)`"
             case .oneOf(let values): "Allowed values: " + values.map { "`\(TermNames.describe($0))`" }.joined(separator: ", ")
-            case .minInclusive(_, let text): "At least \(text)"
-            case .maxInclusive(_, let text): "At most \(text)"
+            case .minInclusive(let text): "At least \(text)"
+            case .maxInclusive(let text): "At most \(text)"
             case .minLength(let n): "At least \(n) characters"
             case .maxLength(let n): "At most \(n) characters"
             case .hasValue(let value): "Must be `\(TermNames.describe(value))`"

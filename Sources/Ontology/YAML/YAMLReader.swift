@@ -64,9 +64,9 @@ struct YAMLMapper {
         }
         // No control characters either (C0, DEL, C1: none is in an IRI; NULs reached the output).
         guard Array(iri.utf8).withUnsafeBytes({ IRIResolution.hasScheme($0) }), !iri.contains(where: { " <>\"{}|^`\\".contains($0) }),
-            !iri.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) })
+            !iri.unicodeScalars.contains(where: TermNames.isControl)
         else {
-            let shown = iri.unicodeScalars.map { $0.value < 0x20 || (0x7F..<0xA0).contains($0.value) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
+            let shown = iri.unicodeScalars.map { TermNames.isControl($0) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
             return error(.yamlMapping, "`prefix` must be an absolute IRI such as https://example.org/aegis#, found '\(TermNames.shortened(shown))'", offset)
         }
         prefix = iri

@@ -1,5 +1,6 @@
 import CJansson
 import Glibc
+import Ontology
 
 /// A JSON document read through libjansson, as a Swift value. Inputs ttlc reads (metrics,
 /// saved plans) are small; converting once keeps jansson's reference counting in one place.
@@ -29,9 +30,8 @@ public indirect enum JSONValue: Sendable, Equatable {
         // A raw NUL is never JSON, but jansson's lexer skips one after a number or a literal.
         let nulAt = bytes.withUnsafeBytes { raw in raw.baseAddress.flatMap { memchr($0, 0, raw.count) }.map { $0 - UnsafeMutableRawPointer(mutating: raw.baseAddress!) } }
         if let nul = nulAt {
-            let line = bytes[..<nul].reduce(1) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
-            let lineStart = bytes[..<nul].lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0
-            return .failure(ParseError(line: line, column: nul - lineStart + 1, message: "a NUL byte"))
+            let place = SourceFile(path: "", bytes: bytes).location(at: nul)
+            return .failure(ParseError(line: place.line, column: place.column, message: "a NUL byte"))
         }
         var error = json_error_t()
         // Duplicate keys are refused: which of two values counts would otherwise be a guess.

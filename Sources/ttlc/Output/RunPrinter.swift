@@ -1,5 +1,6 @@
 import CRuntime
 import Emitters
+import Ontology
 import Planner
 import Runtime
 
@@ -15,15 +16,11 @@ enum RunPrinter {
     /// characters escaped as JSON writes them: a field named "\n  line 1: ok" forged a line of
     /// the report, and escape sequences reached the terminal.
     static func printable(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        guard text.unicodeScalars.contains(where: TermNames.isControl) else { return text }
         // JSON's escapes (as the JSON form writes them, quotes and backslashes included), then
         // DEL and the C1 controls, which JSON leaves raw.
         let escaped = JSONText.quote(text).dropFirst().dropLast()
-        return escaped.unicodeScalars.map { isControl($0) ? "\\u00" + String($0.value, radix: 16) : String($0) }.joined()
-    }
-
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (scalar.value >= 0x7F && scalar.value < 0xA0)
+        return escaped.unicodeScalars.map { TermNames.isControl($0) ? "\\u00" + String($0.value, radix: 16) : String($0) }.joined()
     }
 
     static func text(_ r: RunReport) -> String {

@@ -17,8 +17,7 @@ public enum RoutingChecks {
     /// them ("Enforce first AS check requires EBGP sessions"; with BFD, iBGP's implied multihop
     /// wants a local address); said here, at the peer's AS.
     static func internalSessions(_ model: SystemModel) -> [Diagnostic] {
-        var peers: [String: Peer] = [:]
-        for peer in model.peers where peers[peer.name] == nil { peers[peer.name] = peer }
+        let peers = peersByName(model)
         var out: [Diagnostic] = []
         for node in model.nodes {
             for reference in node.peers {
@@ -70,8 +69,7 @@ public enum RoutingChecks {
     }
 
     static func duplicateSessions(_ model: SystemModel) -> [Diagnostic] {
-        var peers: [String: Peer] = [:]
-        for peer in model.peers where peers[peer.name] == nil { peers[peer.name] = peer }
+        let peers = peersByName(model)
         var reported: Set<[String]> = []
         var out: [Diagnostic] = []
         for node in model.nodes {
@@ -91,6 +89,13 @@ public enum RoutingChecks {
             }
         }
         return out
+    }
+
+    /// The peers a node's tc:peer names refer to, the first of a name winning.
+    private static func peersByName(_ model: SystemModel) -> [String: Peer] {
+        var peers: [String: Peer] = [:]
+        for peer in model.peers where peers[peer.name] == nil { peers[peer.name] = peer }
+        return peers
     }
 
     static func multihopBFD(_ model: SystemModel) -> [Diagnostic] {

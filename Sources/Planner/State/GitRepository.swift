@@ -88,7 +88,7 @@ public final class GitRepository {
     }
 
     /// A branch name git takes (`git check-ref-format --branch`): the spec's pattern lets
-    /// through names such as `a..b` or `x.lock`, and a plan file can say anything; either was
+    /// through names such as `x.lock`, and a plan file or `--branch` can say anything; each was
     /// reported as a damaged state repository.
     static func checkBranchName(_ branch: String) throws(StateError) {
         // libgit2 records why a name is invalid in state its init sets up (it crashed here on

@@ -25,11 +25,13 @@ public struct StateSnapshot {
     /// Reads the state. A missing location is an empty state; a location that is not a git
     /// repository, a branch missing from a repository that has others, or a damaged ref is an error.
     public static func read(_ target: StateTarget) throws(StateError) -> StateSnapshot {
-        // Before anything: a new state would otherwise plan a first commit onto a branch no
-        // apply can make.
-        try GitRepository.checkBranchName(target.branch)
         let empty = StateSnapshot(repository: nil, head: nil, tree: nil, path: target.path, model: nil, lastAudit: nil, auditBytes: [])
-        guard FileManager.default.fileExists(atPath: target.location) else { return empty }
+        guard FileManager.default.fileExists(atPath: target.location) else {
+            // A new state would otherwise plan a first commit onto a branch no apply can make
+            // (an existing one checks the name as it reads the branch, `head(of:)`).
+            try GitRepository.checkBranchName(target.branch)
+            return empty
+        }
         let repository = try GitRepository.open(target.location)
         guard let head = try repository.head(of: target.branch) else {
             if repository.hasBranches() { throw StateError.missingBranch(target.branch, state: target.location) }

@@ -39,18 +39,12 @@ public struct TraceFile: Sendable {
         self.seal = seal
     }
 
-    /// Keyed BLAKE2b-256 over a domain string, the chain count, and each chain's id, record
-    /// count, head seq and head mac, in file order.
+    /// Keyed BLAKE2b-256 over a domain string, the chain count, and each chain's header as the
+    /// file holds it (id, record count, head seq and head mac), in file order.
     static func seal(_ chains: [Chain], key: [UInt8]) -> [UInt8] {
         var message = Array("ttlc trace seal v2".utf8)
-        func u64(_ v: UInt64) { for shift in stride(from: 56, through: 0, by: -8) { message.append(UInt8(truncatingIfNeeded: v >> UInt64(shift))) } }
-        u64(UInt64(chains.count))
-        for chain in chains {
-            u64(chain.id)
-            u64(UInt64(chain.records.count))
-            u64(chain.head.seq)
-            withUnsafeBytes(of: chain.head.mac) { message += $0 }
-        }
+        append(UInt64(chains.count), to: &message)
+        for chain in chains { appendHeader(chain, to: &message) }
         var out = [UInt8](repeating: 0, count: 32)
         _ = out.withUnsafeMutableBufferPointer { o in
             message.withUnsafeBufferPointer { m in
@@ -58,6 +52,19 @@ public struct TraceFile: Sendable {
             }
         }
         return out
+    }
+
+    /// An integer big-endian, as the file writes them.
+    static func append<T: FixedWidthInteger>(_ value: T, to out: inout [UInt8]) {
+        withUnsafeBytes(of: value.bigEndian) { out += $0 }
+    }
+
+    /// A chain's header: id, record count, head seq and head mac.
+    static func appendHeader(_ chain: Chain, to out: inout [UInt8]) {
+        append(chain.id, to: &out)
+        append(UInt64(chain.records.count), to: &out)
+        append(chain.head.seq, to: &out)
+        withUnsafeBytes(of: chain.head.mac) { out += $0 }
     }
 
     /// Whether the seal is the one the key makes for these chains (compared in constant time).
@@ -68,25 +75,17 @@ public struct TraceFile: Sendable {
 
     public func encode() -> [UInt8] {
         var out = Self.magic
-        func u64(_ v: UInt64) { for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: v >> UInt64(shift))) } }
-        func u32(_ v: UInt32) { for shift in stride(from: 24, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: v >> UInt32(shift))) } }
-        func mac<T>(_ m: T) { withUnsafeBytes(of: m) { out += $0 } }
-        u32(UInt32(chains.count))
+        Self.append(UInt32(chains.count), to: &out)
         for chain in chains {
-            u64(chain.id)
-            u64(UInt64(chain.records.count))
-            u64(chain.head.seq)
-            mac(chain.head.mac)
+            Self.appendHeader(chain, to: &out)
             for r in chain.records {
-                u64(r.seq)
-                u64(r.timestamp)
-                u64(r.key)
-                u32(r.value)
-                out.append(UInt8(r.kind >> 8))
-                out.append(UInt8(r.kind & 0xFF))
-                out.append(UInt8(r.event >> 8))
-                out.append(UInt8(r.event & 0xFF))
-                mac(r.mac)
+                Self.append(r.seq, to: &out)
+                Self.append(r.timestamp, to: &out)
+                Self.append(r.key, to: &out)
+                Self.append(r.value, to: &out)
+                Self.append(r.kind, to: &out)
+                Self.append(r.event, to: &out)
+                withUnsafeBytes(of: r.mac) { out += $0 }
             }
         }
         return out + seal

@@ -15,17 +15,24 @@ struct Output {
     static let firstFailure = Atomic<Int32>(0)
 
     func write(_ bytes: [UInt8]) {
+        let failure = Self.writeAll(bytes, to: descriptor)
+        if failure != 0 { _ = Self.firstFailure.compareExchange(expected: 0, desired: failure, ordering: .relaxed) }
+    }
+
+    /// All of `bytes` to a descriptor, through short writes and interruptions: 0, or the errno
+    /// of the write that failed.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> Int32 {
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
                 let n = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    _ = Self.firstFailure.compareExchange(expected: 0, desired: errno, ordering: .relaxed)
-                    return
+                    return errno
                 }
                 offset += n
             }
+            return 0
         }
     }
 

@@ -12,26 +12,15 @@ enum AtomicFile {
 
     static func write(_ bytes: [UInt8], to path: String, mode: mode_t = 0o644) throws(Failure) {
         let temporary = path + ".ttlc-new-\(getpid())"
-        func failure(_ what: String) -> Failure { Failure(description: "cannot write \(path): \(what): \(String(cString: strerror(errno)))") }
+        func failure(_ what: String, _ code: Int32 = errno) -> Failure { Failure(description: "cannot write \(path): \(what): \(String(cString: strerror(code)))") }
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw failure("cannot create a file beside it") }
-        var written = 0
-        let ok = bytes.withUnsafeBytes { buffer -> Bool in
-            while written < buffer.count {
-                let n = Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                written += n
-            }
-            return fsync(descriptor) == 0
-        }
-        let error = failure("while writing")
+        var code = Output.writeAll(bytes, to: descriptor)
+        if code == 0, fsync(descriptor) != 0 { code = errno }
         close(descriptor)
-        guard ok else {
+        guard code == 0 else {
             unlink(temporary)
-            throw error
+            throw failure("while writing", code)
         }
         guard rename(temporary, path) == 0 else {
             let renameError = failure("cannot put it in place")

@@ -24,13 +24,13 @@ enum NamespaceObjects {
     }
 
     /// The quota on requests: `requests.cpu`, `requests.memory`, `requests.storage` and `pods`
-    /// (the API server keeps every hard limit as a quantity string).
+    /// (the API server keeps every hard limit as a quantity string, in canonical form).
     static func quota(_ scope: NamespaceScope) -> Resource? {
         let quota = scope.namespace.quota
         let hard: [(String, Document?)] = [
-            ("requests.cpu", quota.cpu.value.isEmpty ? nil : .string(quota.cpu)),
-            ("requests.memory", quota.memory.value.isEmpty ? nil : .string(quota.memory)),
-            ("requests.storage", quota.storage.map { .string($0) }),
+            ("requests.cpu", quota.cpu.value.isEmpty ? nil : quantity(quota.cpu)),
+            ("requests.memory", quota.memory.value.isEmpty ? nil : quantity(quota.memory)),
+            ("requests.storage", quota.storage.map(quantity)),
             ("pods", quota.pods.map { .string($0.derived(String.init)) }),
         ]
         guard hard.contains(where: { $0.1 != nil }) else { return nil }
@@ -43,12 +43,14 @@ enum NamespaceObjects {
     /// (what the API server fills in when `defaultRequest` is left out).
     static func limitRange(_ scope: NamespaceScope) -> Resource? {
         guard let limits = scope.namespace.defaultLimits else { return nil }
-        let values = Document.object([("cpu", .string(limits.cpu)), ("memory", .string(limits.memory))])
+        let values = Document.object([("cpu", quantity(limits.cpu)), ("memory", quantity(limits.memory))])
         let item = Document.object([("type", .string("Container")), ("default", values), ("defaultRequest", values)])
         return scope.resource(
             apiVersion: "v1", kind: "LimitRange", name: "default-limits", file: "limitrange.yaml",
             body: [("spec", .object([("limits", .list([item]))]))])
     }
+
+    private static func quantity(_ value: Located<String>) -> Document { .string(value.derived(CanonicalQuantity.text)) }
 }
 
 /// A namespace's objects share a folder, labels and subjects.

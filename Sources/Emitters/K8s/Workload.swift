@@ -117,9 +117,9 @@ enum Workload {
         return image[bytes.index(after: colon)...] == "latest" ? "Always" : "IfNotPresent"
     }
 
-    /// Requests and limits, always both.
+    /// Requests and limits, always both, as the API server writes quantities back.
     static func resources(_ service: Service) -> Document {
-        func quantity(_ value: Located<String>) -> Document? { value.value.isEmpty ? nil : .string(value) }
+        func quantity(_ value: Located<String>) -> Document? { value.value.isEmpty ? nil : .string(value.derived(CanonicalQuantity.text)) }
         return .object([
             ("requests", .object([("cpu", quantity(service.cpu)), ("memory", quantity(service.memory))])),
             ("limits", .object([("cpu", quantity(service.cpuLimit)), ("memory", quantity(service.memoryLimit))])),

@@ -18,7 +18,7 @@ public enum ReferenceChecks {
     /// The references of one object that land on nothing emitted.
     private static func check(_ resource: Resource, _ index: EmittedIndex) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        let spec = resource.document["spec"]
+        lazy var spec = resource.document["spec"]   // not looked up for the kinds no case reads
         let namespace = resource.id.namespace ?? ""
         func missing(_ path: [String], _ what: String, id: MessageID = .buildNotEmitted, exists: String = "is not emitted") {
             out.append(
@@ -200,20 +200,21 @@ struct EmittedIndex {
 
     init(_ resources: [Resource]) {
         var templates: [Key: [String: String]] = [:]
+        objects.reserveCapacity(resources.count)
         for resource in resources {
             let id = resource.id
             let namespace = id.namespace ?? ""
             objects.insert(Key(id.kind, namespace, id.name))
-            let spec = resource.document["spec"]
+            // Only the kinds read below have their documents looked into.
             switch id.kind {
             case "Deployment", "DaemonSet", "StatefulSet":
-                let labels = ReferenceChecks.labels(spec?["template"]?["metadata"]?["labels"])
+                let labels = ReferenceChecks.labels(resource.document["spec"]?["template"]?["metadata"]?["labels"])
                 podLabels.add(labels, in: namespace)
                 templates[Key(id.kind, namespace, id.name)] = labels
             case "Service":
                 serviceLabels.add(ReferenceChecks.labels(resource.document["metadata"]?["labels"]), in: namespace)
             case "Certificate":
-                if let secret = ReferenceChecks.text(spec?["secretName"]) { certificateSecrets.insert(Key("Secret", namespace, secret)) }
+                if let secret = ReferenceChecks.text(resource.document["spec"]?["secretName"]) { certificateSecrets.insert(Key("Secret", namespace, secret)) }
             case "Kustomization" where id.apiVersion.hasPrefix("kustomize.toolkit.fluxcd.io/"):
                 fluxLayers.insert(Key(ReferenceChecks.directory(resource.path), namespace, id.name))
             default:

@@ -22,23 +22,29 @@ public enum BuildPipeline {
         let order = resources.indices.sorted { a, b in
             resources[a].path != resources[b].path ? resources[a].path < resources[b].path : resources[a].id < resources[b].id
         }
-        var groups: [(path: String, resources: [Resource])] = []
-        for index in order {
-            if groups.last?.path == resources[index].path {
-                groups[groups.count - 1].resources.append(resources[index])
-            } else {
-                groups.append((resources[index].path, [resources[index]]))
-            }
+        // Runs of the order by path, as index ranges: grouping copies no Resource (each copy
+        // retains its document, path and identity strings).
+        var runs: [Range<Int>] = []
+        var start = 0
+        for position in order.indices.dropFirst() where resources[order[position]].path != resources[order[start]].path {
+            runs.append(start..<position)
+            start = position
         }
-        return ParallelMap.map(groups) { path, group in
+        if !order.isEmpty { runs.append(start..<order.count) }
+        return ParallelMap.map(runs) { run in
             var out = ByteSink(capacity: 2048)
-            for (index, resource) in group.enumerated() {
-                if index > 0 { out.append("---\n") }
-                YAMLWriter.write(resource.document, into: &out)
-            }
             var subjects: [String] = []
-            for resource in group { for subject in resource.subjects where !subjects.contains(subject) { subjects.append(subject) } }
-            return OutputFile(path: path, bytes: out.bytes, subjects: subjects, objects: group.map(\.id))
+            var objects: [ResourceID] = []
+            objects.reserveCapacity(run.count)
+            for position in run {
+                let index = order[position]
+                if position > run.lowerBound { out.append("---\n") }
+                YAMLWriter.write(resources[index].document, into: &out)
+                for subject in resources[index].subjects where !subjects.contains(subject) { subjects.append(subject) }
+                objects.append(resources[index].id)
+            }
+            let path = resources[order[run.lowerBound]].path
+            return OutputFile(path: path, bytes: out.bytes, subjects: subjects, objects: objects)
         }
     }
 }

@@ -26,18 +26,19 @@ public enum YAMLWriter {
 
     private static let newline = UInt8(ascii: "\n")
 
-    /// apiVersion, kind, metadata and spec first, as Kubernetes tools print them; then the rest
-    /// alphabetically.
-    static func ordered(_ entries: [(key: String, value: Document)]) -> [(key: String, value: Document)] {
-        // Emitters mostly build maps in this order already; checking costs less than sorting.
+    /// The order to write a map's entries in (nil: as they stand): apiVersion, kind, metadata
+    /// and spec first, as Kubernetes tools print them; then the rest alphabetically.
+    static func ordering(_ entries: [(key: String, value: Document)]) -> [Int]? {
+        // Emitters mostly build maps in this order already; checking costs less than sorting,
+        // and nil (write in place) copies no entry.
         var index = 1
         while index < entries.count, precedes(entries[index - 1].key, rank(entries[index - 1].key), entries[index].key, rank(entries[index].key)) {
             index += 1
         }
-        if index >= entries.count { return entries }
+        if index >= entries.count { return nil }
         // Each key's rank once, not once per comparison.
         let ranks = entries.map { rank($0.key) }
-        return entries.indices.sorted { precedes(entries[$0].key, ranks[$0], entries[$1].key, ranks[$1]) }.map { entries[$0] }
+        return entries.indices.sorted { precedes(entries[$0].key, ranks[$0], entries[$1].key, ranks[$1]) }
     }
 
     private static func precedes(_ a: String, _ rankA: Int, _ b: String, _ rankB: Int) -> Bool {
@@ -60,16 +61,18 @@ public enum YAMLWriter {
     }
 
     private static func writeMap(_ entries: [(key: String, value: Document)], indent: Int, into out: inout ByteSink, listItem: Bool = false) {
-        for (index, entry) in ordered(entries).enumerated() {
-            if index == 0 && listItem {
+        let order = ordering(entries)
+        for position in entries.indices {
+            let index = order?[position] ?? position
+            if position == 0 && listItem {
                 out.appendSpaces(indent - 2)
                 out.append("- ")
             } else {
                 out.appendSpaces(indent)
             }
-            writeScalar(.string(entry.key), into: &out)
+            writeKey(entries[index].key, into: &out)
             out.append(UInt8(ascii: ":"))
-            writeValue(entry.value, indent: indent, into: &out)
+            writeValue(entries[index].value, indent: indent, into: &out)
         }
     }
 
@@ -133,6 +136,10 @@ public enum YAMLWriter {
         case .list: out.append("[]")
         case .scalar(let scalar, _): writeScalar(scalar, into: &out)
         }
+    }
+
+    private static func writeKey(_ key: String, into out: inout ByteSink) {
+        if isPlainSafe(key) { out.append(key) } else { out.append(doubleQuoted(key)) }
     }
 
     private static func writeScalar(_ scalar: Document.Scalar, into out: inout ByteSink) {

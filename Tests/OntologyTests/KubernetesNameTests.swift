@@ -26,17 +26,34 @@ final class KubernetesNameTests: XCTestCase {
     func testBranchNames() throws {
         let validation = try SpecValidation.builtIn().get()
         func errors(_ branch: String) -> [String] {
-            let (graph, problem) = readTurtle(
-                """
-                @prefix tc: <https://w3id.org/ttlc#> .
-                <https://example.org/t#s> a tc:System ; tc:repository "https://git.example.org/f.git" ; tc:branch "\(branch)" ;
-                    tc:path "./clusters/c" ; tc:interval "1m" ; tc:birdImage "ghcr.io/a/bird:2" .
-                """)
-            XCTAssertNil(problem)
-            return validation.validate(graph).filter { $0.id == .shapePattern }.map(\.message)
+            systemPatternErrors(validation, branch: branch, path: "./clusters/c")
         }
-        for good in ["main", "release/1.4", "v1.2.3", "feature/x-y_z"] { XCTAssertEqual(errors(good), [], good) }
-        for bad in ["release..1", "a//b", "a/", ".x", "a/.x", "a.", "a/-b"] { XCTAssertEqual(errors(bad).count, 1, bad) }
+        for good in ["main", "release/1.4", "v1.2.3", "feature/x-y_z", "x.locked", "lock", "a.lockb/c"] { XCTAssertEqual(errors(good), [], good) }
+        // git refuses a part ending in .lock (its own lock files): refused by `ttlc check`, not
+        // first when the state is read.
+        for bad in ["release..1", "a//b", "a/", ".x", "a/.x", "a.", "a/-b", "x.lock", "a.lock/b", "a/b.lock"] {
+            XCTAssertEqual(errors(bad).count, 1, bad)
+        }
+    }
+
+    /// The System's path is a folder inside the repository: a `..` part (Flux cannot leave the
+    /// repository; the state read refused it) fails `ttlc check`.
+    func testSystemPaths() throws {
+        let validation = try SpecValidation.builtIn().get()
+        func errors(_ path: String) -> [String] { systemPatternErrors(validation, branch: "main", path: path) }
+        for good in ["./clusters/c", "clusters/c", ".", "./", "a..b/c", "..x/c", "c/x..", "./.flux/c"] { XCTAssertEqual(errors(good), [], good) }
+        for bad in ["..", "../clusters/c", "./../c", "a/../../c", "a/..", "a/../", "/abs"] { XCTAssertEqual(errors(bad).count, 1, bad) }
+    }
+
+    private func systemPatternErrors(_ validation: SpecValidation, branch: String, path: String) -> [String] {
+        let (graph, problem) = readTurtle(
+            """
+            @prefix tc: <https://w3id.org/ttlc#> .
+            <https://example.org/t#s> a tc:System ; tc:repository "https://git.example.org/f.git" ; tc:branch "\(branch)" ;
+                tc:path "\(path)" ; tc:interval "1m" ; tc:birdImage "ghcr.io/a/bird:2" .
+            """)
+        XCTAssertNil(problem)
+        return validation.validate(graph).filter { $0.id == .shapePattern }.map(\.message)
     }
 
     func testOtherNames() {

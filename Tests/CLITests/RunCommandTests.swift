@@ -279,6 +279,28 @@ final class TraceCommandTests: XCTestCase {
         return try runTTLC(["trace", "verify", file.path, "--key", key.path + ".key"])
     }
 
+    /// A key file that cannot be read and one that holds no key are told apart, and a trace
+    /// that cannot be read is said so in the system's words (both were one vague message).
+    func testUnreadableKeysAndTracesAreNamedWithTheReason() throws {
+        let (trace, _) = try traced()
+        let missingKey = try runTTLC(["trace", "verify", trace.path, "--key", trace.path + ".nokey"])
+        XCTAssertEqual(missingKey.status, 1)
+        XCTAssertTrue(missingKey.stderr.contains("cannot read \(trace.path).nokey: No such file or directory [trace.key]"), missingKey.stderr)
+        let notAKey = try runTTLC(["trace", "verify", trace.path, "--key", "Tests/Fixtures/rules/golden-events.jsonl"])
+        XCTAssertEqual(notAKey.status, 1)
+        XCTAssertTrue(notAKey.stderr.contains("Tests/Fixtures/rules/golden-events.jsonl does not hold a key: 64 hex digits expected [trace.key]"), notAKey.stderr)
+        let missingTrace = try runTTLC(["trace", "verify", trace.path + ".gone", "--key", trace.path + ".key"])
+        XCTAssertEqual(missingTrace.status, 1)
+        XCTAssertTrue(missingTrace.stderr.contains("cannot read \(trace.path).gone: No such file or directory [trace.format]"), missingTrace.stderr)
+        // The trace read from standard input verifies like the file.
+        let piped = try runTTLC(["trace", "verify", "-", "--key", trace.path + ".key"], input: try Data(contentsOf: trace))
+        XCTAssertEqual(piped.status, 0, piped.text)
+        XCTAssertEqual(piped.stdout, "chain 0: 23 records verified\nstandard input: every chain verifies\n")
+        let keyless = try runTTLC(["trace", "verify", "-"], input: try Data(contentsOf: trace))
+        XCTAssertEqual(keyless.status, 1)
+        XCTAssertTrue(keyless.stderr.contains("a trace read from standard input needs --key: there is no FILE.key beside it [trace.key]"), keyless.stderr)
+    }
+
     func testAnUntouchedTraceVerifies() throws {
         let (trace, _) = try traced()
         let result = try runTTLC(["trace", "verify", trace.path])

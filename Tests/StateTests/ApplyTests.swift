@@ -97,6 +97,27 @@ final class ApplyTests: XCTestCase {
         XCTAssertTrue(stale.stderr.contains("state changed since plan; run plan again"), stale.stderr)
     }
 
+    /// A saved plan read through a pipe (`ttlc apply <(cat plan.json)`, a FIFO) applies like the
+    /// file: it was "cannot read", without a reason.
+    func testASavedPlanReadThroughAPipeApplies() throws {
+        let space = try Workspace()
+        let base = try space.approveAndApply()
+        try space.edit("aegis.ttl", "tc:maxPrefixes 1000 ;", "tc:maxPrefixes 2000 ;")
+        XCTAssertEqual(try space.ttlc(["plan", "specs", "--state", space.state, "--out", "plan.json"]).status, 2)
+        let saved = try Data(contentsOf: space.root.appendingPathComponent("plan.json"))
+        let fifo = space.root.appendingPathComponent("plan.fifo").path
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let writer = Thread {
+            guard let handle = FileHandle(forWritingAtPath: fifo) else { return }
+            handle.write(saved)
+            handle.closeFile()
+        }
+        writer.start()
+        let applied = try space.ttlc(["apply", "plan.fifo", "--approve"])
+        XCTAssertEqual(applied.status, 0, applied.text)
+        XCTAssertNotEqual(try space.head(), base)
+    }
+
     /// The plan a reviewer reads in a saved plan file must be the plan it pins: one edited to
     /// show no changes (the digests left alone) is refused, and nothing is applied.
     func testASavedPlanWhoseBodyWasEditedIsRefused() throws {

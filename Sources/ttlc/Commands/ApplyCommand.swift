@@ -101,8 +101,9 @@ struct ApplyCommand: ParsableCommand {
             spec.paths = inputs
             return (StateSession.compile(spec, target: stateOptions.target(system:)), nil)
         }
-        guard let bytes = FileManager.default.contents(atPath: planFilePath) else { throw StateError.io("cannot read \(planFilePath)") }
-        let saved = try PlanFile.read([UInt8](bytes), path: planFilePath)
+        let bytes: [UInt8]
+        do { bytes = try InputBytes.read(planFilePath) } catch { throw StateError.io(error.description) }
+        let saved = try PlanFile.read(bytes, path: planFilePath)
         try stateOptions.check(against: saved.target)
         var spec = SpecOptions()
         spec.paths = saved.specPaths

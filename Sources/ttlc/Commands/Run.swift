@@ -100,11 +100,12 @@ struct Run: ParsableCommand {
         var newKey: [UInt8]?
         if trace != nil {
             if let traceKey {
-                guard let text = try? String(contentsOfFile: traceKey, encoding: .utf8), let key = TraceKey.parse(text) else {
-                    DiagnosticPrinter.standardError.print([Diagnostic(.traceKey, "cannot read a 64-hex-digit key from \(traceKey)", at: nil)])
+                switch KeyFile.read(traceKey) {
+                case .success(let key): options.traceKey = key
+                case .failure(let failure):
+                    DiagnosticPrinter.standardError.print([Diagnostic(.traceKey, failure.description, at: nil)])
                     throw ExitCode.failure
                 }
-                options.traceKey = key
             } else {
                 newKey = TraceKey.random()
                 options.traceKey = newKey

@@ -31,7 +31,7 @@ struct Trace: ParsableCommand {
                 """
         )
 
-        @Argument(help: "The trace file.")
+        @Argument(help: "The trace file (- for standard input, with --key).")
         var file: String
 
         @Option(help: "The key file (64 hex digits); FILE.key when absent.")
@@ -40,19 +40,26 @@ struct Trace: ParsableCommand {
         @OptionGroup var verbosity: VerbosityOptions
 
         func run() throws {
+            guard file != "-" || key != nil else {
+                DiagnosticPrinter.standardError.print([Diagnostic(.traceKey, "a trace read from standard input needs --key: there is no FILE.key beside it", at: nil)])
+                throw ExitCode.failure
+            }
             let keyPath = key ?? file + ".key"
-            guard let keyText = try? String(contentsOfFile: keyPath, encoding: .utf8), let keyBytes = TraceKey.parse(keyText) else {
-                DiagnosticPrinter.standardError.print([Diagnostic(.traceKey, "cannot read a 64-hex-digit key from \(keyPath)", at: nil)])
+            let keyBytes: [UInt8]
+            switch KeyFile.read(keyPath) {
+            case .success(let key): keyBytes = key
+            case .failure(let failure):
+                DiagnosticPrinter.standardError.print([Diagnostic(.traceKey, failure.description, at: nil)])
                 throw ExitCode.failure
             }
             let trace: TraceFile
             do {
-                trace = try TraceFile.decode(Array(try Data(contentsOf: URL(fileURLWithPath: file))))
+                trace = try TraceFile.decode(try InputBytes.read(file))
             } catch let error as TraceFile.FormatError {
                 DiagnosticPrinter.standardError.print([Diagnostic(.traceFormat, "\(file): \(error)", at: nil)])
                 throw ExitCode.failure
             } catch {
-                DiagnosticPrinter.standardError.print([Diagnostic(.traceFormat, "cannot read \(file): \(error.localizedDescription)", at: nil)])
+                DiagnosticPrinter.standardError.print([Diagnostic(.traceFormat, "\(error)", at: nil)])
                 throw ExitCode.failure
             }
             var ok = true
@@ -76,7 +83,7 @@ struct Trace: ParsableCommand {
                     : "seal: FAILED: the chains or their heads are not the ones the run sealed (a chain removed, added, reordered or cut short)\n"
             }
             if ok {
-                Output.standardOutput.write(text + "\(file): every chain verifies\n")
+                Output.standardOutput.write(text + "\(file == "-" ? "standard input" : file): every chain verifies\n")
             } else {
                 Output.standardError.write(text)
                 throw ExitCode.failure

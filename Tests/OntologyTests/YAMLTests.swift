@@ -128,6 +128,15 @@ final class YAMLTests: XCTestCase {
         let (octal, fine) = readYAML(header + "kind: Peer\nname: p\nmaxPrefixes: 0o17\n")
         XCTAssertNil(fine)
         XCTAssertEqual(objects(octal, "maxPrefixes"), [.literal("15", datatype: NS.xsdInteger)])
+        // Past 64 bits still an integer, exactly (was "takes an integer, found a string"): the
+        // shape's maximum then says it is too large.
+        let (huge, hugeProblem) = readYAML(header + "kind: Peer\nname: p\nmaxPrefixes: 0x1FFFFFFFFFFFFFFFFF\nremoteAsn: 0o7777777777777777777777777\n")
+        XCTAssertNil(hugeProblem)
+        XCTAssertEqual(objects(huge, "maxPrefixes"), [.literal("590295810358705651711", datatype: NS.xsdInteger)])
+        XCTAssertEqual(objects(huge, "remoteAsn"), [.literal("37778931862957161709567", datatype: NS.xsdInteger)])
+        let (hex, _) = readYAML(header + "kind: Peer\nname: p\nmaxPrefixes: 0xFFFFFFFFFFFFFFFF\nremoteAsn: 0x0\n")
+        XCTAssertEqual(objects(hex, "maxPrefixes"), [.literal("18446744073709551615", datatype: NS.xsdInteger)])
+        XCTAssertEqual(objects(hex, "remoteAsn"), [.literal("0", datatype: NS.xsdInteger)])
     }
 
     /// A name of digits is referred to plainly (`namespace: 123` was "found an integer"); a name

@@ -25,10 +25,8 @@ enum CoreSchema {
         if bytes.count > 2, bytes[0] == UInt8(ascii: "0") {
             let radix: Int? = bytes[1] == UInt8(ascii: "o") ? 8 : bytes[1] == UInt8(ascii: "x") ? 16 : nil
             // `0o[0-7]+` and `0x[0-9a-fA-F]+`, no sign: UInt64(_:radix:) alone took 0o+17 for 15.
-            if let radix, bytes[2...].allSatisfy({ isRadixDigit($0, radix) }),
-                let value = UInt64(String(decoding: bytes[2...], as: UTF8.self), radix: radix)
-            {
-                return .integer(String(value))
+            if let radix, bytes[2...].allSatisfy({ isRadixDigit($0, radix) }) {
+                return .integer(decimalText(bytes[2...], radix: radix))
             }
         }
         if let float = matchFloat(bytes) { return float }
@@ -36,6 +34,26 @@ enum CoreSchema {
     }
 
     private static func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
+
+    /// Octal or hex digits in decimal, however many: one past 64 bits is still an integer (the
+    /// shapes' bounds then say it is too large), not a string.
+    private static func decimalText(_ digits: ArraySlice<UInt8>, radix: Int) -> String {
+        var decimal: [Int] = [0]   // least significant first
+        for digit in digits {
+            var carry = isDigit(digit) ? Int(digit - UInt8(ascii: "0")) : Int(digit | 0x20) - Int(UInt8(ascii: "a")) + 10
+            for index in decimal.indices {
+                let value = decimal[index] * radix + carry
+                decimal[index] = value % 10
+                carry = value / 10
+            }
+            while carry > 0 {
+                decimal.append(carry % 10)
+                carry /= 10
+            }
+        }
+        while decimal.count > 1, decimal.last == 0 { decimal.removeLast() }
+        return String(decoding: decimal.reversed().map { UInt8($0) + UInt8(ascii: "0") }, as: UTF8.self)
+    }
 
     private static func isRadixDigit(_ b: UInt8, _ radix: Int) -> Bool {
         radix == 8 ? b >= UInt8(ascii: "0") && b <= UInt8(ascii: "7") : isDigit(b) || (b | 0x20 >= UInt8(ascii: "a") && b | 0x20 <= UInt8(ascii: "f"))

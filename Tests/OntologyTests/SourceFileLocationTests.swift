@@ -11,6 +11,7 @@ final class SourceFileLocationTests: XCTestCase {
         let bytes = Array(text.utf8)
         let source = SourceFile(path: "t.ttl", bytes: bytes)
         var counted = (line: 1, column: 1)  // of the offset before the current byte
+        let lineEnd = !bytes.contains(UInt8(ascii: "\n")) && bytes.contains(UInt8(ascii: "\r")) ? UInt8(ascii: "\r") : UInt8(ascii: "\n")
         for offset in 0...bytes.count {
             var want = counted
             if offset < bytes.count, bytes[offset] & 0xC0 == 0x80, want.column > 1 { want.column -= 1 }
@@ -20,7 +21,7 @@ final class SourceFileLocationTests: XCTestCase {
                 return
             }
             guard offset < bytes.count else { break }
-            if bytes[offset] == UInt8(ascii: "\n") {
+            if bytes[offset] == lineEnd {
                 counted = (counted.line + 1, 1)
             } else if bytes[offset] & 0xC0 != 0x80 {
                 counted.column += 1
@@ -43,6 +44,21 @@ final class SourceFileLocationTests: XCTestCase {
         var text = ""
         for n in 0..<700 { text += String(repeating: n % 3 == 0 ? "€" : "ab", count: n % 17) + "\n" }
         check(text)
+    }
+
+    /// A file with CR alone between its lines (no LF anywhere) is located by line, as editors
+    /// open it (it was one line of thousands of columns); in an LF or CR LF file a stray CR stays
+    /// inside its line.
+    func testCarriageReturnFiles() {
+        check("a\rbc\rd\r\re€\r")
+        check(String(repeating: "ab\r", count: 3000))
+        check("a\rb\nc\r\nd\n")
+        let source = SourceFile(path: "t.ttl", bytes: Array("one\rtwo\rthree\r".utf8))
+        XCTAssertEqual((1...3).map(source.lineText), ["one", "two", "three"])
+        XCTAssertEqual(source.location(at: 4).line, 2)
+        let mixed = SourceFile(path: "t.ttl", bytes: Array("one\rtwo\r\nthree\n".utf8))
+        XCTAssertEqual(mixed.location(at: 4).line, 1)
+        XCTAssertEqual(mixed.lineText(2), "three")
     }
 
     func testAnEmptyFileAndOneEndingExactlyAtABlockBoundary() {

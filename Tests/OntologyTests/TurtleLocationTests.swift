@@ -90,6 +90,13 @@ final class TurtleLocationTests: XCTestCase {
         XCTAssertEqual(graph.location(of: graph.triples[0], .object).line, 2)
     }
 
+    /// Turtle's EOL is [#xD#xA]+: a file with CR alone between lines is located by line.
+    func testCarriageReturnLineBreaks() {
+        let (graph, problem) = readTurtle("@prefix : <https://example.org/#> .\r:s :p :o ;\r  :q \"x\" .\r")
+        XCTAssertNil(problem)
+        XCTAssertEqual(graph.location(of: graph.triples[1], .object).description, "test.ttl:3:6")
+    }
+
     func testSpecFileLocations() throws {
         var graph = Graph()
         XCTAssertNil(SpecLoader().load(path: fixture("specs/aegis.ttl"), into: &graph))

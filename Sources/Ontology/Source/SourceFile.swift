@@ -23,7 +23,13 @@ public final class SourceFile: @unchecked Sendable {
         var starts = [0]
         var blocks: [Int] = []
         bytes.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices where buffer[index] == UInt8(ascii: "\n") { starts.append(index + 1) }
+            // Lines end at LF (CR LF included); in a file with no LF at all, at CR (classic Mac
+            // files, which editors open by that convention; Turtle's EOL is [#xD#xA]+): such a
+            // file was one line of thousands of columns. A stray CR in an LF file stays inside
+            // its line, as editors of LF files show it.
+            let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+            let lineEnd = !buffer.contains(lf) && buffer.contains(cr) ? cr : lf
+            for index in buffer.indices where buffer[index] == lineEnd { starts.append(index + 1) }
             blocks.reserveCapacity(buffer.count >> Self.blockShift + 2)
             var scalars = 0
             var start = 0

@@ -80,16 +80,26 @@ final class BadStateTests: XCTestCase {
         try space.assertFsckClean()
     }
 
-    /// A branch name git refuses, from the spec (its pattern lets `x.lock` through) or a plan
-    /// file, is said to be one; it was reported as a damaged state repository.
+    /// A branch name git refuses is said to be one (it was reported as a damaged state
+    /// repository): in the spec, by `ttlc check`'s pattern before any state is read; in a
+    /// saved plan file edited by hand, when the state is read.
     func testABranchNameGitRefusesIsNamed() throws {
         let space = try Workspace()
         try space.edit("aegis.ttl", "tc:branch \"main\"", "tc:branch \"release.lock\"")
         for command in [["plan", "specs"], ["apply", "specs"]] {
             let result = try space.ttlc(command + ["--state", space.state])
             XCTAssertEqual(result.status, 1, result.text)
-            XCTAssertTrue(result.stderr.contains("error: \"release.lock\" is not a valid git branch name"), result.stderr)
+            XCTAssertTrue(result.stderr.contains("tc:branch \"release.lock\": expected a Git branch name"), result.stderr)
+            XCTAssertTrue(result.stderr.contains("[shape.pattern]"), result.stderr)
         }
+        try space.edit("aegis.ttl", "tc:branch \"release.lock\"", "tc:branch \"main\"")
+        XCTAssertEqual(try space.ttlc(["plan", "specs", "--state", space.state, "--out", "plan.json"]).status, 2)
+        let path = space.root.appendingPathComponent("plan.json").path
+        let saved = try String(contentsOfFile: path, encoding: .utf8)
+        try saved.replacingOccurrences(of: #""branch": "main""#, with: #""branch": "release.lock""#).write(toFile: path, atomically: true, encoding: .utf8)
+        let edited = try space.ttlc(["apply", "plan.json", "--approve"])
+        XCTAssertEqual(edited.status, 1, edited.text)
+        XCTAssertTrue(edited.stderr.contains("error: \"release.lock\" is not a valid git branch name"), edited.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: space.state + "/refs/heads/release.lock"))
     }
 

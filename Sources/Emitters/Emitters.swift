@@ -12,9 +12,10 @@ public enum Emitters {
         BuildPipeline.files(model, resources: resources, files: BIRDEmitter.files(model) + RulesEmitter.files(model))
     }
 
-    /// The references between objects of the desired state that land on nothing emitted.
+    /// The references between objects of the desired state that land on nothing emitted, and
+    /// what the API server or kustomize would refuse in the objects themselves.
     public static func check(_ resources: [Resource]) -> [Diagnostic] {
-        ReferenceChecks.run(resources)
+        ReferenceChecks.run(resources) + EmittedObjectChecks.run(resources)
     }
 
     /// Every Kubernetes object of the desired state, with identities and provenance: the K3s

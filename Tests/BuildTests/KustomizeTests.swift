@@ -1,5 +1,6 @@
 import Foundation
 import Planner
+import TestSupport
 import XCTest
 
 @testable import Emitters
@@ -54,6 +55,29 @@ final class KustomizeTests: XCTestCase {
             XCTAssertEqual(applied.count, Set(applied).count, "an object is applied by two layers")
             XCTAssertEqual(Set(applied), Set(listed), "cluster \(cluster): what Flux applies differs from the inventory")
         }
+    }
+
+    /// Folders named after a namespace or service that YAML reads as a number or null (`1e3`,
+    /// `null`: valid Kubernetes names) are listed as strings: kustomize refused the whole tree
+    /// ("cannot unmarshal number into ... resources of type string").
+    func testNamesYAMLWouldReadAsOtherTypesAreQuoted() throws {
+        let kubectl = try requireKubectl()
+        let specs = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("ttlc-names-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: specs, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: specs) }
+        for file in try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("specs").path) where file.hasSuffix(".ttl") {
+            var text = try String(contentsOf: repositoryRoot.appendingPathComponent("specs/\(file)"), encoding: .utf8)
+            text = text.replacingOccurrences(of: ":mesh ", with: ":1e3 ").replacingOccurrences(of: ":gossip ", with: ":null ")
+            try text.write(to: specs.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        }
+        let files = try build([specs.path])
+        let apps = try XCTUnwrap(files.first { $0.path == "apps/kustomization.yaml" })
+        XCTAssertTrue(String(decoding: apps.bytes, as: UTF8.self).contains("  - \"1e3\"\n"))
+        let root = try writeTree(files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        let built = try kustomize(kubectl, root.path)
+        // kubectl writes them quoted too.
+        XCTAssertTrue(built.contains { $0.kind == "Deployment" && $0.namespace == "\"1e3\"" && $0.name == "\"null\"" }, "\(built)")
     }
 
     /// A folder whose kustomization.yaml names a file that is not there does not build: the

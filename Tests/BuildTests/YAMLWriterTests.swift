@@ -14,6 +14,7 @@ final class YAMLWriterTests: XCTestCase {
         "ghcr.io/aegis/river:1.4.2", "500m", "2Gi", "tab\there", "line\nbreak", "two\n\nlines\n", "ends\n\n",
         "unicode é ü 漢", "back\\slash", "=", "<<", "spec.template.spec.containers.*.image", "3.",
         "NULL", "Off", "YES", "a:b", "a#b", "nel\u{85}x", "\u{FEFF}bom", "mid\u{FEFF}bom", "del\u{7F}x", "ctl\u{1}x",
+        "ls\u{2028}x", "ps\u{2029}x", "c1\u{80}x", "c1\u{9F}x", "nc\u{FFFE}x", "two\nlines\u{2028}x\n",
     ]
 
     private func roundTrip(_ document: Document) throws -> Any {

@@ -37,7 +37,9 @@ enum KustomizeFiles {
             let entries = entries.sorted()
             var text = "# The Kubernetes objects of this folder and its subfolders, for kustomize and Flux.\n"
             text += "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
-            text += entries.isEmpty ? "resources: []\n" : "resources:\n" + entries.map { "  - \($0)\n" }.joined()
+            // Quoted when YAML would read the name as something else: a folder named after a
+            // namespace `1e3` or a service `null` is a string to kustomize, not a number or null.
+            text += entries.isEmpty ? "resources: []\n" : "resources:\n" + entries.map { "  - \(YAMLWriter.scalarText(.string($0)))\n" }.joined()
             return OutputFile(path: folder.isEmpty ? name : folder + "/" + name, bytes: Array(text.utf8), subjects: [])
         }
     }

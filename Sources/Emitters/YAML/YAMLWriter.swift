@@ -180,7 +180,7 @@ public enum YAMLWriter {
             return sawNewline && previous != UInt8(ascii: " ")
         }
         guard fits else { return false }
-        return !text.unicodeScalars.contains { $0.value == 0x85 || $0.value == 0xFEFF || $0.value == 0x2028 || $0.value == 0x2029 }
+        return !text.unicodeScalars.contains { $0 != "\n" && needsEscape($0) }
     }
 
     static func isPlainSafe(_ text: String) -> Bool {
@@ -202,9 +202,14 @@ public enum YAMLWriter {
                 } else if byte == 0x7F {
                     return false
                 } else if byte == 0xC2 {
-                    if index + 1 < bytes.count, bytes[index + 1] == 0x85 { return false }
+                    // C1 controls, NEL among them (C2 80 ... C2 9F).
+                    if index + 1 < bytes.count, bytes[index + 1] <= 0x9F { return false }
+                } else if byte == 0xE2 {
+                    // Line and paragraph separators (E2 80 A8, E2 80 A9): breaks to YAML 1.1.
+                    if index + 2 < bytes.count, bytes[index + 1] == 0x80, bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 { return false }
                 } else if byte == 0xEF {
-                    if index + 2 < bytes.count, bytes[index + 1] == 0xBB, bytes[index + 2] == 0xBF { return false }
+                    // The byte-order mark (EF BB BF) and the noncharacters U+FFFE, U+FFFF (EF BF BE/BF).
+                    if index + 2 < bytes.count, bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF || bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE { return false }
                 }
             }
             return true
@@ -328,6 +333,16 @@ public enum YAMLWriter {
         return i < b.count && isDigit(b[i])
     }
 
+    /// What YAML's printable set leaves out (controls, DEL, C1, U+FFFE, U+FFFF), the
+    /// byte-order mark, and the line and paragraph separators (line breaks to YAML 1.1 readers):
+    /// written as escapes in a double-quoted scalar.
+    static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF: true
+        default: false
+        }
+    }
+
     static func doubleQuoted(_ text: String) -> String {
         var out = "\""
         for scalar in text.unicodeScalars {
@@ -338,7 +353,7 @@ public enum YAMLWriter {
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x85 || scalar.value == 0xFEFF {
+                if needsEscape(scalar) {
                     let hex = String(scalar.value, radix: 16, uppercase: true)
                     out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 } else {

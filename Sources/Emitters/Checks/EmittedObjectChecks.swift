@@ -1,0 +1,206 @@
+import Ontology
+import Planner
+
+/// What the API server, kustomize or a controller would refuse in the emitted objects
+/// themselves, whatever spec values led there; found by building mutated specs and running the
+/// real tools. Each is a located error at the spec value behind the object, and nothing is
+/// written:
+/// - `build.duplicateObject`: two objects with one identity (a service `x-lb` beside the
+///   LoadBalancer Service of `x`, a certificate named like a service's own), one colliding with
+///   an object Flagger generates for a canary (`x-primary`, `x-canary`), or two Certificates
+///   filling one Secret (cert-manager would reissue them in turn);
+/// - `build.unwritableCharacter`: DEL, a C1 control other than NEL, U+FFFE or U+FFFF in a value:
+///   kustomize's YAML encoder refuses them even escaped, so no output could carry them;
+/// - `build.configMapSize`: a ConfigMap over the API server's 1 MiB;
+/// - `build.duplicateMountPath`: two volume mounts of a container at one path (a config folder
+///   at /tmp, where every container gets its writable emptyDir).
+public enum EmittedObjectChecks {
+    public static func run(_ resources: [Resource]) -> [Diagnostic] {
+        duplicates(resources) + ParallelMap.map(resources) { objectProblems($0) }.flatMap { $0 }
+    }
+
+    /// The API server's limit on a ConfigMap's data, keys and values together.
+    static let configMapLimit = 1 << 20
+
+    // MARK: Identities
+
+    private struct Identity: Hashable {
+        var group: String
+        var kind: String
+        var namespace: String
+        var name: String
+
+        init(_ id: ResourceID) {
+            group = id.apiVersion.contains("/") ? String(id.apiVersion.prefix { $0 != "/" }) : ""
+            kind = id.kind
+            namespace = id.namespace ?? ""
+            name = id.name
+        }
+
+        init(group: String, kind: String, namespace: String, name: String) {
+            (self.group, self.kind, self.namespace, self.name) = (group, kind, namespace, name)
+        }
+
+        var shown: String { namespace.isEmpty ? "\(kind) \(name)" : "\(kind) \(namespace)/\(name)" }
+    }
+
+    private static func duplicates(_ resources: [Resource]) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        var first: [Identity: Resource] = [:]
+        var secrets: [Identity: Resource] = [:]
+        for resource in resources {
+            let identity = Identity(resource.id)
+            if let earlier = first[identity] {
+                out.append(
+                    Diagnostic(
+                        .buildDuplicateObject,
+                        "\(identity.shown) is emitted twice, for \(TermNames.shortened(resource.subjects.first ?? "")) and for \(TermNames.shortened(earlier.subjects.first ?? "")): rename one",
+                        at: nameOrigin(resource)?.location))
+            } else {
+                first[identity] = resource
+            }
+            if resource.id.kind == "Certificate", case .scalar(.string(let secret), _)? = resource.document["spec"]?["secretName"] {
+                let key = Identity(group: "", kind: "Secret", namespace: identity.namespace, name: secret)
+                if let earlier = secrets[key] {
+                    out.append(
+                        Diagnostic(
+                            .buildDuplicateObject,
+                            "\(key.shown) is filled by two Certificates, \(resource.id.name) and \(earlier.id.name): cert-manager would reissue them in turn; give each its own secret",
+                            at: (ReferenceChecks.locate(resource.document, ["spec", "secretName"]) ?? nameOrigin(resource))?.location))
+                } else {
+                    secrets[key] = resource
+                }
+            }
+        }
+        // What Flagger makes for each canary of a Deployment: its primary Deployment (and HPA)
+        // and the Services `<canary>-primary` and `<canary>-canary`.
+        for resource in resources where resource.id.kind == "Canary" {
+            let spec = resource.document["spec"]
+            let namespace = resource.id.namespace ?? ""
+            var generated: [Identity] = [
+                Identity(group: "", kind: "Service", namespace: namespace, name: resource.id.name + "-primary"),
+                Identity(group: "", kind: "Service", namespace: namespace, name: resource.id.name + "-canary"),
+            ]
+            if case .scalar(.string(let target), _)? = spec?["targetRef"]?["name"] {
+                generated.append(Identity(group: "apps", kind: "Deployment", namespace: namespace, name: target + "-primary"))
+            }
+            if case .scalar(.string(let autoscaler), _)? = spec?["autoscalerRef"]?["name"] {
+                generated.append(Identity(group: "autoscaling", kind: "HorizontalPodAutoscaler", namespace: namespace, name: autoscaler + "-primary"))
+            }
+            for identity in generated {
+                guard let taken = first[identity] else { continue }
+                out.append(
+                    Diagnostic(
+                        .buildDuplicateObject,
+                        "\(identity.shown) is also the name Flagger gives an object it makes for the canary \(resource.id.name): rename the service",
+                        at: nameOrigin(taken)?.location))
+            }
+        }
+        return out
+    }
+
+    // MARK: One object
+
+    private static func objectProblems(_ resource: Resource) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        unwritable(resource.document, origin: resource.document.origin, resource, into: &out)
+        switch resource.id.kind {
+        case "ConfigMap":
+            var size = 0
+            for key in ["data", "binaryData"] {
+                guard case .map(let entries, _)? = resource.document[key] else { continue }
+                for entry in entries {
+                    size += entry.key.utf8.count
+                    if case .scalar(.string(let value), _) = entry.value { size += value.utf8.count }
+                }
+            }
+            if size > configMapLimit {
+                out.append(
+                    Diagnostic(
+                        .buildConfigMapSize,
+                        "ConfigMap \(resource.id.namespace ?? "")/\(resource.id.name) holds \(size) bytes of data; the API server takes at most \(configMapLimit) (1 MiB)",
+                        at: (ReferenceChecks.locate(resource.document, ["data"]) ?? nameOrigin(resource))?.location))
+            }
+        case "Deployment", "DaemonSet", "StatefulSet":
+            guard case .list(let containers, _)? = resource.document["spec"]?["template"]?["spec"]?["containers"] else { break }
+            for container in containers {
+                guard case .list(let mounts, _)? = container["volumeMounts"] else { continue }
+                var seen: [String: Document] = [:]
+                for mount in mounts {
+                    guard let pathNode = mount["mountPath"], case .scalar(.string(let path), _) = pathNode else { continue }
+                    let key = cleaned(path)
+                    if let earlier = seen[key] {
+                        let located = pathNode.origin ?? earlier.origin ?? nameOrigin(resource)
+                        out.append(
+                            Diagnostic(
+                                .buildDuplicateMountPath,
+                                "\(resource.id.kind) \(resource.id.namespace ?? "")/\(resource.id.name) mounts two volumes at \(key)\(key == "/tmp" ? " (every container gets its writable emptyDir there)" : ""): the API server refuses it; choose another path",
+                                at: located?.location))
+                    } else {
+                        seen[key] = pathNode
+                    }
+                }
+            }
+        default:
+            break
+        }
+        return out
+    }
+
+    /// `/a//b/` as `/a/b`: two spellings of one folder are one mount point.
+    private static func cleaned(_ path: String) -> String {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
+    }
+
+    /// Scalars and keys holding a character no YAML output can carry through kustomize, located
+    /// at the nearest origin.
+    private static func unwritable(_ node: Document, origin inherited: Origin?, _ resource: Resource, into out: inout [Diagnostic]) {
+        let origin = node.origin ?? inherited
+        switch node {
+        case .map(let entries, _):
+            for entry in entries {
+                if let bad = unwritableScalar(entry.key) { report(bad, origin: entry.value.origin ?? origin, resource, into: &out) }
+                unwritable(entry.value, origin: origin, resource, into: &out)
+            }
+        case .list(let items, _):
+            for item in items { unwritable(item, origin: origin, resource, into: &out) }
+        case .scalar(.string(let text), _):
+            if let bad = unwritableScalar(text) { report(bad, origin: origin, resource, into: &out) }
+        case .scalar:
+            break
+        }
+    }
+
+    private static func report(_ scalar: Unicode.Scalar, origin: Origin?, _ resource: Resource, into out: inout [Diagnostic]) {
+        let hex = String(scalar.value, radix: 16, uppercase: true)
+        let code = "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+        out.append(
+            Diagnostic(
+                .buildUnwritableCharacter,
+                "a value of \(resource.id.kind) \(resource.id.name) holds \(code), which kustomize and Flux cannot write even escaped (DEL, C1 controls, U+FFFE and U+FFFF)",
+                at: origin?.location))
+    }
+
+    /// The first character kustomize's YAML encoder refuses, if any.
+    static func unwritableScalar(_ text: String) -> Unicode.Scalar? {
+        // Every such character is DEL or at least two UTF-8 bytes starting C2 or EF.
+        guard text.utf8.contains(where: { $0 == 0x7F || $0 == 0xC2 || $0 == 0xEF }) else { return nil }
+        return text.unicodeScalars.first { scalar in
+            scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value) && scalar.value != 0x85 || scalar.value == 0xFFFE || scalar.value == 0xFFFF
+        }
+    }
+
+    // MARK: Locating
+
+    private static func nameOrigin(_ resource: Resource) -> Origin? {
+        ReferenceChecks.locate(resource.document, ["metadata", "name"]) ?? resource.document.origin
+    }
+}
+
+extension MessageID {
+    public static let buildDuplicateObject: MessageID = "build.duplicateObject"
+    public static let buildUnwritableCharacter: MessageID = "build.unwritableCharacter"
+    public static let buildConfigMapSize: MessageID = "build.configMapSize"
+    public static let buildDuplicateMountPath: MessageID = "build.duplicateMountPath"
+}

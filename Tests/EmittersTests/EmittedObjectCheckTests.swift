@@ -1,0 +1,104 @@
+import Ontology
+import Planner
+import XCTest
+
+@testable import Emitters
+
+/// What the API server, kustomize or a controller would refuse in the emitted objects
+/// themselves: each found by building a mutated example spec and running the real tools
+/// (kubectl kustomize refused the first three trees; the rest the API server or cert-manager).
+final class EmittedObjectCheckTests: XCTestCase {
+    private func problems(_ change: (inout SystemModel) throws -> Void) throws -> [Diagnostic] {
+        var model = try K8sEmitterTests.model()
+        XCTAssertEqual(EmittedObjectChecks.run(Emitters.resources(model)), [], "the example specs must pass")
+        try change(&model)
+        return EmittedObjectChecks.run(Emitters.resources(model))
+    }
+
+    private func service(_ model: SystemModel, _ name: String) throws -> Int {
+        try XCTUnwrap(model.services.firstIndex { $0.name == name })
+    }
+
+    func testAServiceNamedLikeAnotherServicesLoadBalancer() throws {
+        let found = try problems { model in
+            var twin = model.services[try service(model, "dragonfly")]
+            twin.name = "river-proxy-lb"
+            twin.iri = "https://example.org/aegis#river-proxy-lb"
+            model.services.append(twin)
+        }
+        let duplicate = try XCTUnwrap(found.first { $0.id == .buildDuplicateObject }, "\(found)")
+        XCTAssertTrue(duplicate.message.hasPrefix("Service edge/river-proxy-lb is emitted twice"), duplicate.message)
+        XCTAssertNotNil(duplicate.location)
+    }
+
+    func testAServiceNamedLikeWhatFlaggerMakesForACanary() throws {
+        let found = try problems { model in
+            var twin = model.services[try service(model, "rule-engine")]
+            twin.name = "threat-api-primary"
+            twin.iri = "https://example.org/aegis#threat-api-primary"
+            model.services.append(twin)
+        }
+        let messages = found.filter { $0.id == .buildDuplicateObject }.map(\.message)
+        XCTAssertTrue(messages.contains { $0.hasPrefix("Deployment detection/threat-api-primary is also the name Flagger gives") }, "\(messages)")
+        XCTAssertTrue(messages.contains { $0.hasPrefix("Service detection/threat-api-primary is also the name Flagger gives") }, "\(messages)")
+    }
+
+    func testTwoCertificatesFillingOneSecret() throws {
+        var resources = Emitters.resources(try K8sEmitterTests.model())
+        let certificate = try XCTUnwrap(resources.first { $0.id.kind == "Certificate" })
+        var copy = certificate
+        copy.id.name += "-again"
+        resources.append(copy)
+        let found = EmittedObjectChecks.run(resources)
+        XCTAssertEqual(found.map(\.id), [.buildDuplicateObject], "\(found)")
+        XCTAssertTrue(found[0].message.contains("is filled by two Certificates"), found[0].message)
+    }
+
+    /// kustomize's YAML encoder refuses these even escaped ("yaml: control characters are not
+    /// allowed"); a line separator it takes, escaped.
+    func testCharactersNoOutputCanCarry() throws {
+        for bad in ["a\u{7F}b", "a\u{80}b", "a\u{9F}b", "a\u{FFFE}b"] {
+            let found = try problems { model in
+                let index = try service(model, "river-proxy")
+                model.services[index].config[0].value.value = bad
+            }
+            XCTAssertEqual(found.map(\.id), [.buildUnwritableCharacter], bad.debugDescription)
+            XCTAssertEqual(found.first?.location?.file.hasSuffix("aegis.ttl"), true, "\(found)")
+        }
+        for fine in ["a\u{85}b", "a\u{2028}b", "a\u{1}b", "é漢"] {
+            XCTAssertEqual(EmittedObjectChecks.unwritableScalar(fine), nil, fine.debugDescription)
+        }
+    }
+
+    func testAConfigMapOverOneMebibyte() throws {
+        let found = try problems { model in
+            let index = try service(model, "river-proxy")
+            model.services[index].config[0].value.value = String(repeating: "x", count: EmittedObjectChecks.configMapLimit)
+        }
+        XCTAssertEqual(found.map(\.id), [.buildConfigMapSize], "\(found)")
+        XCTAssertTrue(found[0].message.contains("the API server takes at most 1048576 (1 MiB)"), found[0].message)
+        let fits = try problems { model in
+            let index = try service(model, "river-proxy")
+            model.services[index].config[0].value.value = String(repeating: "x", count: 1000)
+        }
+        XCTAssertEqual(fits, [])
+    }
+
+    /// A config folder at /tmp gave the container two mounts there (the API server: "must be
+    /// unique").
+    func testAConfigFolderAtTheTmpMount() throws {
+        for path in ["/tmp", "/tmp/", "//tmp"] {
+            let found = try problems { model in
+                let index = try service(model, "river-proxy")
+                let origin = model.services[index].origin
+                model.services[index].configPath = Located(path, origin)
+            }
+            XCTAssertEqual(found.map(\.id), [.buildDuplicateMountPath], path)
+            XCTAssertTrue(found.first?.message.contains("mounts two volumes at /tmp") == true, "\(found)")
+        }
+        XCTAssertEqual(try problems { model in
+            let index = try service(model, "river-proxy")
+            model.services[index].configPath = Located("/tmp/river", model.services[index].origin)
+        }, [])
+    }
+}

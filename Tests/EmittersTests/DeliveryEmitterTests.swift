@@ -37,6 +37,7 @@ final class DeliveryEmitterTests: XCTestCase {
             XCTAssertEqual(kustomization.at("spec.dependsOn")?.items.map { $0.at("name")?.text }, ["infrastructure"])
             XCTAssertEqual(kustomization.at("spec.prune")?.flag, true)
             XCTAssertEqual(kustomization.at("spec.wait")?.flag, true)
+            XCTAssertEqual(kustomization.at("spec.force")?.flag, false, "the CRD's default, written out")
             XCTAssertEqual(kustomization.at("spec.sourceRef.name")?.text, "aegis")
         }
         XCTAssertEqual(Set(resources.filter { $0.id.namespace == "flux-system" }.map(\.path)),

@@ -130,6 +130,8 @@ final class K8sEmitterTests: XCTestCase {
         XCTAssertEqual(deployment.at("spec.template.spec.containers.0.ports.0.protocol")?.text, "TCP")
         let service = object("Service", "edge", "dragonfly")
         XCTAssertEqual(service.at("spec.sessionAffinity")?.text, "None")
+        XCTAssertEqual(service.at("spec.ipFamilyPolicy")?.text, "SingleStack")
+        XCTAssertEqual(service.at("spec.internalTrafficPolicy")?.text, "Cluster")
         XCTAssertEqual(service.at("spec.ports.0.protocol")?.text, "TCP")
         let gossip = object("Service", "mesh", "gossip")
         XCTAssertEqual(gossip.at("spec.ports")?.items.map { $0.at("protocol")?.text }, ["TCP", "UDP", "TCP"])

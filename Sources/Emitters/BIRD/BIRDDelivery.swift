@@ -157,6 +157,7 @@ enum BIRDDelivery {
             ("nodeSelector", .object([("kubernetes.io/hostname", .scalar(.string(context.node.name), origin: context.node.origin))])),
             ("priorityClassName", .string("system-node-critical")),
             ("restartPolicy", .string("Always")),
+            ("schedulerName", .string("default-scheduler")),
             ("securityContext", .object([("seccompProfile", .object([("type", .string("RuntimeDefault"))]))])),
             ("terminationGracePeriodSeconds", .int(30)),
             ("tolerations", .list([.object([("operator", .string("Exists"))])])),

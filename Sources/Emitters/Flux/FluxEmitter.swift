@@ -84,6 +84,8 @@ public enum FluxEmitter {
             ("path", .string(layer.path)),
             ("prune", .bool(true)),
             ("wait", .bool(true)),
+            // The CRD's default, written out (canonical form).
+            ("force", .bool(false)),
             ("timeout", .string(timeout)),
             ("sourceRef", .object([("kind", .string("GitRepository")), ("name", .string(Located(system.name, system.origin)))])),
             ("dependsOn", layer.dependsOn.isEmpty ? nil : .list(layer.dependsOn.map { .object([("name", .string(Located($0, cluster.origin)))]) })),

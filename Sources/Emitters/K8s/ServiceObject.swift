@@ -36,6 +36,9 @@ enum ServiceObject {
             // API server defaults, written out (canonical form).
             ("allocateLoadBalancerNodePorts", loadBalancer ? .bool(true) : nil),
             ("internalTrafficPolicy", .string("Cluster")),
+            // Set by the API server on create for a Service with a selector (its ipFamilies,
+            // allocated with the cluster IP, are left to it).
+            ("ipFamilyPolicy", .string("SingleStack")),
             ("sessionAffinity", .string("None")),
         ]
         // The Service Prometheus scrapes (a canary's are Flagger's; see PrometheusEmitter).

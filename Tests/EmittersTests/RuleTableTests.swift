@@ -1,3 +1,4 @@
+import Foundation
 import CRuntime
 @testable import Emitters
 import Ontology
@@ -58,5 +59,25 @@ final class RuleTableTests: XCTestCase {
 
     func testCQuoting() {
         XCTAssertEqual(RulesSource.quote("a\"b\\c?\u{7}é"), "\"a\\\"b\\\\c\\?\\007\\303\\251\"")
+    }
+
+    /// Subject IRIs are written into C comments: `*/`, `/*`, and `??` (a trigraph under
+    /// -std=c11: `??/` is a backslash) broke the strict compile of rules.c.
+    func testCommentsTakeAnySubjectUnderAStrictCompiler() throws {
+        XCTAssertEqual(RulesSource.commentSafe("a*/b/*c??/d???=e"), "a*\\/b/\\*c?\\?/d?\\?\\?=e")
+        let subjects = ["https://example.org/r#log-bgp??/", "https://example.org/r#log/*bgp", "https://example.org/r#x*/y", "https://example.org/r#q???=("]
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("ttlc-comment-\(UUID().uuidString).c")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let text = subjects.map { "/* \(RulesSource.commentSafe($0)) */\n" }.joined() + "int ttlc_comment_test;\n"
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic", "-fsyntax-only", file.path]
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, message + "\n" + text)
     }
 }

@@ -128,6 +128,25 @@ enum RulesSource {
         return out + "\""
     }
 
-    /// Text inside a /* */ comment: no "*/" can end it early.
-    static func commentSafe(_ s: String) -> String { s.replacingOccurrences(of: "*/", with: "*\\/") }
+    /// Text inside a /* */ comment that a strict compiler takes without a warning: no `*/` to
+    /// end it early, no `/*` inside it (-Wcomment), no `??` to start a trigraph (-Wtrigraphs under
+    /// -std=c11; `??/` is a backslash), no control character. Each is broken by a backslash,
+    /// which inside a comment is only text.
+    static func commentSafe(_ s: String) -> String {
+        var out = ""
+        var previous: Character = " "
+        for character in s {
+            if character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                out += "?"
+                previous = "?"
+                continue
+            }
+            if (previous == "*" && character == "/") || (previous == "/" && character == "*") || (previous == "?" && character == "?") {
+                out += "\\"
+            }
+            out.append(character)
+            previous = character
+        }
+        return out
+    }
 }

@@ -181,6 +181,12 @@ final class BIRDParseTests: XCTestCase {
         XCTAssertEqual(symbols.count, Set(symbols).count, "\(symbols)")
         XCTAssertTrue(symbols.allSatisfy { $0.count <= BIRDSymbols.maxLength }, "\(symbols.filter { $0.count > 64 })")
         XCTAssertEqual(symbols.filter { $0.hasPrefix("peer_") }.count, 5)
+        // Secret files are named within 64 bytes too: a peer name of 251 characters made
+        // secrets/<name>.conf past the 255 bytes a file name may hold.
+        let secretFiles = context.peers.compactMap(\.secretFile)
+        XCTAssertEqual(secretFiles.count, 4)
+        XCTAssertEqual(secretFiles.count, Set(secretFiles).count, "\(secretFiles)")
+        XCTAssertTrue(secretFiles.allSatisfy { $0.utf8.count <= BIRDSymbols.maxLength }, "\(secretFiles)")
     }
 
     // MARK: Determinism

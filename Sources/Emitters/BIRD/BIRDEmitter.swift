@@ -116,9 +116,11 @@ struct BIRDNodeContext {
     var validatorSymbols: BIRDSymbols { BIRDSymbols(prefix: "rtr_", names: validators.map(\.name)) }
 
     /// The peer's name when it is a plain file name (letters, digits, `.`, `_`, `-`, not
-    /// starting with a dot), else its sanitized symbol: `secrets/<this>.conf`.
+    /// starting with a dot) of at most 64 bytes, else its sanitized symbol (64 at most):
+    /// `secrets/<this>.conf`. A 251-character name made a file name past the 255 bytes a
+    /// file system takes, which neither the node's script nor `bird -p` could open.
     static func secretFileName(_ name: String, symbol: String) -> String {
-        let plain = !name.isEmpty && !name.hasPrefix(".")
+        let plain = !name.isEmpty && !name.hasPrefix(".") && name.utf8.count <= BIRDSymbols.maxLength
             && name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0) }
         return plain ? name : symbol
     }

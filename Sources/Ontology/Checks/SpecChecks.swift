@@ -210,6 +210,11 @@ public struct SpecChecks: Sendable {
             if let limit = Self.durationLimits[local], case .literal(let text, _, _) = object {
                 checkDuration(text, limit, triple, position, &result, graph)
             }
+            if local == "path", case .literal(let text, _, _) = object, isHTTPRule(triple.subject, index), let why = PathPattern.problem(text) {
+                result.add(
+                    Diagnostic(.specRegex, "HTTP rule path \"\(TermNames.shortened(text))\": \(why); Cilium reads it as a Go (RE2) regular expression", at: graph.location(of: triple, .object)),
+                    triple: position)
+            }
             if local == "asn" || local == "remoteAsn", case .literal(let text, _, _) = object, let asn = UInt64(text) {
                 checkASN(asn, triple, position, &result, index)
             }
@@ -273,6 +278,12 @@ public struct SpecChecks: Sendable {
                 result.diagnostics.append(Diagnostic(.specDocumentationPrefix, "\(text) is a documentation address (RFC 5737 / RFC 3849)", severity: .warning, at: at))
             }
         }
+    }
+
+    /// A node some `tc:http` refers to: an HTTP rule of a policy's allow.
+    private func isHTTPRule(_ node: TermID, _ index: GraphIndex) -> Bool {
+        let graph = index.graph
+        return index.byObject[node].contains { graph.terms.text(graph.triples[$0].predicate) == NS.tc + "http" }
     }
 
     private func checkASN(_ asn: UInt64, _ triple: Triple, _ position: Int, _ result: inout Result, _ index: GraphIndex) {

@@ -64,4 +64,5 @@ extension MessageID {
     public static let specDuration: MessageID = "spec.duration"
     public static let specName: MessageID = "spec.name"
     public static let specPartClass: MessageID = "spec.partClass"
+    public static let specRegex: MessageID = "spec.regex"
 }

@@ -21,9 +21,14 @@ final class KustomizeTests: XCTestCase {
         // Every folder that holds a file holds a kustomization.yaml (except ttlc's own .ttlc/).
         let holding = Set(files.map { ($0.path as NSString).deletingLastPathComponent }.filter { !$0.hasPrefix(".") })
         XCTAssertEqual(holding, Set(folders))
+        XCTAssertFalse(folders.contains("clusters"), "a cluster's folder is built on its own")
         for folder in folders {
             let built = try kustomize(kubectl, root.appendingPathComponent(folder).path)
-            let expected = files.filter { folder.isEmpty || $0.path.hasPrefix(folder + "/") }.flatMap(\.objects)
+            let expected = files.filter { file in
+                guard folder.isEmpty || file.path.hasPrefix(folder + "/") else { return false }
+                // Below the folder, a cluster's folder (its Flux entry point) is not included.
+                return folder.hasPrefix("clusters/") || !file.path.hasPrefix("clusters/")
+            }.flatMap(\.objects)
             XCTAssertEqual(built.sorted(), expected.sorted(), "kubectl kustomize \(folder.isEmpty ? "." : folder)")
         }
     }
@@ -78,6 +83,37 @@ final class KustomizeTests: XCTestCase {
         let built = try kustomize(kubectl, root.path)
         // kubectl writes them quoted too.
         XCTAssertTrue(built.contains { $0.kind == "Deployment" && $0.namespace == "\"1e3\"" && $0.name == "\"null\"" }, "\(built)")
+    }
+
+    /// Two clusters each get their Flux objects (one name each, for two API servers): the
+    /// build passes, every folder still builds, and each cluster's folder builds on its own (the
+    /// folders above listed both, which kustomize refused as duplicate ids).
+    func testTwoClustersBuildEachOnItsOwn() throws {
+        let kubectl = try requireKubectl()
+        let specs = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("ttlc-clusters-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: specs, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: specs) }
+        for file in try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("specs").path) where file.hasSuffix(".ttl") {
+            var text = try String(contentsOf: repositoryRoot.appendingPathComponent("specs/\(file)"), encoding: .utf8)
+            if file == "aegis.ttl" {
+                text += """
+
+                    :ams1 a tc:Cluster ; tc:region "eu-west" ; tc:node :ams1-n1 .
+                    :ams1-n1 a tc:Node ; tc:routerId "192.0.2.9" ; tc:asn 64500 ; tc:announces :anycast-v4 ; tc:peer :transit-a ; tc:rpki :rpki-fra1 .
+
+                    """
+            }
+            try text.write(to: specs.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        }
+        let files = try build([specs.path])
+        let root = try writeTree(files)
+        defer { try? FileManager.default.removeItem(at: root) }
+        for folder in ["", "clusters/fra1", "clusters/ams1", "apps", "infrastructure", "bgp"] {
+            XCTAssertNoThrow(try kustomize(kubectl, root.appendingPathComponent(folder).path), folder)
+        }
+        let ams1 = try kustomize(kubectl, root.appendingPathComponent("clusters/ams1").path)
+        XCTAssertEqual(Set(ams1.map(\.kind)), ["GitRepository", "Kustomization"])
+        XCTAssertFalse(files.contains { $0.path == "clusters/kustomization.yaml" })
     }
 
     /// A folder whose kustomization.yaml names a file that is not there does not build: the

@@ -25,12 +25,17 @@ public enum EmittedObjectChecks {
     // MARK: Identities
 
     private struct Identity: Hashable {
+        /// `clusters/<cluster>` for a cluster's own objects (each cluster is its own API
+        /// server), "" for the layers every cluster applies.
+        var cluster = ""
         var group: String
         var kind: String
         var namespace: String
         var name: String
 
-        init(_ id: ResourceID) {
+        init(_ id: ResourceID, path: String) {
+            let folders = path.split(separator: "/", maxSplits: 2)
+            if folders.count == 3, folders[0] == "clusters" { cluster = folders[0] + "/" + folders[1] }
             group = id.apiVersion.contains("/") ? String(id.apiVersion.prefix { $0 != "/" }) : ""
             kind = id.kind
             namespace = id.namespace ?? ""
@@ -49,7 +54,7 @@ public enum EmittedObjectChecks {
         var first: [Identity: Resource] = [:]
         var secrets: [Identity: Resource] = [:]
         for resource in resources {
-            let identity = Identity(resource.id)
+            let identity = Identity(resource.id, path: resource.path)
             if let earlier = first[identity] {
                 out.append(
                     Diagnostic(

@@ -3,7 +3,8 @@ import Planner
 /// A `kustomization.yaml` (kustomize.config.k8s.io/v1beta1) in every folder of the output tree,
 /// listing exactly the folder's Kubernetes files and its subfolders, so that `kubectl kustomize
 /// DIR` (and Flux's kustomize-controller) builds any folder, and a folder builds to exactly the
-/// objects of the files under it.
+/// objects of the files under it, but for `clusters/<cluster>/`: each is built on its own (the
+/// Flux entry point of its cluster), not by the folders above it.
 ///
 /// Files that are not Kubernetes objects (BIRD configs, scripts) are not resources: they reach
 /// the cluster inside the node's ConfigMap (`bgp/<node>/configmap.yaml`), which is listed.
@@ -24,9 +25,11 @@ enum KustomizeFiles {
             } else if resources[folder] == nil {
                 resources[folder] = []
             }
-            // Every ancestor lists the next folder down; a folder met before has its chain.
+            // Every ancestor lists the next folder down; a folder met before has its chain. A
+            // cluster's folder is its Flux entry point and no parent lists it: two clusters hold
+            // Flux objects of one name each (for two API servers), which one build cannot.
             var current = folder
-            while linked.insert(current).inserted {
+            while linked.insert(current).inserted, !isClusterFolder(current) {
                 let (parent, name) = split(current)
                 resources[parent, default: []].insert(name)
                 current = parent
@@ -42,6 +45,12 @@ enum KustomizeFiles {
             text += entries.isEmpty ? "resources: []\n" : "resources:\n" + entries.map { "  - \(YAMLWriter.scalarText(.string($0)))\n" }.joined()
             return OutputFile(path: folder.isEmpty ? name : folder + "/" + name, bytes: Array(text.utf8), subjects: [])
         }
+    }
+
+    /// `clusters/<cluster>`: the folder `flux bootstrap --path` names for one cluster.
+    static func isClusterFolder(_ folder: String) -> Bool {
+        let parts = folder.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts[0] == "clusters"
     }
 
     /// A path's folder ("" at the root) and last component.

@@ -67,14 +67,8 @@ final class KustomizeTests: XCTestCase {
     /// ("cannot unmarshal number into ... resources of type string").
     func testNamesYAMLWouldReadAsOtherTypesAreQuoted() throws {
         let kubectl = try requireKubectl()
-        let specs = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("ttlc-names-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: specs, withIntermediateDirectories: true)
+        let specs = try editedSpecs { _, text in text.replacingOccurrences(of: ":mesh ", with: ":1e3 ").replacingOccurrences(of: ":gossip ", with: ":null ") }
         defer { try? FileManager.default.removeItem(at: specs) }
-        for file in try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("specs").path) where file.hasSuffix(".ttl") {
-            var text = try String(contentsOf: repositoryRoot.appendingPathComponent("specs/\(file)"), encoding: .utf8)
-            text = text.replacingOccurrences(of: ":mesh ", with: ":1e3 ").replacingOccurrences(of: ":gossip ", with: ":null ")
-            try text.write(to: specs.appendingPathComponent(file), atomically: true, encoding: .utf8)
-        }
         let files = try build([specs.path])
         let apps = try XCTUnwrap(files.first { $0.path == "apps/kustomization.yaml" })
         XCTAssertTrue(String(decoding: apps.bytes, as: UTF8.self).contains("  - \"1e3\"\n"))
@@ -90,21 +84,15 @@ final class KustomizeTests: XCTestCase {
     /// folders above listed both, which kustomize refused as duplicate ids).
     func testTwoClustersBuildEachOnItsOwn() throws {
         let kubectl = try requireKubectl()
-        let specs = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("ttlc-clusters-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: specs, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: specs) }
-        for file in try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("specs").path) where file.hasSuffix(".ttl") {
-            var text = try String(contentsOf: repositoryRoot.appendingPathComponent("specs/\(file)"), encoding: .utf8)
-            if file == "aegis.ttl" {
-                text += """
+        let specs = try editedSpecs { file, text in
+            file != "aegis.ttl" ? text : text + """
 
-                    :ams1 a tc:Cluster ; tc:region "eu-west" ; tc:node :ams1-n1 .
-                    :ams1-n1 a tc:Node ; tc:routerId "192.0.2.9" ; tc:asn 64500 ; tc:announces :anycast-v4 ; tc:peer :transit-a ; tc:rpki :rpki-fra1 .
+                :ams1 a tc:Cluster ; tc:region "eu-west" ; tc:node :ams1-n1 .
+                :ams1-n1 a tc:Node ; tc:routerId "192.0.2.9" ; tc:asn 64500 ; tc:announces :anycast-v4 ; tc:peer :transit-a ; tc:rpki :rpki-fra1 .
 
-                    """
-            }
-            try text.write(to: specs.appendingPathComponent(file), atomically: true, encoding: .utf8)
+                """
         }
+        defer { try? FileManager.default.removeItem(at: specs) }
         let files = try build([specs.path])
         let root = try writeTree(files)
         defer { try? FileManager.default.removeItem(at: root) }
@@ -151,6 +139,17 @@ final class KustomizeTests: XCTestCase {
             """
         XCTFail(message)
         throw KustomizeFailure(description: message)
+    }
+
+    /// A copy of specs/ in a temporary folder, each file's text passed through `edit`.
+    private func editedSpecs(_ edit: (String, String) -> String) throws -> URL {
+        let specs = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("ttlc-specs-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: specs, withIntermediateDirectories: true)
+        for file in try FileManager.default.contentsOfDirectory(atPath: repositoryRoot.appendingPathComponent("specs").path) where file.hasSuffix(".ttl") {
+            let text = try String(contentsOf: repositoryRoot.appendingPathComponent("specs/\(file)"), encoding: .utf8)
+            try edit(file, text).write(to: specs.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        }
+        return specs
     }
 
     private func writeTree(_ files: [OutputFile]) throws -> URL {

@@ -103,6 +103,9 @@ final class YAMLTests: XCTestCase {
         XCTAssertEqual(duplicate?.notes.first?.location?.description, "test.yaml:5:1")
         let (_, badName) = readYAML(header + "kind: Service\nname: river proxy\n")
         assertDiagnostic(badName, .yamlMapping, "'river proxy' is not a usable name: use letters, digits, '-', '_' and '.'", at: "test.yaml:4:7")
+        // A control character in a name is shown escaped, not printed raw.
+        let (_, control) = readYAML(header + "kind: Namespace\nname: \"a\\0b\"\n")
+        assertDiagnostic(control, .yamlMapping, "'a\\u{0}b' is not a usable name: use letters, digits, '-', '_' and '.'", at: "test.yaml:4:7")
         let (_, nested) = readYAML(header + "kind: Service\nname: s\nhost: [[a]]\n")
         XCTAssertEqual(nested?.id, .yamlMapping)
     }

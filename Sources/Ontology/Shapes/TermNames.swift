@@ -37,6 +37,14 @@ public enum TermNames {
         scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value)
     }
 
+    /// Text for a message with its control characters written as `\u{…}`, cut as `shortened`
+    /// cuts: a NUL or an escape sequence in a value is not printed raw to a terminal.
+    public static func visible(_ text: String) -> String {
+        let shown = text.unicodeScalars.contains(where: isControl)
+            ? text.unicodeScalars.map { isControl($0) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined() : text
+        return shortened(shown)
+    }
+
     /// Datatypes whose literals Turtle writes without quotes.
     static let bareDatatypes: Set<String> = [NS.xsdInteger, NS.xsdDecimal, NS.xsdDouble, NS.xsdBoolean]
 

@@ -66,8 +66,7 @@ struct YAMLMapper {
         guard Array(iri.utf8).withUnsafeBytes({ IRIResolution.hasScheme($0) }), !iri.contains(where: { " <>\"{}|^`\\".contains($0) }),
             !iri.unicodeScalars.contains(where: TermNames.isControl)
         else {
-            let shown = iri.unicodeScalars.map { TermNames.isControl($0) ? "\\u{\(String($0.value, radix: 16))}" : String($0) }.joined()
-            return error(.yamlMapping, "`prefix` must be an absolute IRI such as https://example.org/aegis#, found '\(TermNames.shortened(shown))'", offset)
+            return error(.yamlMapping, "`prefix` must be an absolute IRI such as https://example.org/aegis#, found '\(TermNames.visible(iri))'", offset)
         }
         prefix = iri
         return nil
@@ -88,7 +87,7 @@ struct YAMLMapper {
             return error(.yamlScalarKind, "`name` must be a scalar, found \(nameEntry.value.kindName)", nameEntry.value.offset)
         }
         guard Self.isValidName(name) else {
-            return error(.yamlMapping, "'\(name)' is not a usable name: use letters, digits, '-', '_' and '.'", nameOffset)
+            return error(.yamlMapping, "'\(TermNames.visible(name))' is not a usable name: use letters, digits, '-', '_' and '.'", nameOffset)
         }
         // A name is referred to by a plain scalar: one YAML reads as null, a boolean or a
         // number with a point could be defined but never referred to.
@@ -179,7 +178,7 @@ struct YAMLMapper {
                     note: style == .quoted || tag != nil ? "write the name plain (unquoted, untagged) to refer to an object" : nil))
             }
             guard Self.isValidName(name) else {
-                return .failure(error(.yamlMapping, "'\(name)' is not a usable name", offset))
+                return .failure(error(.yamlMapping, "'\(TermNames.visible(name))' is not a usable name", offset))
             }
             if case .vocabularyTerm = range { return .success(graph.terms.intern(.iri, NS.tc + name)) }
             return .success(graph.terms.intern(.iri, prefix + name))

@@ -11,7 +11,7 @@ final class CanonicalQuantityTests: XCTestCase {
             ("1.5", "1500m"), ("0.5", "500m"), ("0.1", "100m"), ("2000", "2k"), ("1000m", "1"),
             ("1500m", "1500m"), ("10", "10"), ("100", "100"), ("1", "1"), ("0.25", "250m"),
             ("2.5k", "2500"), ("1500000", "1500k"), ("3000M", "3G"), ("0.5G", "500M"), ("1T", "1T"),
-            ("007", "7"), ("1.000", "1"), ("0.0005", "500u"), ("0.000000001", "1n"),
+            ("1.000", "1"), ("0.0005", "500u"), ("0.000000001", "1n"),
         ]
         for (written, canonical) in cases { XCTAssertEqual(CanonicalQuantity.text(written), canonical, written) }
     }
@@ -22,6 +22,27 @@ final class CanonicalQuantityTests: XCTestCase {
             ("1Ki", "1Ki"), ("4Gi", "4Gi"), ("1024Gi", "1Ti"), ("1048576Ki", "1Gi"),
         ]
         for (written, canonical) in cases { XCTAssertEqual(CanonicalQuantity.text(written), canonical, written) }
+    }
+
+    /// The API server's parser keeps a text it finds canonical in value as it was written:
+    /// leading zeros, a fraction of whole thousandths, a binary count 8 does not divide.
+    func testTextsTheParserKeepsAsWritten() {
+        for kept in ["007", "1.250", "2.500", "12.345k", "1.536G", "0100m", "04Gi", "12Mi", "1025Ki", "3Gi"] {
+            XCTAssertEqual(CanonicalQuantity.text(kept), kept, kept)
+        }
+        // Its fast path ends at 18 digits, a scale below -9 or a binary precision it cannot hold.
+        XCTAssertEqual(CanonicalQuantity.text("1234567890.123456789"), "1234567890123456789n")
+        XCTAssertEqual(CanonicalQuantity.text("0.05"), "50m")
+        XCTAssertEqual(CanonicalQuantity.text("0.500"), "500m", "the integer part 0 is kept, so the digits start with 0")
+        XCTAssertEqual(CanonicalQuantity.text("123456Gi"), "123456Gi")
+    }
+
+    /// A binary quantity past 2^63 - 1 is capped there.
+    func testBinaryValuesPastTheCap() {
+        for capped in ["8Ei", "8192Pi", "1099511627776Ti", "9223372036854775808Ki"] {
+            XCTAssertEqual(CanonicalQuantity.text(capped), "9223372036854775807", capped)
+        }
+        XCTAssertEqual(CanonicalQuantity.text("7Ei"), "7Ei")
     }
 
     func testBinaryValuesBelow1024OrWithAFractionAreWrittenAsDecimal() {
@@ -44,8 +65,8 @@ final class CanonicalQuantityTests: XCTestCase {
         // Exact however long: no Double in between.
         XCTAssertEqual(CanonicalQuantity.text("123456789012345678901234"), "123456789012345678901234")
         XCTAssertEqual(CanonicalQuantity.text("1000000000000000000000"), "1000000000000000000000", "10^21 has no suffix: kept")
+        XCTAssertEqual(CanonicalQuantity.text("1000000000000000000000k"), "1000000000000000000000k", "10^24 has no suffix: kept")
         XCTAssertEqual(CanonicalQuantity.text("1000000000000000000"), "1E")
-        XCTAssertEqual(CanonicalQuantity.text("1099511627776Ti"), "1099511627776Ti", "1024^7 has no suffix: kept")
     }
 
     func testTextsThatAreNotQuantitiesAreKept() {

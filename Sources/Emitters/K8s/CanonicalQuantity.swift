@@ -3,8 +3,9 @@
 /// `"1Gi"`, `"0.5Gi"` → `"512Mi"`, `"0.5Ki"` → `"512"`, `"1.1Ki"` → `"1126400m"`. Emitted in this
 /// form, a live object and its source do not differ in a value only the API server rewrote.
 ///
-/// The rules (apimachinery `Quantity.CanonicalizeBytes`): the value is rounded up to a multiple
-/// of 10⁻⁹; a binary-suffixed value of at least 1024 that is a whole number is written as an
+/// The rules (apimachinery `ParseQuantity` and `Quantity.CanonicalizeBytes`): a text its parser
+/// finds canonical already is kept as written (`1.250`, `007`, `04Gi`); otherwise the value is
+/// rounded up to a multiple of 10⁻⁹, a binary one capped at 2⁶³ − 1; a binary-suffixed value of at least 1024 that is a whole number is written as an
 /// integer times the largest power of 1024 that divides it (Ki … Ei); anything else, as an
 /// integer times the largest power of 1000 that leaves no fraction (n, u, m, none, k … E). The
 /// arithmetic is on decimal digits, exactly: the spec's pattern bounds a quantity's form, not its
@@ -14,8 +15,12 @@ enum CanonicalQuantity {
     /// spec's pattern admits, or when Kubernetes has no suffix for its size (past 10¹⁸, or 1024⁶).
     static func text(_ written: String) -> String {
         guard let quantity = Parsed(written) else { return written }
+        if quantity.keptAsWritten { return written }
         return quantity.canonical ?? written
     }
+
+    /// The largest quantity a binary suffix reaches: the API server caps one past it.
+    static let binaryCap = "9223372036854775807"
 
     private static let decimalSuffixes: [(suffix: String, exponent: Int)] = [
         ("n", -9), ("u", -6), ("m", -3), ("k", 3), ("M", 6), ("G", 9), ("T", 12), ("P", 15), ("E", 18),
@@ -27,6 +32,9 @@ enum CanonicalQuantity {
         var digits: [UInt8]
         var exponent: Int
         var binary: Bool
+        /// apimachinery's parser keeps the text a quantity was written in when its fast path
+        /// finds it already canonical in value (`1.250`, `007`, `04Gi` stay as written).
+        var keptAsWritten = false
 
         init?(_ text: String) {
             var number = Substring(text)
@@ -47,15 +55,49 @@ enum CanonicalQuantity {
             let written = Array(whole.utf8) + Array(fraction.utf8)
             guard written.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else { return nil }
             digits = written.map { $0 - UInt8(ascii: "0") }
+            keptAsWritten = Self.keepsText(whole: whole, fraction: fraction, suffixExponent: exponent, power: power)
             exponent -= fraction.utf8.count
             for _ in 0..<power { multiply(by: 1024) }
             roundUpToNano()
         }
 
+        /// ParseQuantity's int64 fast path: the integer part without its leading zeros ("0"
+        /// when none is left), then for a decimal or no suffix at most 18 digits, a
+        /// scale of at least -9 and a multiple of 3, no trailing "000" and no leading 0; for a
+        /// binary suffix no fraction, the precision its formula leaves, no overflow, and a value
+        /// 8 does not divide.
+        private static func keepsText(whole: Substring, fraction: Substring, suffixExponent: Int, power: Int) -> Bool {
+            var number = String(whole.drop { $0 == "0" })
+            if number.isEmpty { number = "0" }
+            if power > 0 {
+                let shift = 10 * power
+                let precision = 15 - number.utf8.count - Int(Float(shift) * 3 / 10) - 1
+                guard fraction.isEmpty, precision >= 0, let value = Int64(number), shift < 63, value <= Int64.max >> shift else { return false }
+                return value & 7 != 0
+            }
+            let shifted = number + fraction
+            let scale = suffixExponent - fraction.utf8.count
+            guard number.utf8.count + fraction.utf8.count <= 18, scale >= -9, let first = shifted.first else { return false }
+            return scale % 3 == 0 && !shifted.hasSuffix("000") && first != "0"
+        }
+
         var isZero: Bool { digits.allSatisfy { $0 == 0 } }
+
+        /// Past 2^63 - 1, for a binary suffix (the API server's cap).
+        private var pastBinaryCap: Bool {
+            var whole = digits.drop { $0 == 0 }
+            let fractionDigits = max(0, -exponent)
+            let fractional = whole.suffix(fractionDigits)
+            whole = whole.dropLast(min(fractionDigits, whole.count))
+            let integer = whole.map { Character(UnicodeScalar($0 + UInt8(ascii: "0"))) } + [Character](repeating: "0", count: max(0, exponent))
+            let text = String(integer)
+            if text.count != CanonicalQuantity.binaryCap.count { return text.count > CanonicalQuantity.binaryCap.count }
+            return text > CanonicalQuantity.binaryCap || (text == CanonicalQuantity.binaryCap && fractional.contains { $0 != 0 })
+        }
 
         var canonical: String? {
             if isZero { return "0" }
+            if binary, pastBinaryCap { return CanonicalQuantity.binaryCap }
             // Past Ei there is no suffix: nil, the text kept as written.
             if binary, let whole = wholeFrom1024 { return whole.binaryText }
             return decimalText

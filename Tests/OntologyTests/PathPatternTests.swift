@@ -18,7 +18,10 @@ final class PathPatternTests: XCTestCase {
     }
 
     func testRE2ExpressionsPass() {
-        for good in ["/v1/score", "/v1/verdicts/[0-9a-f]+", "/v1/verdicts/.*", "/a(b|c)?/d{1,3}", "/x\\\\(y\\\\)", "/[(]", "/[]a]", "/(?i)api", "/(?:a|b)+", "/a\\\\+\\\\+"] {
+        // RE2 spellings ICU reads otherwise or refuses: \\pL, (?P<n>), the U flag, octal escapes,
+        // a { that starts no repetition, \\p{..}+ and \\x{..}+ (not possessive), \\Q…\\E.
+        let re2Only = ["/v1/\\\\p{L}+", "/a\\\\x{41}+", "/(?P<id>[0-9a-f]+)", "/\\\\pL\\\\PN", "/(?U)a+", "/(?i-U:a)", "/a\\\\0", "/\\\\101", "/x{,3}", "/\\\\Q(?=x\\\\E", "/[[:alpha:]]+\\\\z"]
+        for good in ["/v1/score", "/v1/verdicts/[0-9a-f]+", "/v1/verdicts/.*", "/a(b|c)?/d{1,3}", "/x\\\\(y\\\\)", "/[(]", "/[]a]", "/(?i)api", "/(?:a|b)+", "/a\\\\+\\\\+"] + re2Only {
             XCTAssertEqual(errors(httpPath: good), [], good)
         }
     }
@@ -27,7 +30,10 @@ final class PathPatternTests: XCTestCase {
         let cases = [
             "/v1/(": "no valid regular expression", "/v1/[": "no valid regular expression", "/a**": "no valid regular expression",
             "/(?=x)": "lookahead", "/(?!x)": "lookahead", "/(?<=x)y": "lookbehind", "/(a)\\\\1": "backreference",
-            "/a++": "possessive", "/(?>a)": "atomic group",
+            "/a++": "possessive", "/(?>a)": "atomic group", "/a{2}+": "possessive",
+            // What ICU has and RE2 does not.
+            "/a{1001}": "over 1000", "/a\\\\Z": "escape \\Z", "/(?#c)a": "a group", "/\\\\u0041": "escape \\u", "/\\\\h": "escape \\h", "/\\\\R": "escape \\R", "/\\\\X": "escape \\X",
+            "/(a)\\\\8": "backreference",
         ]
         for (bad, why) in cases {
             let found = errors(httpPath: bad)

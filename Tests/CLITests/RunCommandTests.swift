@@ -298,7 +298,10 @@ final class TraceCommandTests: XCTestCase {
         XCTAssertEqual(piped.stdout, "chain 0: 23 records verified\nstandard input: every chain verifies\n")
         let keyless = try runTTLC(["trace", "verify", "-"], input: try Data(contentsOf: trace))
         XCTAssertEqual(keyless.status, 1)
-        XCTAssertTrue(keyless.stderr.contains("a trace read from standard input needs --key: there is no FILE.key beside it [trace.key]"), keyless.stderr)
+        XCTAssertTrue(keyless.stderr.contains("a trace read from standard input needs --key naming a key file"), keyless.stderr)
+        let bothPiped = try runTTLC(["trace", "verify", "-", "--key", "-"], input: try Data(contentsOf: trace))
+        XCTAssertEqual(bothPiped.status, 1)
+        XCTAssertTrue(bothPiped.stderr.contains("standard input holds the trace [trace.key]"), bothPiped.stderr)
     }
 
     func testAnUntouchedTraceVerifies() throws {

@@ -87,7 +87,7 @@ final class EmittedObjectCheckTests: XCTestCase {
     /// A config folder at /tmp gave the container two mounts there (the API server: "must be
     /// unique").
     func testAConfigFolderAtTheTmpMount() throws {
-        for path in ["/tmp", "/tmp/", "//tmp"] {
+        for path in ["/tmp", "/tmp/", "//tmp", "/tmp/.", "/./tmp/./"] {
             let found = try problems { model in
                 let index = try service(model, "river-proxy")
                 let origin = model.services[index].origin

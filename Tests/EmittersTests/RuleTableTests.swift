@@ -65,6 +65,8 @@ final class RuleTableTests: XCTestCase {
     /// -std=c11: `??/` is a backslash) broke the strict compile of rules.c.
     func testCommentsTakeAnySubjectUnderAStrictCompiler() throws {
         XCTAssertEqual(RulesSource.commentSafe("a*/b/*c??/d???=e"), "a*\\/b/\\*c?\\?/d?\\?\\?=e")
+        // A control character becomes ?, and is kept from making a trigraph too.
+        XCTAssertEqual(RulesSource.commentSafe("?\u{1}/"), "?\\?/")
         let subjects = ["https://example.org/r#log-bgp??/", "https://example.org/r#log/*bgp", "https://example.org/r#x*/y", "https://example.org/r#q???=("]
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("ttlc-comment-\(UUID().uuidString).c")
         defer { try? FileManager.default.removeItem(at: file) }

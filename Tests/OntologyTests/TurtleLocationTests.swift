@@ -95,6 +95,10 @@ final class TurtleLocationTests: XCTestCase {
         let (graph, problem) = readTurtle("@prefix : <https://example.org/#> .\r:s :p :o ;\r  :q \"x\" .\r")
         XCTAssertNil(problem)
         XCTAssertEqual(graph.location(of: graph.triples[1], .object).description, "test.ttl:3:6")
+        // A comment ends at CR too (it ran to the end of a CR-only file, hiding every term after).
+        let (commented, commentProblem) = readTurtle("@prefix : <https://example.org/#> .\r# a note\r:s :p :o ;\r  :q \"x\" .\r")
+        XCTAssertNil(commentProblem)
+        XCTAssertEqual(commented.location(of: commented.triples[1], .object).description, "test.ttl:4:6")
     }
 
     func testSpecFileLocations() throws {

@@ -140,6 +140,9 @@ final class YAMLTests: XCTestCase {
         let (hex, _) = readYAML(header + "kind: Peer\nname: p\nmaxPrefixes: 0xFFFFFFFFFFFFFFFF\nremoteAsn: 0x0\n")
         XCTAssertEqual(objects(hex, "maxPrefixes"), [.literal("18446744073709551615", datatype: NS.xsdInteger)])
         XCTAssertEqual(objects(hex, "remoteAsn"), [.literal("0", datatype: NS.xsdInteger)])
+        // Past 256 digits, a string (converting 40,000 hex digits took 15 s).
+        let (_, endless) = readYAML(header + "kind: Peer\nname: p\nmaxPrefixes: 0x" + String(repeating: "f", count: 40_000) + "\n")
+        XCTAssertEqual(endless?.id, .yamlScalarKind)
     }
 
     /// A name of digits is referred to plainly (`namespace: 123` was "found an integer"); a name

@@ -12,8 +12,9 @@ import Planner
 /// - `build.unwritableCharacter`: DEL, a C1 control other than NEL, U+FFFE or U+FFFF in a value:
 ///   kustomize's YAML encoder refuses them even escaped, so no output could carry them;
 /// - `build.configMapSize`: a ConfigMap over the API server's 1 MiB;
-/// - `build.duplicateMountPath`: two volume mounts of a container at one path (a config folder
-///   at /tmp, where every container gets its writable emptyDir).
+/// - `build.duplicateMountPath`: two volume mounts of a container at one folder (a config folder
+///   at /tmp, where every container gets its writable emptyDir): one hides the other, and the API
+///   server refuses two equal paths.
 public enum EmittedObjectChecks {
     public static func run(_ resources: [Resource]) -> [Diagnostic] {
         duplicates(resources) + ParallelMap.map(resources) { objectProblems($0) }.flatMap { $0 }
@@ -139,7 +140,7 @@ public enum EmittedObjectChecks {
                         out.append(
                             Diagnostic(
                                 .buildDuplicateMountPath,
-                                "\(resource.id.kind) \(resource.id.namespace ?? "")/\(resource.id.name) mounts two volumes at \(key)\(key == "/tmp" ? " (every container gets its writable emptyDir there)" : ""): the API server refuses it; choose another path",
+                                "\(resource.id.kind) \(resource.id.namespace ?? "")/\(resource.id.name) mounts two volumes at \(key)\(key == "/tmp" ? " (every container gets its writable emptyDir there)" : ""): one would hide the other (the API server refuses two equal paths); choose another path",
                                 at: located?.location))
                     } else {
                         seen[key] = pathNode
@@ -152,9 +153,9 @@ public enum EmittedObjectChecks {
         return out
     }
 
-    /// `/a//b/` as `/a/b`: two spellings of one folder are one mount point.
+    /// `/a//b/./` as `/a/b`: two spellings of one folder are one mount point.
     private static func cleaned(_ path: String) -> String {
-        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
         return (path.hasPrefix("/") ? "/" : "") + parts.joined(separator: "/")
     }
 

@@ -1,6 +1,7 @@
 import Planner
 
-/// A `kustomization.yaml` (kustomize.config.k8s.io/v1beta1) in every folder of the output tree,
+/// A `kustomization.yaml` (kustomize.config.k8s.io/v1beta1) in every folder of the output tree
+/// but `clusters/` (which holds only the cluster folders, each built on its own),
 /// listing exactly the folder's Kubernetes files and its subfolders, so that `kubectl kustomize
 /// DIR` (and Flux's kustomize-controller) builds any folder, and a folder builds to exactly the
 /// objects of the files under it, but for `clusters/<cluster>/`: each is built on its own (the

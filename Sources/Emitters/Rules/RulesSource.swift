@@ -135,12 +135,8 @@ enum RulesSource {
     static func commentSafe(_ s: String) -> String {
         var out = ""
         var previous: Character = " "
-        for character in s {
-            if character.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-                out += "?"
-                previous = "?"
-                continue
-            }
+        for written in s {
+            let character: Character = written.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) ? "?" : written
             if (previous == "*" && character == "/") || (previous == "/" && character == "*") || (previous == "?" && character == "?") {
                 out += "\\"
             }

@@ -166,7 +166,8 @@ struct TermLocator {
             case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"):
                 i += 1
             case UInt8(ascii: "#"):
-                while i < limit, bytes[i] != UInt8(ascii: "\n") { i += 1 }
+                // A comment ends at Turtle's EOL, CR or LF: a CR-only file's comment ran to its end.
+                while i < limit, bytes[i] != UInt8(ascii: "\n"), bytes[i] != UInt8(ascii: "\r") { i += 1 }
             case UInt8(ascii: "<"):
                 guard let close = find(UInt8(ascii: ">"), from: i + 1, limit: limit) else { return }
                 tokens.append(Token(kind: .iri, start: i, end: close + 1))

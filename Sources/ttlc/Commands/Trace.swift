@@ -40,8 +40,8 @@ struct Trace: ParsableCommand {
         @OptionGroup var verbosity: VerbosityOptions
 
         func run() throws {
-            guard file != "-" || key != nil else {
-                DiagnosticPrinter.standardError.print([Diagnostic(.traceKey, "a trace read from standard input needs --key: there is no FILE.key beside it", at: nil)])
+            guard file != "-" || (key != nil && key != "-") else {
+                DiagnosticPrinter.standardError.print([Diagnostic(.traceKey, "a trace read from standard input needs --key naming a key file: there is no FILE.key beside it, and standard input holds the trace", at: nil)])
                 throw ExitCode.failure
             }
             let keyPath = key ?? file + ".key"

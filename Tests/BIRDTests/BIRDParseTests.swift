@@ -187,6 +187,12 @@ final class BIRDParseTests: XCTestCase {
         XCTAssertEqual(secretFiles.count, 4)
         XCTAssertEqual(secretFiles.count, Set(secretFiles).count, "\(secretFiles)")
         XCTAssertTrue(secretFiles.allSatisfy { $0.utf8.count <= BIRDSymbols.maxLength }, "\(secretFiles)")
+        // A peer named exactly like another's hashed file name does not share its file.
+        let hashed = try XCTUnwrap(secretFiles.first { $0.hasPrefix("transit_provider") })
+        let names = context.peers.filter { $0.secretFile != nil }.map(\.peer.name) + [hashed]
+        let files = BIRDNodeContext.secretFileNames(names)
+        XCTAssertEqual(Set(files.values).count, names.count, "\(files)")
+        XCTAssertTrue(files.values.allSatisfy { $0.utf8.count <= BIRDSymbols.maxLength })
     }
 
     // MARK: Determinism

@@ -93,11 +93,11 @@ struct BIRDNodeContext {
         let peerNames = Set(node.peers.map(\.value))
         let peers = model.peers.filter { peerNames.contains($0.name) }
         let peerSymbols = BIRDSymbols(prefix: "peer_", names: peers.map(\.name))
-        let fileSymbols = BIRDSymbols(prefix: "", names: peers.map(\.name))
+        let fileNames = Self.secretFileNames(peers.filter { $0.password != nil }.map(\.name))
         self.peers = peers.map { peer in
             PeerSession(
                 peer: peer, ipv4: IPAddress(peer.neighbor.value)?.isIPv4 ?? true, symbol: peerSymbols[peer.name],
-                secretFile: peer.password.map { _ in BIRDNodeContext.secretFileName(peer.name, symbol: fileSymbols[peer.name]) })
+                secretFile: peer.password.map { _ in fileNames[peer.name]! })
         }
         let announced = Set(node.announces.map(\.value))
         let prefixes = model.anycastPrefixes.filter { announced.contains($0.name) }
@@ -114,6 +114,26 @@ struct BIRDNodeContext {
 
     /// `rtr_` symbols of the node's validators.
     var validatorSymbols: BIRDSymbols { BIRDSymbols(prefix: "rtr_", names: validators.map(\.name)) }
+
+    /// Each peer's secret file name, one per peer: its plain name where `secretFileName` allows
+    /// it, else its symbol; a plain name that equals another peer's symbol (a name spelled like
+    /// a hashed one) takes its own symbol too, until no two are equal (the symbols are unique).
+    static func secretFileNames(_ names: [String]) -> [String: String] {
+        let symbols = BIRDSymbols(prefix: "", names: names)
+        var chosen = Dictionary(uniqueKeysWithValues: names.map { ($0, secretFileName($0, symbol: symbols[$0])) })
+        var changed = true
+        while changed {
+            changed = false
+            let owners = Dictionary(grouping: names, by: { chosen[$0]! })
+            for (_, sharing) in owners where sharing.count > 1 {
+                for name in sharing where chosen[name] != symbols[name] {
+                    chosen[name] = symbols[name]
+                    changed = true
+                }
+            }
+        }
+        return chosen
+    }
 
     /// The peer's name when it is a plain file name (letters, digits, `.`, `_`, `-`, not
     /// starting with a dot) of at most 64 bytes, else its sanitized symbol (64 at most):

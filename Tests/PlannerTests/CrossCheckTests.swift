@@ -106,6 +106,33 @@ final class CrossCheckTests: XCTestCase {
             note: "11:22")
     }
 
+    /// Found by building mutated specs and reading the controllers: a probe on a UDP-only port
+    /// (a TCP connect refused for ever), and a canary stepping past its maxWeight (Flagger caps
+    /// only at 100: step 20 toward 50 reaches 60).
+    func testTCPUsesAndCanaryWeights() throws {
+        try assertSingle("udp-probe", .buildTCPPort, "cache: the probe's port dns is not a TCP port; a probe connects over TCP", at: "9:32")
+        try assertSingle(
+            "canary-weights", .buildCanaryWeights,
+            "web: a canary stepping by 20 toward 50 would take 60 % of traffic before promotion; make maxWeight a multiple of stepWeight", at: "11:49",
+            note: "11:31")
+    }
+
+    /// The port host names and a canary are served on is never the metrics port: with no port
+    /// named http it was the first port by name, which could be metrics (Prometheus's /metrics on
+    /// the public hosts).
+    func testTheWebPortIsNotTheMetricsPort() throws {
+        var graph = Graph()
+        for file in try SpecFiles.collect([root.appendingPathComponent("specs").path]).get() { XCTAssertNil(SpecLoader().load(path: file, into: &graph)) }
+        var model = ModelReader(graph: graph).read()
+        let index = try XCTUnwrap(model.services.firstIndex { $0.name == "river-proxy" })
+        XCTAssertEqual(model.services[index].webPort?.name.value, "http")
+        for port in model.services[index].ports.indices where model.services[index].ports[port].name.value == "http" {
+            model.services[index].ports[port].name.value = "web"
+        }
+        XCTAssertEqual(model.services[index].metrics?.portName.value, "metrics")
+        XCTAssertEqual(model.services[index].webPort?.name.value, "web")
+    }
+
     func testIssuerWithoutTheIngressClassAPlainNameNeeds() throws {
         try assertSingle(
             "issuer-no-ingress-class", .buildIssuerSolver,

@@ -55,7 +55,5 @@ enum IngressObject {
     }
 
     /// The port web traffic goes to: the one named `http`, else the first.
-    static func backendPort(_ service: Service) -> Port? {
-        service.port(named: "http") ?? service.ports.first { $0.portProtocol.value == .tcp }
-    }
+    static func backendPort(_ service: Service) -> Port? { service.webPort }
 }

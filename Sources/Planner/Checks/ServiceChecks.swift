@@ -8,8 +8,9 @@ import Ontology
 /// lost). Each is a located error.
 public enum ServiceChecks {
     public static func run(_ model: SystemModel) -> [Diagnostic] {
-        model.services.flatMap { service in
-            cpuPrecision(service) + requestsWithinLimits(service) + distinctPorts(service) + distinctNames(service)
+        model.services.flatMap { service -> [Diagnostic] in
+            let checks: [(Service) -> [Diagnostic]] = [cpuPrecision, requestsWithinLimits, distinctPorts, distinctNames, tcpUses, canaryWeights]
+            return checks.flatMap { $0(service) }
         }
     }
 
@@ -78,7 +79,53 @@ public enum ServiceChecks {
     }
 }
 
+extension ServiceChecks {
+    /// What only a TCP port can do: answer a probe (an HTTP GET, or a TCP connect without a
+    /// path: on a UDP port it is refused for ever and the container restarts for ever), serve
+    /// Prometheus's scrape, and serve the service's host names and canary (an Ingress backend).
+    static func tcpUses(_ service: Service) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        func udpOnly(_ name: Located<String>, _ use: String) {
+            let named = service.ports.filter { $0.name.value == name.value }
+            guard !named.isEmpty, named.allSatisfy({ $0.portProtocol.value != .tcp }) else { return }
+            out.append(
+                Diagnostic(.buildTCPPort, "\(service.name): \(use) port \(name.value) is not a TCP port; \(use == "the metrics" ? "Prometheus scrapes over HTTP" : "a probe connects over TCP")", at: name.origin.location))
+        }
+        for probe in [service.readiness, service.liveness].compactMap({ $0 }) { udpOnly(probe.portName, "the probe's") }
+        if let metrics = service.metrics { udpOnly(metrics.portName, "the metrics") }
+        if let canary = service.canary, service.webPort == nil {
+            out.append(Diagnostic(.buildTCPPort, "\(service.name): its canary needs a TCP port to route: name one http", at: canary.origin.location))
+        }
+        if let host = service.hosts.first, service.webPort == nil {
+            out.append(
+                Diagnostic(
+                    .buildTCPPort, "\(service.name): no port serves its host names: name a TCP port http (or give it a TCP port other than its metrics port)",
+                    at: host.origin.location))
+        }
+        return out
+    }
+}
+
+extension ServiceChecks {
+    /// Flagger adds stepWeight to the canary's share while it is under maxWeight and caps only
+    /// at 100: a step above the maximum, or a maximum that is no multiple of the step, sends the
+    /// canary more traffic than maxWeight says (step 20, max 50: 60 %).
+    static func canaryWeights(_ service: Service) -> [Diagnostic] {
+        guard let canary = service.canary, canary.stepWeight.value > 0 else { return [] }
+        let step = canary.stepWeight.value, most = canary.maxWeight.value
+        guard step > most || most % step != 0 else { return [] }
+        let reached = ((most + step - 1) / step) * step
+        return [
+            Diagnostic(
+                .buildCanaryWeights, "\(service.name): a canary stepping by \(step) toward \(most) would take \(min(reached, 100)) % of traffic before promotion; make maxWeight a multiple of stepWeight",
+                at: canary.maxWeight.origin.location, notes: [Note("the step is set here", at: canary.stepWeight.origin.location)])
+        ]
+    }
+}
+
 extension MessageID {
+    public static let buildCanaryWeights: MessageID = "build.canaryWeights"
+    public static let buildTCPPort: MessageID = "build.tcpPort"
     public static let buildRequestAboveLimit: MessageID = "build.requestAboveLimit"
     public static let buildCPUPrecision: MessageID = "build.cpuPrecision"
     public static let buildDuplicatePort: MessageID = "build.duplicatePort"

@@ -176,4 +176,13 @@ public struct Service: Sendable {
     public func port(named name: String) -> Port? {
         ports.first { $0.name.value == name }
     }
+
+    /// The port its host names and canary are served on: the TCP port named `http`, else the
+    /// first TCP port that is not its metrics port (the metrics port was chosen when it sorted
+    /// first, and served /metrics on the public hosts).
+    public var webPort: Port? {
+        if let http = port(named: "http"), http.portProtocol.value == .tcp { return http }
+        let metrics = self.metrics?.portName.value
+        return ports.first { $0.portProtocol.value == .tcp && $0.name.value != metrics }
+    }
 }

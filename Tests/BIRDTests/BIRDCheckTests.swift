@@ -75,7 +75,7 @@ final class BIRDCheckTests: XCTestCase {
 
     func testHealthCheckWithoutURL() throws {
         try assertSingle(
-            "health-check-without-url", "shape.minCount", "the tc:healthCheck block of tc:AnycastPrefix :v4 is missing tc:url (an http:// or https:// URL)", at: "7:20")
+            "health-check-without-url", "shape.minCount", "the tc:healthCheck block of tc:AnycastPrefix :v4 is missing tc:url (an http:// or https:// URL: a host name, an IPv4 address or an [IPv6] address, an optional port 1-65535, then a path)", at: "7:20")
     }
 
     func testExampleSpecsAndEmitterFixturesPassTheRoutingChecks() throws {

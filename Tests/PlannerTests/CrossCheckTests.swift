@@ -111,6 +111,11 @@ final class CrossCheckTests: XCTestCase {
     /// only at 100: step 20 toward 50 reaches 60).
     func testTCPUsesAndCanaryWeights() throws {
         try assertSingle("udp-probe", .buildTCPPort, "cache: the probe's port dns is not a TCP port; a probe connects over TCP", at: "9:32")
+        // Cilium takes L7 HTTP rules on TCP ports only, and refused the whole policy.
+        try assertSingle(
+            "l7-udp", .buildUnknownPort,
+            "HTTP rules apply to TCP ports only, and dns's port dns is UDP: Cilium would refuse the whole policy; name only TCP ports in this allow",
+            at: "17:82", note: "13:23")
         try assertSingle(
             "canary-weights", .buildCanaryWeights,
             "web: a canary stepping by 20 toward 50 would take 60 % of traffic before promotion; make maxWeight a multiple of stepWeight", at: "11:49",

@@ -105,6 +105,18 @@ public enum CrossChecks {
                             .buildUnknownPort, "\(service.name) exposes no port named \"\(port.value)\" (it has: \(exposed))", at: port.origin.location,
                             notes: [Note("ports of \(service.name)", at: service.ports.first?.name.origin.location)]))
                 }
+                // Cilium takes L7 HTTP rules on TCP ports only, and drops the whole policy else.
+                if let rule = flow.http.first {
+                    let named = Set(flow.toPorts.map(\.value))
+                    let ports = named.isEmpty ? service.ports : service.ports.filter { named.contains($0.name.value) }
+                    for port in ports where port.portProtocol.value != .tcp {
+                        out.append(
+                            Diagnostic(
+                                .buildUnknownPort,
+                                "HTTP rules apply to TCP ports only, and \(service.name)'s port \(port.name.value) is \(port.portProtocol.value.rawValue.uppercased()): Cilium would refuse the whole policy; name only TCP ports in this allow",
+                                at: rule.method.origin.location, notes: [Note("the port is declared here", at: port.name.origin.location)]))
+                    }
+                }
             }
         }
         return out

@@ -138,6 +138,37 @@ final class CrossCheckTests: XCTestCase {
         XCTAssertEqual(model.services[index].webPort?.name.value, "web")
     }
 
+    /// Rates need two scrapes in their window (Flagger's over the canary interval, the alerts'
+    /// over 5m), and an environment variable cannot carry NUL.
+    func testScrapeIntervalsAndEnvironmentNUL() throws {
+        var graph = Graph()
+        for file in try SpecFiles.collect([root.appendingPathComponent("specs").path]).get() { XCTAssertNil(SpecLoader().load(path: file, into: &graph)) }
+        let model = ModelReader(graph: graph).read()
+        XCTAssertEqual(ServiceChecks.run(model), [], "the example specs pass")
+        let index = try XCTUnwrap(model.services.firstIndex { $0.canary != nil && $0.metrics != nil && $0.alerts != nil })
+        var service = model.services[index]
+        let origin = service.origin
+        service.metrics?.interval = Located("30s", origin)
+        service.canary?.interval = Located("30s", origin)
+        func run(_ service: Service) -> [Diagnostic] {
+            var alone = SystemModel()
+            alone.services = [service]
+            return ServiceChecks.run(alone)
+        }
+        XCTAssertEqual(run(service).map(\.id), [.buildScrapeInterval])
+        service.canary?.interval = Located("1m", origin)
+        XCTAssertEqual(run(service), [])
+        service.metrics?.interval = Located("3m", origin)
+        service.canary?.interval = Located("10m", origin)
+        let alerts = run(service)
+        XCTAssertEqual(alerts.map(\.id), [.buildScrapeInterval])
+        XCTAssertTrue(alerts.first?.message.contains("they would never fire") == true, "\(alerts)")
+        service.metrics?.interval = Located("1m", origin)
+        let literal = try XCTUnwrap(service.env.firstIndex { $0.value != nil })
+        service.env[literal].value?.value = "a\u{0}b"
+        XCTAssertEqual(run(service).map(\.id), [.buildEnvironmentNUL])
+    }
+
     func testIssuerWithoutTheIngressClassAPlainNameNeeds() throws {
         try assertSingle(
             "issuer-no-ingress-class", .buildIssuerSolver,

@@ -9,7 +9,7 @@ import Ontology
 public enum ServiceChecks {
     public static func run(_ model: SystemModel) -> [Diagnostic] {
         model.services.flatMap { service -> [Diagnostic] in
-            let checks: [(Service) -> [Diagnostic]] = [cpuPrecision, requestsWithinLimits, distinctPorts, distinctNames, tcpUses, canaryWeights]
+            let checks: [(Service) -> [Diagnostic]] = [cpuPrecision, requestsWithinLimits, distinctPorts, distinctNames, tcpUses, canaryWeights, scrapeInterval, environmentNUL]
             return checks.flatMap { $0(service) }
         }
     }
@@ -123,7 +123,43 @@ extension ServiceChecks {
     }
 }
 
+extension ServiceChecks {
+    /// A rate over a window needs two scrapes in it: Flagger's metric checks take the rate over
+    /// the canary's interval (fewer than two samples: "no values found", a failed check, and every
+    /// canary rolled back), and the alert rules over 5m (a scrape every 5m or more: never firing).
+    static func scrapeInterval(_ service: Service) -> [Diagnostic] {
+        guard let interval = service.metrics?.interval, case .milliseconds(let scrape) = SpecDuration.parse(interval.value), scrape > 0 else { return [] }
+        var out: [Diagnostic] = []
+        if let canary = service.canary, case .milliseconds(let step) = SpecDuration.parse(canary.interval.value), step < 2 * scrape {
+            out.append(
+                Diagnostic(
+                    .buildScrapeInterval, "\(service.name): the canary's interval \(canary.interval.value) holds fewer than two scrapes every \(interval.value): Flagger would find no values and roll every canary back",
+                    at: canary.interval.origin.location, notes: [Note("the scrape interval is set here", at: interval.origin.location)]))
+        }
+        if let alerts = service.alerts, 2 * scrape > 5 * 60_000 {
+            out.append(
+                Diagnostic(
+                    .buildScrapeInterval, "\(service.name): its alerts take rates over 5m, which hold fewer than two scrapes every \(interval.value): they would never fire",
+                    at: interval.origin.location, notes: [Note("the alerts are set here", at: alerts.origin.location)]))
+        }
+        return out
+    }
+
+    /// An environment variable cannot carry NUL: execve ends the value there and the runtime
+    /// refuses to start the container.
+    static func environmentNUL(_ service: Service) -> [Diagnostic] {
+        service.env.compactMap { variable in
+            guard let value = variable.value, value.value.utf8.contains(0) else { return nil }
+            return Diagnostic(
+                .buildEnvironmentNUL, "\(service.name): environment variable \(variable.name.value) holds NUL, which no process environment can carry; the container would not start",
+                at: value.origin.location)
+        }
+    }
+}
+
 extension MessageID {
+    public static let buildScrapeInterval: MessageID = "build.scrapeInterval"
+    public static let buildEnvironmentNUL: MessageID = "build.environmentNUL"
     public static let buildCanaryWeights: MessageID = "build.canaryWeights"
     public static let buildTCPPort: MessageID = "build.tcpPort"
     public static let buildRequestAboveLimit: MessageID = "build.requestAboveLimit"

@@ -18,6 +18,28 @@ final class BIRDCheckTests: XCTestCase {
         try assertSingle("node-without-peer", .bgpNoPeer, "node n2 announces v4 but has no peer to announce it to", at: "9:71")
     }
 
+    /// BIRD exports per family: a node with only IPv4 peers announces an IPv6 prefix nowhere.
+    func testNodeAnnouncingAFamilyNoPeerSpeaks() throws {
+        try assertSingle(
+            "family-without-peer", .bgpNoPeer, "node n1 announces IPv6 prefix 2001:db8:100::/48 but has no IPv6 peer to announce it to", at: "10:77")
+    }
+
+    /// A prefix longer than /24 (IPv6: /48) does not propagate: a warning, at the prefix.
+    func testAnycastPrefixLongerThanNetworksCarry() throws {
+        var graph = Graph()
+        let text = """
+            @prefix tc: <https://w3id.org/ttlc#> .
+            @prefix : <https://example.org/t#> .
+            :v4 a tc:AnycastPrefix ; tc:prefix "203.0.113.0/25" ; tc:healthCheck [ tc:url "http://203.0.113.1/h" ; tc:withdrawAfter 3 ] .
+            :v6 a tc:AnycastPrefix ; tc:prefix "2001:db8:100::/48" ; tc:healthCheck [ tc:url "http://[2001:db8:100::1]/h" ; tc:withdrawAfter 3 ] .
+            """
+        XCTAssertNil(TurtleReader.read(SourceFile(path: "t.ttl", bytes: Array(text.utf8)), into: &graph))
+        let found = RoutingChecks.run(ModelReader(graph: graph).read()).filter { $0.id == .bgpPrefixLength }
+        XCTAssertEqual(found.map(\.id), [.bgpPrefixLength])
+        XCTAssertEqual(found.first?.severity, .warning)
+        XCTAssertEqual(found.first?.location?.description, "t.ttl:3:36")
+    }
+
     func testTwoNodesWithOneRouterId() throws {
         try assertSingle("duplicate-router-id", .bgpDuplicateRouterId, "nodes n1 and n2 have one router id, 192.0.2.1", at: "9:29", note: "8:29")
     }

@@ -9,7 +9,42 @@ import Ontology
 public enum RoutingChecks {
     public static func run(_ model: SystemModel) -> [Diagnostic] {
         unannouncedPrefixes(model) + nodesWithoutPeers(model) + duplicateRouterIds(model) + duplicateSessions(model) + multihopBFD(model)
-            + internalSessions(model)
+            + internalSessions(model) + familiesWithoutPeer(model) + prefixLengths(model)
+    }
+
+    /// A node announcing a prefix of a family none of its peers speaks exports it nowhere
+    /// (BIRD's export filters are per family): the announcement the spec asks for never happens.
+    static func familiesWithoutPeer(_ model: SystemModel) -> [Diagnostic] {
+        let peers = peersByName(model)
+        let prefixes = Dictionary(model.anycastPrefixes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var out: [Diagnostic] = []
+        for node in model.nodes where !node.peers.isEmpty {
+            let families = Set(node.peers.compactMap { peers[$0.value].flatMap { IPAddress($0.neighbor.value)?.isIPv4 } })
+            for reference in node.announces {
+                guard let prefix = prefixes[reference.value], case .success(let parsed) = IPPrefix.parse(prefix.prefix.value),
+                    !families.contains(parsed.address.isIPv4)
+                else { continue }
+                let family = parsed.address.isIPv4 ? "IPv4" : "IPv6"
+                out.append(
+                    Diagnostic(
+                        .bgpNoPeer, "node \(node.name) announces \(family) prefix \(prefix.prefix.value) but has no \(family) peer to announce it to",
+                        at: reference.origin.location, notes: [Note("give the node an \(family) tc:peer, or announce the prefix from another node")]))
+            }
+        }
+        return out
+    }
+
+    /// Networks filter IPv4 routes longer than /24 and IPv6 routes longer than /48 (and so do
+    /// the import filters ttlc writes): a longer anycast prefix does not propagate.
+    static func prefixLengths(_ model: SystemModel) -> [Diagnostic] {
+        model.anycastPrefixes.compactMap { prefix in
+            guard case .success(let parsed) = IPPrefix.parse(prefix.prefix.value) else { return nil }
+            let longest = parsed.address.isIPv4 ? 24 : 48
+            guard parsed.length > longest else { return nil }
+            return Diagnostic(
+                .bgpPrefixLength, "anycast prefix \(prefix.prefix.value) is longer than /\(longest): networks filter it (as the import filters ttlc writes do), so it would not propagate",
+                severity: .warning, at: prefix.prefix.origin.location)
+        }
     }
 
     /// A peer in the node's own AS is an iBGP session, which the configs ttlc writes are not:
@@ -115,4 +150,5 @@ extension MessageID {
     public static let bgpDuplicateSession: MessageID = "bgp.duplicateSession"
     public static let bgpMultihopBFD: MessageID = "bgp.multihopBfd"
     public static let bgpInternalSession: MessageID = "bgp.internalSession"
+    public static let bgpPrefixLength: MessageID = "bgp.prefixLength"
 }

@@ -19,25 +19,23 @@ final class EmittedObjectCheckTests: XCTestCase {
         try XCTUnwrap(model.services.firstIndex { $0.name == name })
     }
 
+    /// A copy of a service of the example under another name, in the same namespace.
+    private func addCopy(of original: String, named name: String, to model: inout SystemModel) throws {
+        var copy = model.services[try service(model, original)]
+        copy.name = name
+        copy.iri = "https://example.org/aegis#" + name
+        model.services.append(copy)
+    }
+
     func testAServiceNamedLikeAnotherServicesLoadBalancer() throws {
-        let found = try problems { model in
-            var twin = model.services[try service(model, "dragonfly")]
-            twin.name = "river-proxy-lb"
-            twin.iri = "https://example.org/aegis#river-proxy-lb"
-            model.services.append(twin)
-        }
+        let found = try problems { try addCopy(of: "dragonfly", named: "river-proxy-lb", to: &$0) }
         let duplicate = try XCTUnwrap(found.first { $0.id == .buildDuplicateObject }, "\(found)")
         XCTAssertTrue(duplicate.message.hasPrefix("Service edge/river-proxy-lb is emitted twice"), duplicate.message)
         XCTAssertNotNil(duplicate.location)
     }
 
     func testAServiceNamedLikeWhatFlaggerMakesForACanary() throws {
-        let found = try problems { model in
-            var twin = model.services[try service(model, "rule-engine")]
-            twin.name = "threat-api-primary"
-            twin.iri = "https://example.org/aegis#threat-api-primary"
-            model.services.append(twin)
-        }
+        let found = try problems { try addCopy(of: "rule-engine", named: "threat-api-primary", to: &$0) }
         let messages = found.filter { $0.id == .buildDuplicateObject }.map(\.message)
         XCTAssertTrue(messages.contains { $0.hasPrefix("Deployment detection/threat-api-primary is also the name Flagger gives") }, "\(messages)")
         XCTAssertTrue(messages.contains { $0.hasPrefix("Service detection/threat-api-primary is also the name Flagger gives") }, "\(messages)")

@@ -35,8 +35,7 @@ public enum EmittedObjectChecks {
         var name: String
 
         init(_ id: ResourceID, path: String) {
-            let folders = path.split(separator: "/", maxSplits: 2)
-            if folders.count == 3, folders[0] == "clusters" { cluster = folders[0] + "/" + folders[1] }
+            cluster = KustomizeFiles.clusterFolder(of: path) ?? ""
             group = id.apiVersion.contains("/") ? String(id.apiVersion.prefix { $0 != "/" }) : ""
             kind = id.kind
             namespace = id.namespace ?? ""
@@ -72,27 +71,16 @@ public enum EmittedObjectChecks {
                         Diagnostic(
                             .buildDuplicateObject,
                             "\(key.shown) is filled by two Certificates, \(resource.id.name) and \(earlier.id.name): cert-manager would reissue them in turn; give each its own secret",
-                            at: (ReferenceChecks.locate(resource.document, ["spec", "secretName"]) ?? nameOrigin(resource))?.location))
+                            at: ReferenceChecks.locate(resource.document, ["spec", "secretName"])?.location))
                 } else {
                     secrets[key] = resource
                 }
             }
         }
-        // What Flagger makes for each canary of a Deployment: its primary Deployment (and HPA)
-        // and the Services `<canary>-primary` and `<canary>-canary`.
+        // What Flagger makes for each canary.
         for resource in resources where resource.id.kind == "Canary" {
-            let spec = resource.document["spec"]
             let namespace = resource.id.namespace ?? ""
-            var generated: [Identity] = [
-                Identity(group: "", kind: "Service", namespace: namespace, name: resource.id.name + "-primary"),
-                Identity(group: "", kind: "Service", namespace: namespace, name: resource.id.name + "-canary"),
-            ]
-            if case .scalar(.string(let target), _)? = spec?["targetRef"]?["name"] {
-                generated.append(Identity(group: "apps", kind: "Deployment", namespace: namespace, name: target + "-primary"))
-            }
-            if case .scalar(.string(let autoscaler), _)? = spec?["autoscalerRef"]?["name"] {
-                generated.append(Identity(group: "autoscaling", kind: "HorizontalPodAutoscaler", namespace: namespace, name: autoscaler + "-primary"))
-            }
+            let generated = FlaggerEmitter.generatedObjects(resource).map { Identity(group: $0.group, kind: $0.kind, namespace: namespace, name: $0.name) }
             for identity in generated {
                 guard let taken = first[identity] else { continue }
                 out.append(
@@ -125,7 +113,7 @@ public enum EmittedObjectChecks {
                     Diagnostic(
                         .buildConfigMapSize,
                         "ConfigMap \(resource.id.namespace ?? "")/\(resource.id.name) holds \(size) bytes of data; the API server takes at most \(configMapLimit) (1 MiB)",
-                        at: (ReferenceChecks.locate(resource.document, ["data"]) ?? nameOrigin(resource))?.location))
+                        at: ReferenceChecks.locate(resource.document, ["data"])?.location))
             }
         case "Deployment", "DaemonSet", "StatefulSet":
             guard case .list(let containers, _)? = resource.document["spec"]?["template"]?["spec"]?["containers"] else { break }
@@ -199,8 +187,9 @@ public enum EmittedObjectChecks {
 
     // MARK: Locating
 
+    /// Where the object's name comes from (`locate` falls back to the object's own origin).
     private static func nameOrigin(_ resource: Resource) -> Origin? {
-        ReferenceChecks.locate(resource.document, ["metadata", "name"]) ?? resource.document.origin
+        ReferenceChecks.locate(resource.document, ["metadata", "name"])
     }
 }
 

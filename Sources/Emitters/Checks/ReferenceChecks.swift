@@ -183,8 +183,8 @@ struct Key: Hashable {
 /// What the desired state holds, for the reference checks: every object by kind, namespace and
 /// name; the pods its workloads run (with their labels); the Services (with theirs); the
 /// secrets certificates fill; the Flux layers per cluster folder. Flagger's generated objects
-/// count: for a Canary of Deployment X, the Deployment X-primary and its pods (selector label
-/// X-primary), the HPA X-primary, and the Services X, X-primary and X-canary.
+/// count (`FlaggerEmitter.generatedObjects`), and the pods of a Canary's primary Deployment
+/// X-primary (selector label X-primary).
 struct EmittedIndex {
     static let serviceLabel = "ttlc.io/service"
     static let selectorLabel = "app.kubernetes.io/name"
@@ -224,16 +224,15 @@ struct EmittedIndex {
         for resource in resources where resource.id.kind == "Canary" {
             let namespace = resource.id.namespace ?? ""
             let spec = resource.document["spec"]
-            guard let kind = ReferenceChecks.text(spec?["targetRef"]?["kind"]), let target = ReferenceChecks.text(spec?["targetRef"]?["name"]) else { continue }
-            let name = resource.id.name
-            objects.formUnion([Key(kind, namespace, target + "-primary"), Key("HorizontalPodAutoscaler", namespace, target + "-primary")])
-            if var primary = templates[Key(kind, namespace, target)] {
+            objects.formUnion(FlaggerEmitter.generatedObjects(resource).map { Key($0.kind, namespace, $0.name) })
+            if let kind = ReferenceChecks.text(spec?["targetRef"]?["kind"]), let target = ReferenceChecks.text(spec?["targetRef"]?["name"]),
+                var primary = templates[Key(kind, namespace, target)]
+            {
                 primary[Self.selectorLabel] = target + "-primary"
                 podLabels.add(primary, in: namespace)
             }
-            for (suffix, labelsKey) in [("", nil), ("-primary", "primary"), ("-canary", "canary")] as [(String, String?)] {
-                objects.insert(Key("Service", namespace, name + suffix))
-                if let labelsKey { serviceLabels.add(ReferenceChecks.labels(spec?["service"]?[labelsKey]?["labels"]), in: namespace) }
+            for labelsKey in ["primary", "canary"] {
+                serviceLabels.add(ReferenceChecks.labels(spec?["service"]?[labelsKey]?["labels"]), in: namespace)
             }
         }
     }

@@ -36,7 +36,7 @@ struct CiliumFlows {
         }
         for service in model.services {
             // The ingress controller reaches services with hosts (see NetworkFlows).
-            guard let host = service.hosts.first, let port = IngressObject.backendPort(service) else { continue }
+            guard let host = service.hosts.first, let port = service.webPort else { continue }
             let ports = Self.portDocuments([port])
             guard !ports.isEmpty else { continue }
             let controller = Document.object([

@@ -23,6 +23,29 @@ enum FlaggerEmitter {
     /// finds them (`PrometheusEmitter`).
     static let scrapeLabel = "ttlc.io/scrape"
 
+    /// An object Flagger makes for an emitted Canary, in the Canary's namespace.
+    struct Generated: Hashable {
+        var group: String
+        var kind: String
+        var name: String
+    }
+
+    /// What Flagger makes for an emitted Canary: the Services `<canary>`, `<canary>-primary` and
+    /// `<canary>-canary`, the primary of its target (`<target>-primary`) and, with an
+    /// autoscaler, the primary HPA (`<autoscaler>-primary`). The reference and duplicate checks
+    /// both count these as emitted.
+    static func generatedObjects(_ canary: Resource) -> [Generated] {
+        let spec = canary.document["spec"]
+        var out = ["", "-primary", "-canary"].map { Generated(group: "", kind: "Service", name: canary.id.name + $0) }
+        if case .scalar(.string(let kind), _)? = spec?["targetRef"]?["kind"], case .scalar(.string(let target), _)? = spec?["targetRef"]?["name"] {
+            out.append(Generated(group: "apps", kind: kind, name: target + "-primary"))
+        }
+        if case .scalar(.string(let autoscaler), _)? = spec?["autoscalerRef"]?["name"] {
+            out.append(Generated(group: "autoscaling", kind: "HorizontalPodAutoscaler", name: autoscaler + "-primary"))
+        }
+        return out
+    }
+
     static func resources(_ model: SystemModel, _ context: K8sContext) -> [Resource] {
         var out: [Resource] = []
         var namespaces: [String: [Service]] = [:]
@@ -39,7 +62,7 @@ enum FlaggerEmitter {
 
     static func canaryObject(_ scope: ServiceScope, _ canary: Canary) -> Resource? {
         let service = scope.service
-        guard let port = IngressObject.backendPort(service) else { return nil }
+        guard let port = service.webPort else { return nil }
         let interval = canary.interval.derived(analysisInterval)
         var metrics: [Document] = [
             .object(

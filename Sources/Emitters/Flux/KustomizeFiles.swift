@@ -48,11 +48,14 @@ enum KustomizeFiles {
         }
     }
 
-    /// `clusters/<cluster>`: the folder `flux bootstrap --path` names for one cluster.
-    static func isClusterFolder(_ folder: String) -> Bool {
-        let parts = folder.split(separator: "/", omittingEmptySubsequences: false)
-        return parts.count == 2 && parts[0] == "clusters"
+    /// `clusters/<cluster>` for a path inside one (the folder `flux bootstrap --path` names for
+    /// that cluster), nil for any other.
+    static func clusterFolder(of path: String) -> String? {
+        let parts = path.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+        return parts.count == 3 && parts[0] == "clusters" ? "clusters/" + parts[1] : nil
     }
+
+    static func isClusterFolder(_ folder: String) -> Bool { clusterFolder(of: folder + "/") == folder }
 
     /// A path's folder ("" at the root) and last component.
     private static func split(_ path: String) -> (folder: String, name: String) {

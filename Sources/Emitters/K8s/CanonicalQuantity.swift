@@ -1,3 +1,5 @@
+import Planner
+
 /// A Kubernetes quantity as the API server stores and returns it (`resource.Quantity`'s
 /// canonical form): `"1.5"` → `"1500m"`, `"0.5"` → `"500m"`, `"2000"` → `"2k"`, `"1024Mi"` →
 /// `"1Gi"`, `"0.5Gi"` → `"512Mi"`, `"0.5Ki"` → `"512"`, `"1.1Ki"` → `"1126400m"`. Emitted in this
@@ -18,6 +20,9 @@ enum CanonicalQuantity {
         if quantity.keptAsWritten { return written }
         return quantity.canonical ?? written
     }
+
+    /// A quantity of the spec as an emitted value, canonical, with its origin.
+    static func document(_ value: Located<String>) -> Document { .string(value.derived(text)) }
 
     /// The largest quantity a binary suffix reaches: the API server caps one past it.
     static let binaryCap = "9223372036854775807"

@@ -10,7 +10,7 @@ enum IngressObject {
 
     static func resource(_ scope: ServiceScope) -> Resource? {
         let service = scope.service
-        guard !service.hosts.isEmpty, let port = backendPort(service) else { return nil }
+        guard !service.hosts.isEmpty, let port = service.webPort else { return nil }
         let backend = Document.object([
             ("service", .object([("name", .string(scope.name)), ("port", .object([("name", .string(port.name))]))]))
         ])
@@ -53,7 +53,4 @@ enum IngressObject {
     static func ingressClass(_ service: Service) -> Located<String> {
         service.ingressClass ?? Located(defaultClass, service.origin)
     }
-
-    /// The port web traffic goes to: the one named `http`, else the first.
-    static func backendPort(_ service: Service) -> Port? { service.webPort }
 }

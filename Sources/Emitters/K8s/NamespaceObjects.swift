@@ -28,9 +28,9 @@ enum NamespaceObjects {
     static func quota(_ scope: NamespaceScope) -> Resource? {
         let quota = scope.namespace.quota
         let hard: [(String, Document?)] = [
-            ("requests.cpu", quota.cpu.value.isEmpty ? nil : quantity(quota.cpu)),
-            ("requests.memory", quota.memory.value.isEmpty ? nil : quantity(quota.memory)),
-            ("requests.storage", quota.storage.map(quantity)),
+            ("requests.cpu", quota.cpu.value.isEmpty ? nil : CanonicalQuantity.document(quota.cpu)),
+            ("requests.memory", quota.memory.value.isEmpty ? nil : CanonicalQuantity.document(quota.memory)),
+            ("requests.storage", quota.storage.map(CanonicalQuantity.document)),
             ("pods", quota.pods.map { .string($0.derived(String.init)) }),
         ]
         guard hard.contains(where: { $0.1 != nil }) else { return nil }
@@ -43,14 +43,12 @@ enum NamespaceObjects {
     /// (what the API server fills in when `defaultRequest` is left out).
     static func limitRange(_ scope: NamespaceScope) -> Resource? {
         guard let limits = scope.namespace.defaultLimits else { return nil }
-        let values = Document.object([("cpu", quantity(limits.cpu)), ("memory", quantity(limits.memory))])
+        let values = Document.object([("cpu", CanonicalQuantity.document(limits.cpu)), ("memory", CanonicalQuantity.document(limits.memory))])
         let item = Document.object([("type", .string("Container")), ("default", values), ("defaultRequest", values)])
         return scope.resource(
             apiVersion: "v1", kind: "LimitRange", name: "default-limits", file: "limitrange.yaml",
             body: [("spec", .object([("limits", .list([item]))]))])
     }
-
-    private static func quantity(_ value: Located<String>) -> Document { .string(value.derived(CanonicalQuantity.text)) }
 }
 
 /// A namespace's objects share a folder, labels and subjects.

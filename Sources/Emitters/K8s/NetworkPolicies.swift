@@ -109,7 +109,7 @@ struct NetworkFlows {
             // A service with host names must be reachable from the ingress controller, or its
             // Ingress is dead behind default deny. Assumed: the controller runs in kube-system
             // with `app.kubernetes.io/name: <ingress class>`, as K3s's Traefik does.
-            guard let host = service.hosts.first, let port = IngressObject.backendPort(service),
+            guard let host = service.hosts.first, let port = service.webPort,
                 let ports = Self.portDocuments([port]).nonEmptyOrNil
             else { continue }
             let controller = IngressObject.ingressClass(service)

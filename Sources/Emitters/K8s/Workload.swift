@@ -119,7 +119,7 @@ enum Workload {
 
     /// Requests and limits, always both, as the API server writes quantities back.
     static func resources(_ service: Service) -> Document {
-        func quantity(_ value: Located<String>) -> Document? { value.value.isEmpty ? nil : .string(value.derived(CanonicalQuantity.text)) }
+        func quantity(_ value: Located<String>) -> Document? { value.value.isEmpty ? nil : CanonicalQuantity.document(value) }
         return .object([
             ("requests", .object([("cpu", quantity(service.cpu)), ("memory", quantity(service.memory))])),
             ("limits", .object([("cpu", quantity(service.cpuLimit)), ("memory", quantity(service.memoryLimit))])),

@@ -86,17 +86,18 @@ public struct ModelReader {
             replicas = .unspecified
         }
         return Service(
-            name: v.name, iri: v.owner, origin: v.origin, namespace: v.reference("namespace"), image: v.string("image"),
-            ports: v.parts("port").map(port).sorted { $0.name.value < $1.name.value },
-            cpu: v.string("cpu"), cpuLimit: v.string("cpuLimit"), memory: v.string("memory"), memoryLimit: v.string("memoryLimit"),
-            env: v.parts("env").map(envVar).sorted { $0.name.value < $1.name.value },
-            config: v.parts("config").map { ConfigEntry(name: $0.string("name"), value: $0.string("value")) }.sorted { $0.name.value < $1.name.value },
-            configPath: v.optionalString("configPath"), readiness: v.part("readiness").map(probe), liveness: v.part("liveness").map(probe),
-            expose: v.enumeration("expose", Exposure.clusterIP), hosts: v.strings("host"),
-            ingressClass: v.optionalString("ingressClass"), issuer: v.optionalReference("issuer"),
-            disruptionBudget: v.part("disruptionBudget").map { DisruptionBudget(minAvailable: $0.optionalInt("minAvailable"), maxUnavailable: $0.optionalInt("maxUnavailable")) },
-            replicas: replicas, canary: v.part("canary").map(canary), metrics: v.part("metrics").map(metrics), alerts: v.part("alerts").map(alerts),
-            dependsOn: v.references("dependsOn"), serviceAccountToken: v.optionalBool("serviceAccountToken"))
+            Service.Fields(
+                name: v.name, iri: v.owner, origin: v.origin, namespace: v.reference("namespace"), image: v.string("image"),
+                ports: v.parts("port").map(port).sorted { $0.name.value < $1.name.value },
+                cpu: v.string("cpu"), cpuLimit: v.string("cpuLimit"), memory: v.string("memory"), memoryLimit: v.string("memoryLimit"),
+                env: v.parts("env").map(envVar).sorted { $0.name.value < $1.name.value },
+                config: v.parts("config").map { ConfigEntry(name: $0.string("name"), value: $0.string("value")) }.sorted { $0.name.value < $1.name.value },
+                configPath: v.optionalString("configPath"), readiness: v.part("readiness").map(probe), liveness: v.part("liveness").map(probe),
+                expose: v.enumeration("expose", Exposure.clusterIP), hosts: v.strings("host"),
+                ingressClass: v.optionalString("ingressClass"), issuer: v.optionalReference("issuer"),
+                disruptionBudget: v.part("disruptionBudget").map { DisruptionBudget(minAvailable: $0.optionalInt("minAvailable"), maxUnavailable: $0.optionalInt("maxUnavailable")) },
+                replicas: replicas, canary: v.part("canary").map(canary), metrics: v.part("metrics").map(metrics), alerts: v.part("alerts").map(alerts),
+                dependsOn: v.references("dependsOn"), serviceAccountToken: v.optionalBool("serviceAccountToken")))
     }
 
     func port(_ v: View) -> Port {

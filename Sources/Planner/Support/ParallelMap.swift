@@ -9,19 +9,23 @@ public enum ParallelMap {
     public static func map<T: Sendable, U: Sendable>(_ items: [T], _ transform: @Sendable (T) -> U) -> [U] {
         let count = items.count
         guard count > 64 else { return items.map(transform) }
-        let results = UnsafeMutableBufferPointer<U?>.allocate(capacity: count)
-        results.initialize(repeating: nil)
-        defer { results.deinitialize().deallocate() }
         // A few chunks per core keep both cores busy when files differ in size.
         let chunks = min(count, 16)
-        nonisolated(unsafe) let slots = results
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            // Each chunk writes only its own slots.
-            for index in stride(from: chunk, to: count, by: chunks) {
-                slots[index] = transform(items[index])
+        return items.withUnsafeBufferPointer { input in
+            // Elements are read in place and results built in place: going through `items[i]`
+            // and an array of optionals copied (retained and released) every element twice.
+            Array(unsafeUninitializedCapacity: count) { output, initialized in
+                nonisolated(unsafe) let source = input
+                nonisolated(unsafe) let slots = output.baseAddress!
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    // Each chunk writes only its own slots.
+                    for index in stride(from: chunk, to: count, by: chunks) {
+                        (slots + index).initialize(to: transform(source[index]))
+                    }
+                }
+                initialized = count
             }
         }
-        return results.map { $0! }
     }
 }
 

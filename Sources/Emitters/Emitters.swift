@@ -13,9 +13,20 @@ public enum Emitters {
     }
 
     /// The references between objects of the desired state that land on nothing emitted, and
-    /// what the API server or kustomize would refuse in the objects themselves.
+    /// what the API server or kustomize would refuse in the objects themselves (but for
+    /// characters no output can carry: `checkOutput`, once the files are rendered).
     public static func check(_ resources: [Resource]) -> [Diagnostic] {
-        ReferenceChecks.run(resources) + EmittedObjectChecks.run(resources)
+        // The two passes over every object that run on one core side by side, then each object's
+        // own checks on every core; the diagnostics in the order `ReferenceChecks.run` then
+        // `EmittedObjectChecks.run` give them.
+        let (index, duplicates) = Concurrently.run({ EmittedIndex(resources) }, { EmittedObjectChecks.duplicates(resources) })
+        let perObject = ParallelMap.map(resources) { (ReferenceChecks.check($0, index), EmittedObjectChecks.objectProblems($0)) }
+        return perObject.flatMap(\.0) + duplicates + perObject.flatMap(\.1)
+    }
+
+    /// What no output could carry, in the files of `resources`, located in the objects.
+    public static func checkOutput(_ files: [OutputFile], of resources: [Resource]) -> [Diagnostic] {
+        EmittedObjectChecks.unwritable(in: files, of: resources)
     }
 
     /// Every Kubernetes object of the desired state, with identities and provenance: the K3s

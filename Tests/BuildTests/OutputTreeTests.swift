@@ -68,11 +68,15 @@ final class OutputTreeTests: XCTestCase {
     func testAPathOutsideTheTreeWritesNothing() throws {
         let out = work.appendingPathComponent("ops")
         try OutputTree.write([file("kept.yaml", "1")], to: out.path)
-        for stray in ["apps/ns/../../../escape/x.yaml", "../x.yaml", "/tmp/x.yaml", "a//b.yaml", "a/./b.yaml", "a/", ""] {
+        for stray in ["apps/ns/../../../escape/x.yaml", "../x.yaml", "/tmp/x.yaml", "a//b.yaml", "a/./b.yaml", "a/", "", ".", "..", "a/..", "a/.", "/"] {
             XCTAssertThrowsError(try OutputTree.write([file("fine.yaml", "2"), file(stray, "3")], to: out.path), stray)
         }
         XCTAssertEqual(try contents(out), ["kept.yaml": "1"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.path).sorted(), ["ops"])
+        // Names that only hold dots are parts of the tree all the same.
+        let dotted = ["...", ".ttlc/x.json", "a/.b", "a/..c/d..", "x/.../y"]
+        try OutputTree.write(dotted.map { file($0, $0) }, to: out.path)
+        XCTAssertEqual(try contents(out), Dictionary(uniqueKeysWithValues: dotted.map { ($0, $0) }))
     }
 
     /// A folder that cannot be made is said as the system says it (it was an NSError dump).

@@ -10,9 +10,14 @@ import XCTest
 final class EmittedObjectCheckTests: XCTestCase {
     private func problems(_ change: (inout SystemModel) throws -> Void) throws -> [Diagnostic] {
         var model = try K8sEmitterTests.model()
-        XCTAssertEqual(EmittedObjectChecks.run(Emitters.resources(model)), [], "the example specs must pass")
+        XCTAssertEqual(Self.check(Emitters.resources(model)), [], "the example specs must pass")
         try change(&model)
-        return EmittedObjectChecks.run(Emitters.resources(model))
+        return Self.check(Emitters.resources(model))
+    }
+
+    /// The checks on the objects, then the one on their rendered files, as a build runs them.
+    private static func check(_ resources: [Resource]) -> [Diagnostic] {
+        EmittedObjectChecks.run(resources) + EmittedObjectChecks.unwritable(in: BuildPipeline.render(resources), of: resources)
     }
 
     private func service(_ model: SystemModel, _ name: String) throws -> Int {
@@ -66,6 +71,34 @@ final class EmittedObjectCheckTests: XCTestCase {
         for fine in ["a\u{85}b", "a\u{2028}b", "a\u{1}b", "é漢"] {
             XCTAssertEqual(EmittedObjectChecks.unwritableScalar(fine), nil, fine.debugDescription)
         }
+        // Text that only looks like the escapes of those characters is no problem.
+        for written in ["a\\u007Fb", "\\u0080", "x \\uFFFE"] {
+            let found = try problems { model in
+                let index = try service(model, "river-proxy")
+                model.services[index].config[0].value.value = written
+            }
+            XCTAssertEqual(found, [], written)
+        }
+    }
+
+    /// The rendered YAML tells which files may hold such a character: each is written only as
+    /// its escape. Every character that needs an escape is tried, and the answer must be true
+    /// exactly for the ones kustomize refuses (or when the text holds a backslash-u of its own).
+    func testRenderedFilesTellWhichMayHoldCharactersNoOutputCanCarry() {
+        let scalars = (0..<0x110000).compactMap(Unicode.Scalar.init).filter { YAMLWriter.needsEscape($0) || $0.value == 0xFFFF }
+        XCTAssertGreaterThan(scalars.count, 60)
+        for scalar in scalars {
+            let text = "key: a" + String(scalar) + "b"
+            var out = ByteSink()
+            YAMLWriter.write(.object([("value", .string(text))]), into: &out)
+            XCTAssertEqual(
+                YAMLWriter.mayHoldUnwritable(out.bytes), EmittedObjectChecks.unwritableScalar(text) != nil,
+                "U+\(String(scalar.value, radix: 16)): \(String(decoding: out.bytes, as: UTF8.self))")
+        }
+        var plain = ByteSink()
+        YAMLWriter.write(.object([("value", .string("a\\u0081"))]), into: &plain)
+        XCTAssertTrue(YAMLWriter.mayHoldUnwritable(plain.bytes), "a look-alike is searched, not trusted")
+        XCTAssertFalse(YAMLWriter.mayHoldUnwritable(Array("value: \\u00".utf8)), "cut short at the end")
     }
 
     func testAConfigMapOverOneMebibyte() throws {

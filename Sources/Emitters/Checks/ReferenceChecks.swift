@@ -16,7 +16,7 @@ public enum ReferenceChecks {
     }
 
     /// The references of one object that land on nothing emitted.
-    private static func check(_ resource: Resource, _ index: EmittedIndex) -> [Diagnostic] {
+    static func check(_ resource: Resource, _ index: EmittedIndex) -> [Diagnostic] {
         var out: [Diagnostic] = []
         lazy var spec = resource.document["spec"]   // not looked up for the kinds no case reads
         let namespace = resource.id.namespace ?? ""

@@ -15,30 +15,34 @@ import Planner
 enum KustomizeFiles {
     static let name = "kustomization.yaml"
 
-    /// The kustomization files for a tree holding `files`.
-    static func files(for files: [OutputFile]) -> [OutputFile] {
-        var resources: [String: Set<String>] = [:]  // folder ("" is the root) → entries
-        var linked: Set<String> = [""]  // folders already listed by their parent, up to the root
-        for file in files where !file.path.hasPrefix(".") {
-            let (folder, leaf) = split(file.path)
-            if !file.objects.isEmpty {
-                resources[folder, default: []].insert(leaf)
-            } else if resources[folder] == nil {
-                resources[folder] = []
-            }
-            // Every ancestor lists the next folder down; a folder met before has its chain. A
-            // cluster's folder is its Flux entry point and no parent lists it: two clusters hold
-            // Flux objects of one name each (for two API servers), which one build cannot.
-            var current = folder
-            while linked.insert(current).inserted, !isClusterFolder(current) {
-                let (parent, name) = split(current)
-                resources[parent, default: []].insert(name)
-                current = parent
+    /// The kustomization files for a tree holding the files of `groups`.
+    static func files(for groups: [OutputFile]...) -> [OutputFile] {
+        // Folders and names as slices of the files' paths: this loop runs on one core over every
+        // file of a build, and made two strings per file.
+        var resources: [Substring: Set<Substring>] = [:]  // folder ("" is the root) → entries
+        var linked: Set<Substring> = [""]  // folders already listed by their parent, up to the root
+        for group in groups {
+            for file in group where file.path.utf8.first != UInt8(ascii: ".") {
+                let (folder, leaf) = split(file.path[...])
+                if !file.objects.isEmpty {
+                    resources[folder, default: []].insert(leaf)
+                } else if resources[folder] == nil {
+                    resources[folder] = []
+                }
+                // Every ancestor lists the next folder down; a folder met before has its chain. A
+                // cluster's folder is its Flux entry point and no parent lists it: two clusters hold
+                // Flux objects of one name each (for two API servers), which one build cannot.
+                var current = folder
+                while linked.insert(current).inserted, !isClusterFolder(current) {
+                    let (parent, name) = split(current)
+                    resources[parent, default: []].insert(name)
+                    current = parent
+                }
             }
         }
-        let folders = resources.keys.sorted().map { (folder: $0, entries: resources[$0]!) }
+        let folders = resources.keys.sorted().map { (folder: String($0), entries: resources[$0]!) }
         return ParallelMap.map(folders) { folder, entries in
-            let entries = entries.sorted()
+            let entries = entries.map(String.init).sorted()
             var text = "# The Kubernetes objects of this folder and its subfolders, for kustomize and Flux.\n"
             text += "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
             // Quoted when YAML would read the name as something else: a folder named after a
@@ -49,18 +53,26 @@ enum KustomizeFiles {
     }
 
     /// `clusters/<cluster>` for a path inside one (the folder `flux bootstrap --path` names for
-    /// that cluster), nil for any other.
-    static func clusterFolder(of path: String) -> String? {
-        let parts = path.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
-        return parts.count == 3 && parts[0] == "clusters" ? "clusters/" + parts[1] : nil
+    /// that cluster), nil for any other. A slice of the path: no new string for each of many.
+    static func clusterFolder<Path: StringProtocol>(of path: Path) -> Path.SubSequence? {
+        let bytes = path.utf8
+        guard bytes.starts(with: "clusters/".utf8) else { return nil }
+        let start = bytes.index(bytes.startIndex, offsetBy: 9)
+        guard let slash = bytes[start...].firstIndex(of: UInt8(ascii: "/")) else { return nil }
+        return path[..<slash]
     }
 
-    static func isClusterFolder(_ folder: String) -> Bool { clusterFolder(of: folder + "/") == folder }
+    /// `clusters/<cluster>` itself.
+    static func isClusterFolder(_ folder: Substring) -> Bool {
+        let bytes = folder.utf8
+        guard bytes.starts(with: "clusters/".utf8) else { return false }
+        return !bytes.dropFirst(9).contains(UInt8(ascii: "/"))
+    }
 
     /// A path's folder ("" at the root) and last component.
-    private static func split(_ path: String) -> (folder: String, name: String) {
+    private static func split(_ path: Substring) -> (folder: Substring, name: Substring) {
         let bytes = path.utf8
         guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")) else { return ("", path) }
-        return (String(path[..<slash]), String(path[bytes.index(after: slash)...]))
+        return (path[..<slash], path[bytes.index(after: slash)...])
     }
 }

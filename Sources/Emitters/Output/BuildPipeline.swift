@@ -6,22 +6,55 @@ public enum BuildPipeline {
     /// The files of a build, sorted by path, the inventory last among them by path order.
     /// `extra` holds the files emitters make directly (BIRD configs, scripts).
     public static func files(_ model: SystemModel, resources: [Resource], files extra: [OutputFile] = []) -> [OutputFile] {
-        var files = render(resources) + extra
-        files += KustomizeFiles.files(for: files)
-        files.append(SecretsList.file(for: model))
-        files.sort { $0.path < $1.path }
-        files.append(Inventory.file(for: files))
-        return files.sorted { $0.path < $1.path }
+        // The rendered objects come sorted by path; the few other files are sorted apart and
+        // merged in (sorting the whole list moved every file around, three times).
+        let rendered = render(resources)
+        var others = extra + KustomizeFiles.files(for: rendered, extra)
+        others.append(SecretsList.file(for: model))
+        others.sort { $0.path < $1.path }
+        var files = merged(rendered, others) { $0.path < $1.path }
+        let inventory = Inventory.file(for: files)
+        files.insert(inventory, at: files.firstIndex { $0.path > inventory.path } ?? files.endIndex)
+        return files
+    }
+
+    /// Two sorted lists as one; on a tie the first list's element first, as one stable sort of
+    /// both would have it.
+    static func merged<Element>(_ first: [Element], _ second: [Element], by before: (Element, Element) -> Bool) -> [Element] {
+        var out: [Element] = []
+        out.reserveCapacity(first.count + second.count)
+        var (i, j) = (0, 0)
+        while i < first.count, j < second.count {
+            if before(second[j], first[i]) {
+                out.append(second[j])
+                j += 1
+            } else {
+                out.append(first[i])
+                i += 1
+            }
+        }
+        out += first[i...]
+        out += second[j...]
+        return out
+    }
+
+    /// The positions of `resources` by path, then identity (a stable sort). Sorting and taking
+    /// runs of equal paths costs less than hashing every path into groups; the two halves are
+    /// sorted on two cores and merged.
+    static func pathOrder(_ resources: [Resource]) -> [Int] {
+        let before: @Sendable (Int, Int) -> Bool = { a, b in
+            resources[a].path != resources[b].path ? resources[a].path < resources[b].path : resources[a].id < resources[b].id
+        }
+        let half = resources.count / 2
+        guard half >= 1024 else { return resources.indices.sorted(by: before) }
+        let (low, high) = Concurrently.run({ (0..<half).sorted(by: before) }, { (half..<resources.count).sorted(by: before) })
+        return merged(low, high, by: before)
     }
 
     /// Kubernetes objects as YAML, one file per path (several objects in one file are joined
     /// with `---`, in identity order).
     public static func render(_ resources: [Resource]) -> [OutputFile] {
-        // One sort by path, then identity, and runs of equal paths: cheaper than hashing every
-        // path into groups (this part runs on one core, before the rendering on all of them).
-        let order = resources.indices.sorted { a, b in
-            resources[a].path != resources[b].path ? resources[a].path < resources[b].path : resources[a].id < resources[b].id
-        }
+        let order = pathOrder(resources)
         // Runs of the order by path, as index ranges: grouping copies no Resource (each copy
         // retains its document, path and identity strings).
         var runs: [Range<Int>] = []

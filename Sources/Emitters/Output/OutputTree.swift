@@ -145,38 +145,61 @@ public enum OutputTree {
 
     /// A relative path of named parts: no empty part, no `.` or `..`, no leading `/`.
     static func isInsideTree(_ path: String) -> Bool {
-        !path.isEmpty && path.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).allSatisfy { part in
-            !part.isEmpty && !part.elementsEqual(".".utf8) && !part.elementsEqual("..".utf8)
+        // One pass over the bytes, no part made: it runs for every file of a build.
+        var partLength = 0
+        var dots = 0
+        var empty = true
+        for byte in path.utf8 {
+            empty = false
+            if byte == UInt8(ascii: "/") {
+                if partLength == 0 || partLength == dots && dots <= 2 { return false }
+                partLength = 0
+                dots = 0
+            } else {
+                partLength += 1
+                if byte == UInt8(ascii: ".") { dots += 1 }
+            }
         }
+        return !empty && partLength > 0 && !(partLength == dots && dots <= 2)
     }
 
     /// Writes `files` into the empty folder `root`; the first failure's message, or nil. Thousands
     /// of small files: plain POSIX calls, not FileManager (its per-file overhead dominated large
-    /// builds); every folder made once by one `mkdirat` (parents first: their paths sort first);
-    /// then the files folder by folder on every core, each created relative to its open folder,
-    /// so that the kernel does not walk the whole path again for every file.
+    /// builds); the folders that hold other folders made first, once each by one `mkdirat`
+    /// (parents first: their paths sort first); then, folder by folder on every core, the rest of
+    /// the folders and their files, each created relative to its open folder, so that the kernel
+    /// does not walk the whole path again for every file.
     private static func writeFiles(_ files: [OutputFile], into root: String) -> String? {
         let rootFD = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard rootFD >= 0 else { return "cannot open \(root): \(String(cString: strerror(errno)))" }
         defer { close(rootFD) }
+        // Files of one folder mostly come in a row (they arrive sorted by path): one dictionary
+        // update per row, not per file.
         var byFolder: [Substring: [Int]] = [:]
-        var folders: Set<Substring> = []
+        var row: (folder: Substring, files: [Int]) = ("", [])
         for (index, file) in files.enumerated() {
-            let slash = file.path.utf8.lastIndex(of: UInt8(ascii: "/"))
-            let folder = slash.map { file.path[..<$0] } ?? ""
-            byFolder[folder, default: []].append(index)
-            // The folder and every folder above it.
-            var above = folder
-            while !above.isEmpty, folders.insert(above).inserted {
-                guard let up = above.utf8.lastIndex(of: UInt8(ascii: "/")) else { break }
-                above = above[..<up]
+            let folder = parent(file.path[...])
+            if folder != row.folder || row.files.isEmpty {
+                if !row.files.isEmpty { byFolder[row.folder, default: []] += row.files }
+                row = (folder, [])
             }
+            row.files.append(index)
         }
-        for folder in folders.sorted() where mkdirat(rootFD, String(folder), 0o755) != 0 && errno != EEXIST {
+        if !row.files.isEmpty { byFolder[row.folder, default: []] += row.files }
+        // Every folder above a folder of files: made here, before any file.
+        var above: Set<Substring> = []
+        for folder in byFolder.keys {
+            var current = parent(folder)
+            while !current.isEmpty, above.insert(current).inserted { current = parent(current) }
+        }
+        for folder in above.sorted() where mkdirat(rootFD, String(folder), 0o755) != 0 && errno != EEXIST {
             return "cannot create \(root)/\(folder): \(String(cString: strerror(errno)))"
         }
-        let groups = byFolder.sorted { $0.key < $1.key }.map { (folder: String($0.key), files: $0.value) }
+        let groups = byFolder.sorted { $0.key < $1.key }.map { (folder: String($0.key), files: $0.value, made: $0.key.isEmpty || above.contains($0.key)) }
         let failures = ParallelMap.map(groups) { group -> String? in
+            if !group.made, mkdirat(rootFD, group.folder, 0o755) != 0, errno != EEXIST {
+                return "cannot create \(root)/\(group.folder): \(String(cString: strerror(errno)))"
+            }
             let folderFD = group.folder.isEmpty ? rootFD : openat(rootFD, group.folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard folderFD >= 0 else { return "cannot open \(root)/\(group.folder): \(String(cString: strerror(errno)))" }
             defer { if folderFD != rootFD { close(folderFD) } }
@@ -188,6 +211,11 @@ public enum OutputTree {
             return nil
         }
         return failures.lazy.compactMap { $0 }.first
+    }
+
+    /// The folder part of a path ("" for a path at the root).
+    private static func parent(_ path: Substring) -> Substring {
+        path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[..<$0] } ?? ""
     }
 
     /// Creates `name` in the folder open as `folder` holding `bytes`; the failure's message, or nil.

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 import Planner
 
 /// Renders a `Document` as YAML, deterministically: block style, two-space indents, keys in a
@@ -340,6 +345,33 @@ public enum YAMLWriter {
         switch scalar.value {
         case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF: true
         default: false
+        }
+    }
+
+    /// Whether YAML this writer rendered may hold DEL, a C1 control other than NEL, U+FFFE or
+    /// U+FFFF: each is written only as its escape (`\u007F`, `\u0080`…`\u009F` but `\u0085`,
+    /// `\uFFFE`, `\uFFFF`), so text without such an escape holds none. Text that only looks like one (a
+    /// value with a backslash in it) answers true as well; the caller then searches the values.
+    static func mayHoldUnwritable(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress, buffer.count >= 6 else { return false }
+            // Backslashes are rare in the output: from one to the next, by memchr (a build's
+            // output is tens of megabytes).
+            var index = 0
+            let end = buffer.count - 5
+            while index < end {
+                guard let hit = memchr(base + index, Int32(UInt8(ascii: "\\")), end - index) else { return false }
+                let found = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if buffer[found + 1] == UInt8(ascii: "u") {
+                    let (a, b, c, d) = (buffer[found + 2], buffer[found + 3], buffer[found + 4], buffer[found + 5])
+                    if a == UInt8(ascii: "0"), b == UInt8(ascii: "0"), c == UInt8(ascii: "7") && d == UInt8(ascii: "F") || c == UInt8(ascii: "8") && d != UInt8(ascii: "5") || c == UInt8(ascii: "9") {
+                        return true
+                    }
+                    if a == UInt8(ascii: "F"), b == UInt8(ascii: "F"), c == UInt8(ascii: "F"), d == UInt8(ascii: "E") || d == UInt8(ascii: "F") { return true }
+                }
+                index = found + 1
+            }
+            return false
         }
     }
 

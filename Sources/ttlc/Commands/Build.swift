@@ -92,9 +92,14 @@ struct Build: ParsableCommand {
 
 /// The steps of a build before anything touches the disk.
 enum BuildCommand {
-    /// The desired state of a checked model, its own references checked, then the files.
+    /// The desired state of a checked model, its own references checked, then the files, in
+    /// which nothing may be that no output could carry.
     static func emit(_ model: SystemModel) -> Result<(files: [OutputFile], resources: [Resource]), DiagnosticList> {
-        resources(model).map { (Emitters.files(model, resources: $0), $0) }
+        resources(model).flatMap { resources in
+            let files = Emitters.files(model, resources: resources)
+            let problems = SpecValidation.sorted(Emitters.checkOutput(files, of: resources))
+            return problems.hasErrors ? .failure(DiagnosticList(problems)) : .success((files, resources))
+        }
     }
 
     /// The objects of a checked model's desired state, their references checked

@@ -7,8 +7,9 @@ import Planner
 /// build the desired state with the state's replica overrides, and compare them.
 struct StateSession {
     var model: SystemModel
-    /// The desired state's objects as the spec writes it, references checked.
+    /// The desired state's objects as the spec writes it, references checked, and their files.
     var resources: [Resource]
+    var files: [OutputFile]
     var compiled: CompiledModel
     var specDigest: String
     var specPaths: [String]
@@ -25,14 +26,15 @@ struct StateSession {
         _ spec: SpecOptions, verbosity: VerbosityOptions? = nil, target: (System?) throws(StateError) -> StateTarget
     ) -> StateSession? {
         // The references between objects do not depend on replica counts, so the spec's own
-        // objects are checked once, as `build` checks them, and reused when nothing is overridden.
+        // objects and files are checked once, as `build` checks them, and reused when nothing is
+        // overridden.
         // The model record needs only the graph, the state only its target: both are made
         // beside the objects.
         let outcome = verbosity.timed("check") { BuildCommand.checkedModel(spec) }.flatMap { checked in
             let place = Result { () throws(StateError) in try target(checked.model.system) }
-            return verbosity.timed("objects, model record and state") {
+            return verbosity.timed("objects, files, model record and state") {
                 let (resources, (compiled, state)) = Concurrently.run(
-                    { BuildCommand.resources(checked.model) },
+                    { BuildCommand.emit(checked.model) },
                     { (CompiledModel.compile(checked.graph), SnapshotRead(place.flatMap(Self.read))) })
                 return resources.map { (checked, $0, compiled, state.result) }
             }
@@ -41,10 +43,10 @@ struct StateSession {
         case .failure(let list):
             DiagnosticPrinter.standardError.print(list.diagnostics, summary: true)
             return nil
-        case .success(let (checked, resources, compiled, state)):
+        case .success(let (checked, emitted, compiled, state)):
             KeptUntilExit.keep(checked)
             return StateSession(
-                model: checked.model, resources: resources, compiled: compiled, specDigest: verbosity.timed("spec digest") { specDigest(spec.paths) },
+                model: checked.model, resources: emitted.resources, files: emitted.files, compiled: compiled, specDigest: verbosity.timed("spec digest") { specDigest(spec.paths) },
                 specPaths: spec.paths.map(absolute), state: state)
         }
     }
@@ -66,7 +68,7 @@ struct StateSession {
         let decided = decisions.isEmpty ? model : model.withReplicaDecisions(decisions)
         let objects = decisions.isEmpty ? resources : Emitters.resources(decided)
         return DesiredState(
-            files: Emitters.files(decided, resources: objects), model: compiled, resources: objects, specDigest: specDigest, governance: model.governance, overrides: overrides)
+            files: decisions.isEmpty ? files : Emitters.files(decided, resources: objects), model: compiled, resources: objects, specDigest: specDigest, governance: model.governance, overrides: overrides)
     }
 
     /// SHA-256 over every spec file's name and bytes, in path order (names without their

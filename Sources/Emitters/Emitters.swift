@@ -34,11 +34,13 @@ public enum Emitters {
     /// (The BIRD delivery objects come with the BIRD files.)
     public static func resources(_ model: SystemModel) -> [Resource] {
         let context = K8sContext(model)
-        return K8sEmitter.resources(model, context)
-            + FluxEmitter.resources(model, context)
-            + CertManagerEmitter.resources(model, context)
-            + CiliumEmitter.resources(model, context)
-            + FlaggerEmitter.resources(model, context)
-            + PrometheusEmitter.resources(model, context)
+        // Appended to one array: `a + b + c` copied every object of `a` once per `+`.
+        var resources = K8sEmitter.resources(model, context)
+        resources += FluxEmitter.resources(model, context)
+        resources += CertManagerEmitter.resources(model, context)
+        resources += CiliumEmitter.resources(model, context)
+        resources += FlaggerEmitter.resources(model, context)
+        resources += PrometheusEmitter.resources(model, context)
+        return resources
     }
 }

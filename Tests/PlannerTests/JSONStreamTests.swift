@@ -44,7 +44,7 @@ final class JSONStreamTests: XCTestCase {
         stream.endObject()
         stream.endArray()
         stream.endObject()
-        XCTAssertEqual(String(decoding: stream.fileBytes, as: UTF8.self), tree.rendered())
+        XCTAssertEqual(String(decoding: stream.finishedFile(), as: UTF8.self), tree.rendered())
     }
 
     func testPartsRenderedAtTheirDepthJoinLikeOneDocument() {
@@ -63,6 +63,6 @@ final class JSONStreamTests: XCTestCase {
         for part in parts { stream.rendered(part) }
         stream.endArray()
         stream.endObject()
-        XCTAssertEqual(String(decoding: stream.fileBytes, as: UTF8.self), tree.rendered())
+        XCTAssertEqual(String(decoding: stream.finishedFile(), as: UTF8.self), tree.rendered())
     }
 }

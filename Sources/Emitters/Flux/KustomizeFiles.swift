@@ -17,32 +17,40 @@ enum KustomizeFiles {
 
     /// The kustomization files for a tree holding the files of `groups`.
     static func files(for groups: [OutputFile]...) -> [OutputFile] {
-        // Folders and names as slices of the files' paths: this loop runs on one core over every
-        // file of a build, and made two strings per file.
-        var resources: [Substring: Set<Substring>] = [:]  // folder ("" is the root) → entries
+        // Folders and names as slices of the files' paths, and the files of one folder, which
+        // mostly come in a row (sorted by path), gathered without a lookup each: this loop runs
+        // on one core over every file of a build.
+        var resources: [Substring: [Substring]] = [:]  // folder ("" is the root) → entries
         var linked: Set<Substring> = [""]  // folders already listed by their parent, up to the root
+        var row: (folder: Substring, entries: [Substring])?
+        func flush() {
+            guard let (folder, entries) = row else { return }
+            resources[folder, default: []] += entries
+            // Every ancestor lists the next folder down; a folder met before has its chain. A
+            // cluster's folder is its Flux entry point and no parent lists it: two clusters hold
+            // Flux objects of one name each (for two API servers), which one build cannot.
+            var current = folder
+            while linked.insert(current).inserted, !isClusterFolder(current) {
+                let (parent, name) = split(current)
+                resources[parent, default: []].append(name)
+                current = parent
+            }
+        }
         for group in groups {
             for file in group where file.path.utf8.first != UInt8(ascii: ".") {
                 let (folder, leaf) = split(file.path[...])
-                if !file.objects.isEmpty {
-                    resources[folder, default: []].insert(leaf)
-                } else if resources[folder] == nil {
-                    resources[folder] = []
+                if folder != row?.folder {
+                    flush()
+                    row = (folder, [])
                 }
-                // Every ancestor lists the next folder down; a folder met before has its chain. A
-                // cluster's folder is its Flux entry point and no parent lists it: two clusters hold
-                // Flux objects of one name each (for two API servers), which one build cannot.
-                var current = folder
-                while linked.insert(current).inserted, !isClusterFolder(current) {
-                    let (parent, name) = split(current)
-                    resources[parent, default: []].insert(name)
-                    current = parent
-                }
+                if !file.objects.isEmpty { row?.entries.append(leaf) }
             }
         }
+        flush()
         let folders = resources.keys.sorted().map { (folder: String($0), entries: resources[$0]!) }
         return ParallelMap.map(folders) { folder, entries in
-            let entries = entries.map(String.init).sorted()
+            // A folder met in two rows lists a subfolder once.
+            let entries = Set(entries.map(String.init)).sorted()
             var text = "# The Kubernetes objects of this folder and its subfolders, for kustomize and Flux.\n"
             text += "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n"
             // Quoted when YAML would read the name as something else: a folder named after a

@@ -39,7 +39,9 @@ public enum K8sEmitter {
             ].compactMap { $0 }
             return objects
         }
-        return resources + perService.joined()
+        resources.reserveCapacity(resources.count + perService.reduce(0) { $0 + $1.count })
+        for objects in perService { resources += objects }
+        return resources
     }
 }
 

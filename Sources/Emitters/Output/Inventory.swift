@@ -21,7 +21,7 @@ public enum Inventory {
         for entry in entries { out.rendered(entry) }
         out.endArray()
         out.endObject()
-        return OutputFile(path: path, bytes: out.fileBytes, subjects: [])
+        return OutputFile(path: path, bytes: out.finishedFile(), subjects: [])
     }
 
     /// One file's entry, rendered where it sits in the inventory (inside `files`).

@@ -86,7 +86,7 @@ public struct CompiledModel: Sendable, Equatable {
         }
         out.endArray()
         out.endObject()
-        return out.fileBytes
+        return out.finishedFile()
     }
 
     /// Reads a stored model; nil when it is missing or not one, or of another major format

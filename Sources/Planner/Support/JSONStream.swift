@@ -20,10 +20,11 @@ public struct JSONStream {
     public var bytes: [UInt8] { sink.bytes }
 
     /// The bytes of a whole file: with the final newline `JSONText.renderedBytes` ends with.
-    public var fileBytes: [UInt8] {
-        var bytes = sink.bytes
-        bytes.append(UInt8(ascii: "\n"))
-        return bytes
+    /// Ends the stream: the newline goes into its own buffer, so that a large file (the
+    /// inventory is tens of megabytes) is not copied to add one byte.
+    public mutating func finishedFile() -> [UInt8] {
+        sink.append(UInt8(ascii: "\n"))
+        return sink.bytes
     }
 
     public mutating func beginObject() { open(UInt8(ascii: "{")) }

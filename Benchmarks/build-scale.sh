@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup >/dev/null
-swift build -c release --product ttlc >/dev/null
+swift build -c release --product ttlc --static-swift-stdlib >/dev/null
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for n in ${SIZES:-100 1000 10000}; do

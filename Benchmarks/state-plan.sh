@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup >/dev/null
-swift build -c release --product ttlc >/dev/null
+swift build -c release --product ttlc --static-swift-stdlib >/dev/null
 swift build -c release --product state-plan >/dev/null
 echo "== compare phase, in process"
 .build/release/state-plan 1000 10000

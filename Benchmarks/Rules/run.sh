@@ -30,7 +30,7 @@ clang -std=c11 -Wall -Wextra -Werror -pedantic -O2 -fPIC -DNDEBUG \
 
 echo
 echo "== ttlc run end to end (release build, specs/, one JSON-lines file)"
-(cd "$ROOT" && swift build -c release --product ttlc 2>&1 | tail -n 1)
+(cd "$ROOT" && swift build -c release --product ttlc --static-swift-stdlib 2>&1 | tail -n 1)
 events="$OUT/e2e-events.jsonl"
 python3 "$ROOT/Benchmarks/Rules/events.py" "${E2E_EVENTS:-200000}" >"$events"
 for consumers in 1 2; do

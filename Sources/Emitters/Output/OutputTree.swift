@@ -146,21 +146,22 @@ public enum OutputTree {
     /// A relative path of named parts: no empty part, no `.` or `..`, no leading `/`.
     static func isInsideTree(_ path: String) -> Bool {
         // One pass over the bytes, no part made: it runs for every file of a build.
-        var partLength = 0
-        var dots = 0
-        var empty = true
-        for byte in path.utf8 {
-            empty = false
-            if byte == UInt8(ascii: "/") {
-                if partLength == 0 || partLength == dots && dots <= 2 { return false }
-                partLength = 0
-                dots = 0
-            } else {
-                partLength += 1
-                if byte == UInt8(ascii: ".") { dots += 1 }
+        var path = path
+        return path.withUTF8 { bytes in
+            var partLength = 0
+            var dots = 0
+            for byte in bytes {
+                if byte == UInt8(ascii: "/") {
+                    if partLength == 0 || partLength == dots && dots <= 2 { return false }
+                    partLength = 0
+                    dots = 0
+                } else {
+                    partLength += 1
+                    if byte == UInt8(ascii: ".") { dots += 1 }
+                }
             }
+            return partLength > 0 && !(partLength == dots && dots <= 2)
         }
-        return !empty && partLength > 0 && !(partLength == dots && dots <= 2)
     }
 
     /// Writes `files` into the empty folder `root`; the first failure's message, or nil. Thousands

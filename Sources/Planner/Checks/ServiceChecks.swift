@@ -8,10 +8,11 @@ import Ontology
 /// lost). Each is a located error.
 public enum ServiceChecks {
     public static func run(_ model: SystemModel) -> [Diagnostic] {
-        model.services.flatMap { service -> [Diagnostic] in
+        // Each service on its own, on every core (in model order).
+        ParallelMap.map(model.services) { service -> [Diagnostic] in
             let checks: [(Service) -> [Diagnostic]] = [cpuPrecision, requestsWithinLimits, distinctPorts, distinctNames, tcpUses, canaryWeights, scrapeInterval, environmentNUL]
             return checks.flatMap { $0(service) }
-        }
+        }.flatMap { $0 }
     }
 
     /// Kubernetes keeps CPU in thousandths of a core and rounds a finer value up: `cpu "0.0001"`

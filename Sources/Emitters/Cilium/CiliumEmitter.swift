@@ -11,7 +11,7 @@ enum CiliumEmitter {
     static let apiVersion = "cilium.io/v2"
 
     static func resources(_ model: SystemModel, _ context: K8sContext) -> [Resource] {
-        let flows = CiliumFlows(model, services: context.servicesByName)
+        let flows = context.ciliumFlows
         let policies = ParallelMap.map(model.services) { servicePolicy(ServiceScope(service: $0, context: context), flows) }
         return policies.compactMap { $0 } + clusterwide(model, context)
     }

@@ -17,6 +17,12 @@ enum KustomizeFiles {
 
     /// The kustomization files for a tree holding the files of `groups`.
     static func files(for groups: [OutputFile]...) -> [OutputFile] {
+        files(for: groups.flatMap { $0.map { (path: $0.path, holdsObjects: !$0.objects.isEmpty) } })
+    }
+
+    /// The kustomization files for a tree of files given by path, and whether each holds
+    /// Kubernetes objects (known before any file is rendered).
+    static func files(for entries: [(path: String, holdsObjects: Bool)]) -> [OutputFile] {
         // Folders and names as slices of the files' paths, and the files of one folder, which
         // mostly come in a row (sorted by path), gathered without a lookup each: this loop runs
         // on one core over every file of a build.
@@ -36,15 +42,13 @@ enum KustomizeFiles {
                 current = parent
             }
         }
-        for group in groups {
-            for file in group where file.path.utf8.first != UInt8(ascii: ".") {
-                let (folder, leaf) = split(file.path[...])
-                if folder != row?.folder {
-                    flush()
-                    row = (folder, [])
-                }
-                if !file.objects.isEmpty { row?.entries.append(leaf) }
+        for file in entries where file.path.utf8.first != UInt8(ascii: ".") {
+            let (folder, leaf) = split(file.path[...])
+            if folder != row?.folder {
+                flush()
+                row = (folder, [])
             }
+            if file.holdsObjects { row?.entries.append(leaf) }
         }
         flush()
         let folders = resources.keys.sorted().map { (folder: String($0), entries: resources[$0]!) }

@@ -8,8 +8,11 @@ public enum BuildPipeline {
     public static func files(_ model: SystemModel, resources: [Resource], files extra: [OutputFile] = []) -> [OutputFile] {
         // The rendered objects come sorted by path; the few other files are sorted apart and
         // merged in (sorting the whole list moved every file around, three times).
-        let rendered = render(resources)
-        var others = extra + KustomizeFiles.files(for: rendered, extra)
+        // The kustomization files need only the paths: made beside the rendering.
+        let (rendered, kustomizations) = render(resources) { renderedPaths in
+            KustomizeFiles.files(for: renderedPaths.map { ($0, true) } + extra.map { ($0.path, !$0.objects.isEmpty) })
+        }
+        var others = extra + kustomizations
         others.append(SecretsList.file(for: model))
         others.sort { $0.path < $1.path }
         var files = merged(rendered, others) { $0.path < $1.path }
@@ -54,6 +57,13 @@ public enum BuildPipeline {
     /// Kubernetes objects as YAML, one file per path (several objects in one file are joined
     /// with `---`, in identity order).
     public static func render(_ resources: [Resource]) -> [OutputFile] {
+        render(resources) { _ in () }.files
+    }
+
+    /// `render`, and beside it a task on the paths of the files it renders (in path order).
+    static func render<Beside: Sendable>(
+        _ resources: [Resource], beside task: @Sendable ([String]) -> Beside
+    ) -> (files: [OutputFile], beside: Beside) {
         let order = pathOrder(resources)
         // Runs of the order by path, as index ranges: grouping copies no Resource (each copy
         // retains its document, path and identity strings).
@@ -64,7 +74,8 @@ public enum BuildPipeline {
             start = position
         }
         if !order.isEmpty { runs.append(start..<order.count) }
-        return ParallelMap.map(runs) { run in
+        let paths = runs.map { resources[order[$0.lowerBound]].path }
+        return ParallelMap.map(runs, beside: { task(paths) }) { run in
             var out = ByteSink(capacity: 2048)
             var subjects: [String] = []
             var objects: [ResourceID] = []

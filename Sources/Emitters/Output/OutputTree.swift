@@ -29,8 +29,8 @@ public enum OutputTree {
     public static func write(_ files: [OutputFile], to root: String) throws {
         // The checks keep names to Kubernetes' syntax; this keeps any path an emitter makes from
         // leaving the tree, whatever reaches it.
-        if let stray = files.first(where: { !isInsideTree($0.path) }) {
-            throw WriteError(description: "refusing to write \(stray.path): not a path inside the output folder")
+        if let stray = files.indices.first(where: { !isInsideTree(files[$0].path) }) {
+            throw WriteError(description: "refusing to write \(files[stray].path): not a path inside the output folder")
         }
         let manager = FileManager.default
         let target = URL(fileURLWithPath: root).standardizedFileURL

@@ -29,6 +29,41 @@ public enum ParallelMap {
     }
 }
 
+extension ParallelMap {
+    /// `map`, and beside it a task that runs on one core (a pass over the whole input that does
+    /// not divide): the task is one more piece of work among the map's chunks, so the core that
+    /// takes it goes back to the chunks when it is done, and neither core waits for the other.
+    /// (Two nested `concurrentPerform`s would give the map one core for all of its work.)
+    @inlinable
+    public static func map<T: Sendable, U: Sendable, V: Sendable>(
+        _ items: [T], beside task: @Sendable () -> V, _ transform: @Sendable (T) -> U
+    ) -> ([U], V) {
+        let count = items.count
+        // Finer chunks than `map`'s: the core back from the task finds work left to share.
+        let chunks = min(count, 64)
+        nonisolated(unsafe) var besideResult: V?
+        let mapped = items.withUnsafeBufferPointer { input -> [U] in
+            [U](unsafeUninitializedCapacity: count) { output, initialized in
+                nonisolated(unsafe) let source = input
+                nonisolated(unsafe) let slots = output.baseAddress
+                // Piece 0 is the task; dispatch hands pieces out in order, so it starts first.
+                DispatchQueue.concurrentPerform(iterations: chunks + 1) { piece in
+                    guard piece > 0 else {
+                        besideResult = task()
+                        return
+                    }
+                    // Each chunk writes only its own slots.
+                    for index in stride(from: piece - 1, to: count, by: chunks) {
+                        (slots! + index).initialize(to: transform(source[index]))
+                    }
+                }
+                initialized = count
+            }
+        }
+        return (mapped, besideResult!)
+    }
+}
+
 /// Two independent computations at once; returns when both are done.
 public enum Concurrently {
     @inlinable

@@ -232,9 +232,10 @@ public enum YAMLWriter {
     /// Hand-written scanners: Swift regex literals are compiled on every evaluation, which made
     /// this the whole cost of a large build.
     static func looksLikeAnotherType(_ text: String) -> Bool {
-        // The words are at most five bytes long; most values are longer.
-        if text.utf8.count <= 5, let packed = lowercasedASCII(text), reservedWords.contains(packed) { return true }
         guard let first = text.utf8.first else { return false }
+        // The words are at most five bytes long (most values are longer) and start with one of
+        // a few characters (most keys start with another).
+        if text.utf8.count <= 5, reservedFirst[Int(first)], let packed = lowercasedASCII(text), reservedWords.contains(packed) { return true }
         // Everything else that reads as a number or date starts with a digit, a sign or a dot.
         guard isDigit(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".") else { return false }
         let b = Array(text.utf8)
@@ -256,8 +257,16 @@ public enum YAMLWriter {
     }
 
     /// Sixteen integers compared in a row cost less than hashing one key.
-    private static let reservedWords: [UInt64] =
-        ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan", "<<", "="].compactMap { lowercasedASCII($0) }
+    private static let reservedWords: [UInt64] = reservedWordList.compactMap { lowercasedASCII($0) }
+
+    /// What YAML 1.1 or 1.2 reads as null, a bool, a special float or a merge key, in any case.
+    private static let reservedWordList = ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan", "<<", "="]
+
+    /// The first bytes of the reserved words, either case.
+    private static let reservedFirst: [Bool] = (0..<256).map { byte in
+        let lower = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+        return reservedWordList.contains { $0.utf8.first == UInt8(lower) }
+    }
 
     private static func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
 

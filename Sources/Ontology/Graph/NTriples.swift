@@ -60,10 +60,35 @@ public enum NTriples {
         }
     }
 
+    /// One term as `appendTerm` writes it from a store of one file. Written straight from the
+    /// value: interning it into a store of its own first zeroed a new table for every term
+    /// (reading a 1,000-service model described thousands of terms).
     static func append(_ term: Term, to out: inout [UInt8]) {
-        var store = TermStore()
-        let id = store.intern(term)
-        appendTerm(store, id, multiFile: false, to: &out)
+        func bytes(_ text: String, _ body: (UnsafeRawBufferPointer) -> Void) {
+            var text = text
+            text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        }
+        switch term {
+        case .iri(let value):
+            out.append(UInt8(ascii: "<"))
+            bytes(value) { appendIRI($0, to: &out) }
+            out.append(UInt8(ascii: ">"))
+        case .blank(let label, _):
+            out.append(contentsOf: [UInt8(ascii: "_"), UInt8(ascii: ":")])
+            out.append(contentsOf: label.utf8)
+        case .literal(let lexical, let datatype, let language):
+            out.append(UInt8(ascii: "\""))
+            bytes(lexical) { appendString($0, to: &out) }
+            out.append(UInt8(ascii: "\""))
+            if let language {
+                out.append(UInt8(ascii: "@"))
+                out.append(contentsOf: language.utf8)
+            } else if let datatype {
+                out.append(contentsOf: [UInt8(ascii: "^"), UInt8(ascii: "^"), UInt8(ascii: "<")])
+                bytes(datatype) { appendIRI($0, to: &out) }
+                out.append(UInt8(ascii: ">"))
+            }
+        }
     }
 
     private static let hexDigits = Array("0123456789ABCDEF".utf8)

@@ -27,7 +27,14 @@ public indirect enum Document: Sendable {
 
     /// A map from key/value pairs, leaving out nil values (optional fields).
     public static func object(_ entries: [(String, Document?)], origin: Origin? = nil) -> Document {
-        .map(entries.compactMap { key, value in value.map { (key, $0) } }, origin: origin)
+        // Room for every entry at once: `compactMap` does not know how many there will be, and
+        // grew the array by reallocating (a map of ten fields four times), for every map built.
+        var present: [(key: String, value: Document)] = []
+        present.reserveCapacity(entries.count)
+        for (key, value) in entries {
+            if let value { present.append((key, value)) }
+        }
+        return .map(present, origin: origin)
     }
 
     public var origin: Origin? {

@@ -6,19 +6,23 @@ import Ontology
 /// no pod evictable. Each is a located error; any one stops the build before anything is written.
 public enum CrossChecks {
     public static func run(_ model: SystemModel) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        out += dependencyCycles(model)
-        out += replicaBounds(model)
-        out += allowedPorts(model)
-        out += hostClaims(model)
-        out += quotas(model)
-        out += disruptionBudgets(model)
-        out += BlueprintChecks.run(model)
-        out += RoutingChecks.run(model)
-        out += DeliveryChecks.run(model)
-        out += RuleChecks.run(model)
-        out += ServiceChecks.run(model)
-        return out
+        // The checks of each service on one core, the checks across services on the other (each
+        // a pass on one core); the diagnostics in this order.
+        let (across, perService) = Concurrently.run({ () -> [Diagnostic] in
+            var out: [Diagnostic] = []
+            out += dependencyCycles(model)
+            out += replicaBounds(model)
+            out += allowedPorts(model)
+            out += hostClaims(model)
+            out += quotas(model)
+            out += disruptionBudgets(model)
+            out += BlueprintChecks.run(model)
+            out += RoutingChecks.run(model)
+            out += DeliveryChecks.run(model)
+            out += RuleChecks.run(model)
+            return out
+        }, { ServiceChecks.run(model) })
+        return across + perService
     }
 
     /// Depth first over `dependsOn` from each service in model order, reporting each cycle once

@@ -42,6 +42,25 @@ final class BadStateTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: missing))
     }
 
+    /// A value no output can carry (DEL, which kustomize refuses even escaped) stops plan and
+    /// apply as it stops build, located in the spec, and the state keeps its head. Plan finds it
+    /// in the files it renders once and then compares.
+    func testAValueNoOutputCanCarryStopsPlanAndApply() throws {
+        let space = try Workspace()
+        let applied = try space.approveAndApply()
+        let spec = space.root.appendingPathComponent("specs/aegis.ttl")
+        let text = try String(contentsOf: spec, encoding: .utf8)
+        XCTAssertTrue(text.contains("tc:value \"info\""))
+        try text.replacingOccurrences(of: "tc:value \"info\"", with: "tc:value \"in\\u007Ffo\"").write(to: spec, atomically: true, encoding: .utf8)
+        for arguments in [["plan", "specs", "--state", space.state], ["apply", "specs", "--state", space.state]] {
+            let result = try space.ttlc(arguments)
+            XCTAssertEqual(result.status, 1, result.text)
+            XCTAssertTrue(result.stderr.contains("aegis.ttl:53:51: error: a value of Deployment river-proxy holds U+007F"), result.stderr)
+            XCTAssertTrue(result.stderr.contains("[build.unwritableCharacter]"), result.stderr)
+        }
+        XCTAssertEqual(try space.git(["rev-parse", "refs/heads/main"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines), applied)
+    }
+
     /// A branch that is a symbolic reference is refused by name, before any apply (each one
     /// failed with "the branch is now at X" where the plan was made against X).
     func testASymbolicBranchIsRefusedByName() throws {

@@ -95,11 +95,14 @@ enum BuildCommand {
     /// The desired state of a checked model, its own references checked, then the files, in
     /// which nothing may be that no output could carry.
     static func emit(_ model: SystemModel) -> Result<(files: [OutputFile], resources: [Resource]), DiagnosticList> {
-        resources(model).flatMap { resources in
-            let files = Emitters.files(model, resources: resources)
-            let problems = SpecValidation.sorted(Emitters.checkOutput(files, of: resources))
-            return problems.hasErrors ? .failure(DiagnosticList(problems)) : .success((files, resources))
-        }
+        resources(model).flatMap { files(model, resources: $0) }
+    }
+
+    /// The files of checked objects, in which nothing may be that no output could carry.
+    static func files(_ model: SystemModel, resources: [Resource]) -> Result<(files: [OutputFile], resources: [Resource]), DiagnosticList> {
+        let files = Emitters.files(model, resources: resources)
+        let problems = SpecValidation.sorted(Emitters.checkOutput(files, of: resources))
+        return problems.hasErrors ? .failure(DiagnosticList(problems)) : .success((files, resources))
     }
 
     /// The objects of a checked model's desired state, their references checked

@@ -34,9 +34,10 @@ struct StateSession {
             let place = Result { () throws(StateError) in try target(checked.model.system) }
             return verbosity.timed("objects, files, model record and state") {
                 let (resources, (compiled, state)) = Concurrently.run(
-                    { BuildCommand.emit(checked.model) },
+                    { BuildCommand.resources(checked.model) },
                     { (CompiledModel.compile(checked.graph), SnapshotRead(place.flatMap(Self.read))) })
-                return resources.map { (checked, $0, compiled, state.result) }
+                // The files after, on every core (inside `Concurrently` a map gets one).
+                return resources.flatMap { BuildCommand.files(checked.model, resources: $0) }.map { (checked, $0, compiled, state.result) }
             }
         }
         switch outcome {

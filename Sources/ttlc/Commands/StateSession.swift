@@ -33,11 +33,11 @@ struct StateSession {
         let outcome = verbosity.timed("check") { BuildCommand.checkedModel(spec) }.flatMap { checked in
             let place = Result { () throws(StateError) in try target(checked.model.system) }
             return verbosity.timed("objects, files, model record and state") {
-                let (resources, (compiled, state)) = Concurrently.run(
-                    { BuildCommand.resources(checked.model) },
-                    { (CompiledModel.compile(checked.graph), SnapshotRead(place.flatMap(Self.read))) })
-                // The files after, on every core (inside `Concurrently` a map gets one).
-                return resources.flatMap { BuildCommand.files(checked.model, resources: $0) }.map { (checked, $0, compiled, state.result) }
+                let graph = checked.graph
+                let (emitted, (compiled, state)) = besideOnItsOwnThread(
+                    { BuildCommand.emit(checked.model) },
+                    { (CompiledModel.compile(graph), SnapshotRead(place.flatMap(Self.read))) })
+                return emitted.map { (checked, $0, compiled, state.result) }
             }
         }
         switch outcome {
@@ -50,6 +50,21 @@ struct StateSession {
                 model: checked.model, resources: emitted.resources, files: emitted.files, compiled: compiled, specDigest: verbosity.timed("spec digest") { specDigest(spec.paths) },
                 specPaths: spec.paths.map(absolute), state: state)
         }
+    }
+
+    /// `main` on this thread, `other` on a thread of its own; returns when both are done. The
+    /// objects' and files' parallel maps keep every core: as two sides of `Concurrently.run` (one
+    /// `concurrentPerform`), a map inside a side gets one.
+    private static func besideOnItsOwnThread<A, B: Sendable>(_ main: () -> A, _ other: @escaping @Sendable () -> B) -> (A, B) {
+        let slot = ThreadResult<B>()
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            slot.value = other()
+            done.signal()
+        }.start()
+        let mine = main()
+        done.wait()
+        return (mine, slot.value!)
     }
 
     private static func read(_ target: StateTarget) -> Result<(target: StateTarget, snapshot: StateSnapshot), StateError> {
@@ -129,4 +144,10 @@ extension StateError {
     static func reportApprovalNeeded(_ count: Int, remedy: String) {
         Output.standardError.write("error: \(count) change\(count == 1 ? " needs" : "s need") approval; \(remedy)\n")
     }
+}
+
+/// What a thread computed, read by the thread that waited for it.
+private final class ThreadResult<Value>: @unchecked Sendable {
+    // Written by the computing thread before it signals; read only after the wait.
+    var value: Value?
 }

@@ -10,7 +10,8 @@ import Planner
 ///   an object Flagger generates for a canary (`x-primary`, `x-canary`), or two Certificates
 ///   filling one Secret (cert-manager would reissue them in turn);
 /// - `build.unwritableCharacter`: DEL, a C1 control other than NEL, U+FFFE or U+FFFF in a value:
-///   kustomize's YAML encoder refuses them even escaped, so no output could carry them;
+///   kustomize's YAML encoder refuses them even escaped, so no output could carry them (looked
+///   for in the rendered files, `unwritable(in:of:)`; the others in the objects, `run`);
 /// - `build.configMapSize`: a ConfigMap over the API server's 1 MiB;
 /// - `build.duplicateMountPath`: two volume mounts of a container at one folder (a config folder
 ///   at /tmp, where every container gets its writable emptyDir): one hides the other, and the API

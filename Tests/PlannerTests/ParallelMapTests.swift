@@ -1,0 +1,23 @@
+import XCTest
+
+@testable import Planner
+
+/// The parallel map gives its results in input order, whatever the schedule; beside a task, it
+/// gives the task's result too, for inputs shorter and longer than its chunks.
+final class ParallelMapTests: XCTestCase {
+    func testResultsComeInInputOrder() {
+        for count in [0, 1, 64, 65, 1_000, 10_007] {
+            let items = (0..<count).map { "item \($0)" }
+            XCTAssertEqual(ParallelMap.map(items) { $0.uppercased() }, items.map { $0.uppercased() }, "\(count) items")
+        }
+    }
+
+    func testAMapBesideATaskGivesBoth() {
+        for count in [0, 1, 63, 64, 65, 5_003] {
+            let items = Array(0..<count)
+            let (mapped, sum) = ParallelMap.map(items, beside: { items.reduce(0, +) }) { $0 * 3 }
+            XCTAssertEqual(mapped, items.map { $0 * 3 }, "\(count) items")
+            XCTAssertEqual(sum, count * (count - 1) / 2, "\(count) items")
+        }
+    }
+}

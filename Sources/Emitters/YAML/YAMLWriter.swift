@@ -238,8 +238,9 @@ public enum YAMLWriter {
         if text.utf8.count <= 5, reservedFirst[Int(first)], let packed = lowercasedASCII(text), reservedWords.contains(packed) { return true }
         // Everything else that reads as a number or date starts with a digit, a sign or a dot.
         guard isDigit(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".") else { return false }
-        let b = Array(text.utf8)
-        return isDecimalOrFloat(b) || isRadixInteger(b) || isSexagesimal(b) || isDatePrefix(b)
+        // Scanned in place: a copy of the bytes for each was an allocation per such value.
+        var text = text
+        return text.withUTF8 { b in isDecimalOrFloat(b) || isRadixInteger(b) || isSexagesimal(b) || isDatePrefix(b) }
     }
 
     /// A text of at most eight ASCII bytes, lowercased and packed into an integer (nil for any
@@ -271,7 +272,7 @@ public enum YAMLWriter {
     private static func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
 
     /// `[-+]? ([0-9][0-9_]*)? (\.[0-9_]*)? ([eE][-+]?[0-9]+)?` with at least one digit.
-    private static func isDecimalOrFloat(_ b: [UInt8]) -> Bool {
+    private static func isDecimalOrFloat(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         var digits = 0
         if i < b.count, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { i += 1 }
@@ -293,9 +294,9 @@ public enum YAMLWriter {
     }
 
     /// `0x[0-9a-fA-F_]+`, `0o?[0-7_]+`, `0b[01_]+`.
-    private static func isRadixInteger(_ b: [UInt8]) -> Bool {
+    private static func isRadixInteger(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard b.count >= 2, b[0] == UInt8(ascii: "0") else { return false }
-        let rest: ArraySlice<UInt8>
+        let rest: Slice<UnsafeBufferPointer<UInt8>>
         let allowed: (UInt8) -> Bool
         switch b[1] {
         case UInt8(ascii: "x"), UInt8(ascii: "X"):
@@ -315,7 +316,7 @@ public enum YAMLWriter {
     }
 
     /// YAML 1.1 base 60: `[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?`.
-    private static func isSexagesimal(_ b: [UInt8]) -> Bool {
+    private static func isSexagesimal(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         var i = 0
         if i < b.count, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { i += 1 }
         guard i < b.count, isDigit(b[i]) else { return false }
@@ -337,7 +338,7 @@ public enum YAMLWriter {
     }
 
     /// A YAML 1.1 timestamp starts `[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}`.
-    private static func isDatePrefix(_ b: [UInt8]) -> Bool {
+    private static func isDatePrefix(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
         guard b.count >= 8, b[0..<4].allSatisfy(isDigit), b[4] == UInt8(ascii: "-") else { return false }
         var i = 5
         let monthStart = i

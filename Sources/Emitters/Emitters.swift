@@ -16,9 +16,10 @@ public enum Emitters {
     /// what the API server or kustomize would refuse in the objects themselves (but for
     /// characters no output can carry: `checkOutput`, once the files are rendered).
     public static func check(_ resources: [Resource]) -> [Diagnostic] {
-        // The two passes over every object that run on one core side by side, then each object's
-        // own checks on every core; the diagnostics in the order `ReferenceChecks.run` then
-        // `EmittedObjectChecks.run` give them.
+        // The two passes over every object that run on one core side by side (the reference
+        // index, the duplicate identities), then each object's own checks on every core (its
+        // references, `EmittedObjectChecks.objectProblems`); the diagnostics as the reference
+        // checks, the duplicates, then the objects' own problems.
         let (index, duplicates) = Concurrently.run({ EmittedIndex(resources) }, { EmittedObjectChecks.duplicates(resources) })
         let perObject = ParallelMap.map(resources) { (ReferenceChecks.check($0, index), EmittedObjectChecks.objectProblems($0)) }
         return perObject.flatMap(\.0) + duplicates + perObject.flatMap(\.1)

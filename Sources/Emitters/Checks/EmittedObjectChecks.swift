@@ -159,7 +159,9 @@ public enum EmittedObjectChecks {
     /// writer can name), and only those objects are searched for where it came from: searching
     /// every object's tree cost a tenth of a build to find nothing.
     public static func unwritable(in files: [OutputFile], of resources: [Resource]) -> [Diagnostic] {
-        let flagged = ParallelMap.map(files) { YAMLWriter.mayHoldUnwritable($0.bytes) ? $0.path : nil }.compactMap { $0 }
+        // The files of objects, which the YAML writer rendered (not the BIRD configs, rules.c or
+        // the inventory).
+        let flagged = ParallelMap.map(files) { !$0.objects.isEmpty && YAMLWriter.mayHoldUnwritable($0.bytes) ? $0.path : nil }.compactMap { $0 }
         guard !flagged.isEmpty else { return [] }
         let paths = Set(flagged)
         var out: [Diagnostic] = []

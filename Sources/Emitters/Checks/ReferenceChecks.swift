@@ -9,12 +9,6 @@ import Planner
 /// not is a located error at the spec value behind the reference (`build.notEmitted`,
 /// `build.fluxDependsOn`), and nothing is written.
 public enum ReferenceChecks {
-    public static func run(_ resources: [Resource]) -> [Diagnostic] {
-        let index = EmittedIndex(resources)
-        // Each object's references on every core (the index is only read), in object order.
-        return ParallelMap.map(resources) { check($0, index) }.flatMap { $0 }
-    }
-
     /// The references of one object that land on nothing emitted.
     static func check(_ resource: Resource, _ index: EmittedIndex) -> [Diagnostic] {
         var out: [Diagnostic] = []

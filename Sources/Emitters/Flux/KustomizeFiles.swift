@@ -15,11 +15,6 @@ import Planner
 enum KustomizeFiles {
     static let name = "kustomization.yaml"
 
-    /// The kustomization files for a tree holding the files of `groups`.
-    static func files(for groups: [OutputFile]...) -> [OutputFile] {
-        files(for: groups.flatMap { $0.map { (path: $0.path, holdsObjects: !$0.objects.isEmpty) } })
-    }
-
     /// The kustomization files for a tree of files given by path, and whether each holds
     /// Kubernetes objects (known before any file is rendered).
     static func files(for entries: [(path: String, holdsObjects: Bool)]) -> [OutputFile] {

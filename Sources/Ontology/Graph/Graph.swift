@@ -37,6 +37,20 @@ public struct Graph: Sendable {
         triples.append(triple)
     }
 
+    /// Adds the terms and triples of `piece`, a graph read from a later part of one of this
+    /// graph's files (its triples carry that file's index), as reading that part into this
+    /// graph would have: the same term ids, the triples after these.
+    mutating func append(_ piece: Graph, relabellingBlanks relabel: (UnsafeRawBufferPointer, inout [UInt8]) -> Bool) {
+        let ids = terms.intern(contentsOf: piece.terms, relabellingBlanks: relabel)
+        triples.reserveCapacity(triples.count + piece.triples.count)
+        for var triple in piece.triples {
+            triple.subject = ids[Int(triple.subject.raw)]
+            triple.predicate = ids[Int(triple.predicate.raw)]
+            triple.object = ids[Int(triple.object.raw)]
+            triples.append(triple)
+        }
+    }
+
     public mutating func reserveCapacity(triples count: Int) {
         triples.reserveCapacity(count)
     }

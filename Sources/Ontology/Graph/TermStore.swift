@@ -40,7 +40,12 @@ public struct TermStore: Sendable {
             default: 0
             }
         let lang = language.map { $0.raw + 1 } ?? 0
-        let (found, slot, hash) = probe(kind, bytes, extra, lang)
+        return intern(kind, bytes, extra, lang, hash: Self.hash(kind, bytes, extra, lang))
+    }
+
+    /// Interns a term whose hash is known.
+    private mutating func intern(_ kind: TermKind, _ bytes: UnsafeRawBufferPointer, _ extra: UInt32, _ lang: UInt32, hash: UInt64) -> TermID {
+        let (found, slot) = probe(kind, bytes, extra, lang, hash: hash)
         if let found { return found }
         let id = UInt32(entries.count)
         let start = arena.count
@@ -68,6 +73,34 @@ public struct TermStore: Sendable {
             let languageID = language.map { intern(.languageTag, $0) }
             return intern(.literal, lexical, datatype: datatypeID, language: languageID)
         }
+    }
+
+    /// Interns every term of `other`, in its order, and returns the id here of each of its
+    /// terms (by its id there). Terms new here get ids in that order, as if `other`'s text had
+    /// been read into this store. A blank node takes the label `relabel` writes into its
+    /// second argument when it returns true.
+    mutating func intern(contentsOf other: TermStore, relabellingBlanks relabel: (UnsafeRawBufferPointer, inout [UInt8]) -> Bool) -> [TermID] {
+        var ids: [TermID] = []
+        ids.reserveCapacity(other.entries.count)
+        var label: [UInt8] = []
+        other.arena.withUnsafeBytes { text in
+            for entry in other.entries {
+                let bytes = UnsafeRawBufferPointer(rebasing: text[entry.start..<entry.start + entry.count])
+                switch entry.kind {
+                case .literal where entry.extra != 0 || entry.language != 0:
+                    // A literal's datatype and language were interned before it, so are mapped.
+                    let datatype = entry.extra == 0 ? nil : ids[Int(entry.extra - 1)]
+                    let language = entry.language == 0 ? nil : ids[Int(entry.language - 1)]
+                    ids.append(intern(.literal, bytes, datatype: datatype, language: language))
+                case .blank where relabel(bytes, &label):
+                    ids.append(label.withUnsafeBytes { intern(.blank, $0, scope: entry.extra) })
+                default:
+                    // The same key as there: its hash too.
+                    ids.append(intern(entry.kind, bytes, entry.extra, entry.language, hash: entry.hash))
+                }
+            }
+        }
+        return ids
     }
 
     /// The id of a term if it was interned, without adding it (and without copying the store).
@@ -100,19 +133,24 @@ public struct TermStore: Sendable {
     /// Looks a term up: its id when present, else the empty slot where it would go; and its hash.
     private func probe(_ kind: TermKind, _ bytes: UnsafeRawBufferPointer, _ extra: UInt32, _ language: UInt32) -> (found: TermID?, slot: Int, hash: UInt64) {
         let hash = Self.hash(kind, bytes, extra, language)
+        let (found, slot) = probe(kind, bytes, extra, language, hash: hash)
+        return (found, slot, hash)
+    }
+
+    private func probe(_ kind: TermKind, _ bytes: UnsafeRawBufferPointer, _ extra: UInt32, _ language: UInt32, hash: UInt64) -> (found: TermID?, slot: Int) {
         let mask = slots.count - 1
         let tag = hash >> 32
         var slot = Int(truncatingIfNeeded: hash) & mask
         while true {
             let occupant = slots[slot]
-            if occupant == 0 { return (nil, slot, hash) }
+            if occupant == 0 { return (nil, slot) }
             if occupant >> 32 == tag {
                 let index = Int(occupant & 0xFFFF_FFFF) - 1
                 let entry = entries[index]
                 if entry.hash == hash, entry.kind == kind, entry.extra == extra, entry.language == language,
                     entry.count == bytes.count, equalBytes(entry, bytes)
                 {
-                    return (TermID(raw: UInt32(index)), slot, hash)
+                    return (TermID(raw: UInt32(index)), slot)
                 }
             }
             slot = (slot + 1) & mask

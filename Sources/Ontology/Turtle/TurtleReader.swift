@@ -10,11 +10,23 @@ public enum TurtleReader {
     /// Adds the statements of `file` to `graph`. Returns the first error, or nil on success;
     /// on error the graph is left as it was.
     public static func read(_ file: SourceFile, base: String? = nil, into graph: inout Graph) -> Diagnostic? {
+        read(file, base: base, into: &graph, inPieces: true)
+    }
+
+    /// `inPieces: false` reads the file whole whatever its size (tests compare the two).
+    static func read(_ file: SourceFile, base: String?, into graph: inout Graph, inPieces: Bool) -> Diagnostic? {
         let before = graph
         if let problem = InputChecks.check(file) {
             return problem
         }
         let fileIndex = graph.addFile(file)
+        // A large file is read in pieces on several cores when it can be split safely; its
+        // graph is then the one reading it whole gives. Anything else is read whole, which
+        // also reports any error exactly as before.
+        if inPieces, let pieced = TurtlePieces.read(file, fileIndex: fileIndex, base: base, into: graph) {
+            graph = pieced
+            return nil
+        }
         let context = ReaderContext(graph: graph, file: file, fileIndex: fileIndex, base: base)
         let diagnostic = file.bytes.withUnsafeBufferPointer { buffer in
             context.run(buffer)
@@ -53,8 +65,12 @@ final class ReaderContext {
     var graph: Graph
     let file: SourceFile
     let fileIndex: UInt32
-    private var base: [UInt8]?
-    private var prefixes: [(name: [UInt8], iri: [UInt8])] = []
+    /// The base and prefixes in force: a piece of a file starts with those of where it starts.
+    var base: [UInt8]?
+    var prefixes: [(name: [UInt8], iri: [UInt8])] = []
+    /// The highest number of a blank node serd made up (b1, b2, …): a piece's are renumbered
+    /// after those of the pieces before it.
+    private(set) var highestGeneratedBlank = 0
     /// Heap-allocated so serd's per-byte reads and our callbacks can share it without
     /// overlapping Swift accesses.
     private let source = UnsafeMutablePointer<ByteStream>.allocate(capacity: 1)
@@ -64,7 +80,7 @@ final class ReaderContext {
     private var scratch: [UInt8] = []
     /// serd turns \u escapes into bytes without checking them; only a file that has such
     /// escapes can produce a term that is not UTF-8, so only then are terms checked.
-    private var mayHaveBadEscapes = true
+    var mayHaveBadEscapes = true
     private static let rdfType = Array("http://www.w3.org/1999/02/22-rdf-syntax-ns#type".utf8)
 
     init(graph: Graph, file: SourceFile, fileIndex: UInt32, base: String?) {
@@ -81,17 +97,30 @@ final class ReaderContext {
         source.deallocate()
     }
 
+    /// The graph read so far, leaving an empty one here (so that the caller's is not shared).
+    func takeGraph() -> Graph {
+        var taken = Graph()
+        swap(&taken, &graph)
+        return taken
+    }
+
     func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Diagnostic? {
         let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         let start = buffer.count >= 3 && Array(buffer[0..<3]) == bom ? 3 : 0
         if let offset = TurtleNesting.tooDeep(buffer, from: start) {
             return Diagnostic(.turtleNesting, "nesting deeper than \(TurtleNesting.maxDepth) levels of [ ] and ( )", at: file.location(at: offset))
         }
-        source.pointee = ByteStream(base: buffer.baseAddress, count: buffer.count, offset: start)
-        locator = TermLocator(bytes: buffer, start: start)
         mayHaveBadEscapes = Self.containsUnicodeEscape(buffer)
-        graph.reserveCapacity(triples: graph.triples.count + buffer.count / 40)
-        graph.terms.reserveTextCapacity(buffer.count / 4)
+        return read(buffer, from: start, to: buffer.count)
+    }
+
+    /// Reads the statements in buffer[start..<end]: the whole file, or a piece of it that
+    /// ends where a statement does. Offsets stay the file's.
+    func read(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Diagnostic? {
+        source.pointee = ByteStream(base: buffer.baseAddress, count: end, offset: start)
+        locator = TermLocator(bytes: UnsafeBufferPointer(rebasing: buffer[..<end]), start: start)
+        graph.reserveCapacity(triples: graph.triples.count + (end - start) / 40)
+        graph.terms.reserveTextCapacity((end - start) / 4)
 
         let handle = Unmanaged.passUnretained(self).toOpaque()
         guard let reader = serd_reader_new(SERD_TURTLE, handle, nil, onBase, onPrefix, onStatement, nil) else {
@@ -268,7 +297,11 @@ final class ReaderContext {
             }
             return id
         case SERD_BLANK:
-            return graph.terms.intern(.blank, UnsafeRawBufferPointer(Self.bytes(node)), scope: fileIndex)
+            let label = Self.bytes(node)
+            if let number = TurtlePieces.generatedBlankNumber(UnsafeRawBufferPointer(label)), number > highestGeneratedBlank {
+                highestGeneratedBlank = number
+            }
+            return graph.terms.intern(.blank, UnsafeRawBufferPointer(label), scope: fileIndex)
         default:
             failure = Diagnostic(.turtleSyntax, "unexpected term", at: nil)
             pendingPosition = position
@@ -359,7 +392,7 @@ final class ReaderContext {
         return IRIResolution.resolve(Array(text), against: base)
     }
 
-    private static func containsUnicodeEscape(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func containsUnicodeEscape(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = buffer.baseAddress else { return false }
         var index = 0
         while index < buffer.count - 1 {

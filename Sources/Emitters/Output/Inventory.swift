@@ -1,3 +1,4 @@
+import Dispatch
 import Planner
 
 /// `.ttlc/inventory.json`: every emitted file with its SHA-256 and the spec subjects it came
@@ -13,15 +14,53 @@ public enum Inventory {
         let sorted = inOrder ? files : files.sorted { $0.path < $1.path }
         // Each entry, digest included, is written on its own core; the file joins them.
         let entries = ParallelMap.map(sorted) { file in entry(file, digest: Digest.sha256Hex(file.bytes)) }
-        var out = JSONStream(capacity: entries.reduce(64) { $0 + $1.count + 8 })
-        out.beginObject()
-        out.member("format_version", formatVersion)
-        out.key("files")
-        out.beginArray()
-        for entry in entries { out.rendered(entry) }
-        out.endArray()
-        out.endObject()
-        return OutputFile(path: path, bytes: out.finishedFile(), subjects: [])
+        return OutputFile(path: path, bytes: joined(entries), subjects: [])
+    }
+
+    /// The whole file around its entries, in `JSONStream`'s layout (the stream writes the
+    /// head; between entries and after them go the separators and closing brackets that its
+    /// `rendered`, `endArray` and `endObject` write). The entries, tens of megabytes at 10,000
+    /// services, are copied once, straight into the file's array, on every core: joined in a
+    /// stream they were copied on one core twice, into the stream and out of it, each copy
+    /// into memory never touched before.
+    static func joined(_ entries: [[UInt8]]) -> [UInt8] {
+        var head = JSONStream()
+        head.beginObject()
+        head.member("format_version", formatVersion)
+        head.key("files")
+        head.beginArray()
+        let header = head.bytes
+        let first = Array("\n    ".utf8), next = Array(",\n    ".utf8)
+        let footer = Array((entries.isEmpty ? "]\n}\n" : "\n  ]\n}\n").utf8)
+        var end = header.count
+        let starts = entries.indices.map { index in
+            defer { end += (index == 0 ? first.count : next.count) + entries[index].count }
+            return end
+        }
+        let total = end + footer.count
+        return [UInt8](unsafeUninitializedCapacity: total) { buffer, initialized in
+            nonisolated(unsafe) let base = buffer.baseAddress!
+            copy(header, to: base)
+            // Contiguous runs of entries per piece: each core touches its own pages.
+            let pieces = entries.count < 256 ? 1 : 16
+            DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+                for index in (entries.count * piece / pieces)..<(entries.count * (piece + 1) / pieces) {
+                    var at = starts[index]
+                    let separator = index == 0 ? first : next
+                    copy(separator, to: base + at)
+                    at += separator.count
+                    copy(entries[index], to: base + at)
+                }
+            }
+            copy(footer, to: base + end)
+            initialized = total
+        }
+    }
+
+    private static func copy(_ bytes: [UInt8], to target: UnsafeMutablePointer<UInt8>) {
+        bytes.withUnsafeBufferPointer { source in
+            if let start = source.baseAddress { target.update(from: start, count: source.count) }
+        }
     }
 
     /// One file's entry, rendered where it sits in the inventory (inside `files`).

@@ -174,31 +174,42 @@ public enum OutputTree {
         let rootFD = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard rootFD >= 0 else { return "cannot open \(root): \(String(cString: strerror(errno)))" }
         defer { close(rootFD) }
-        // Files of one folder mostly come in a row (they arrive sorted by path): one dictionary
-        // update per row, not per file.
-        var byFolder: [Substring: [Int]] = [:]
-        var row: (folder: Substring, files: [Int]) = ("", [])
-        // By position, touching only the path: a copy of each file retained its bytes, subjects
-        // and objects too, cold in memory by now (a cache miss each, on one core).
+        // Files of one folder mostly come in a row (they arrive sorted by path; a subfolder's
+        // files can sort between two of its parent's). Rows by position, touching only the
+        // path: a copy of each file retained its bytes, subjects and objects too, cold in
+        // memory by now (a cache miss each, on one core).
+        var rows: [(folder: Substring, files: [Int])] = []
         for index in files.indices {
             let folder = parent(files[index].path[...])
-            if folder != row.folder || row.files.isEmpty {
-                if !row.files.isEmpty { byFolder[row.folder, default: []] += row.files }
-                row = (folder, [])
+            if let last = rows.indices.last, rows[last].folder == folder {
+                rows[last].files.append(index)
+            } else {
+                rows.append((folder, [index]))
             }
-            row.files.append(index)
         }
-        if !row.files.isEmpty { byFolder[row.folder, default: []] += row.files }
+        // One group per folder, its rows in order: sorted by folder, then first file (the rows
+        // come nearly sorted, which the sort finds in runs; a dictionary of folders hashed
+        // every row and then had to be sorted whole).
+        rows.sort { $0.folder != $1.folder ? $0.folder < $1.folder : $0.files[0] < $1.files[0] }
+        var byFolder: [(folder: Substring, files: [Int])] = []
+        byFolder.reserveCapacity(rows.count)
+        for row in rows {
+            if let last = byFolder.indices.last, byFolder[last].folder == row.folder {
+                byFolder[last].files += row.files
+            } else {
+                byFolder.append(row)
+            }
+        }
         // Every folder above a folder of files: made here, before any file.
         var above: Set<Substring> = []
-        for folder in byFolder.keys {
+        for (folder, _) in byFolder {
             var current = parent(folder)
             while !current.isEmpty, above.insert(current).inserted { current = parent(current) }
         }
         for folder in above.sorted() where mkdirat(rootFD, String(folder), 0o755) != 0 && errno != EEXIST {
             return "cannot create \(root)/\(folder): \(String(cString: strerror(errno)))"
         }
-        let groups = byFolder.sorted { $0.key < $1.key }.map { (folder: String($0.key), files: $0.value, made: $0.key.isEmpty || above.contains($0.key)) }
+        let groups = byFolder.map { (folder: String($0.folder), files: $0.files, made: $0.folder.isEmpty || above.contains($0.folder)) }
         let failures = ParallelMap.map(groups) { group -> String? in
             if !group.made, mkdirat(rootFD, group.folder, 0o755) != 0, errno != EEXIST {
                 return "cannot create \(root)/\(group.folder): \(String(cString: strerror(errno)))"

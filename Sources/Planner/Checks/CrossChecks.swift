@@ -6,9 +6,11 @@ import Ontology
 /// no pod evictable. Each is a located error; any one stops the build before anything is written.
 public enum CrossChecks {
     public static func run(_ model: SystemModel) -> [Diagnostic] {
-        // The checks of each service on one core, the checks across services on the other (each
-        // a pass on one core); the diagnostics in this order.
-        let (across, perService) = Concurrently.run({ () -> [Diagnostic] in
+        // The checks across services (each a pass on one core) as one piece of work among the
+        // services' checks, so that the core done first takes more services, not a rest (as
+        // two sides of `Concurrently.run`, the services' map got one core); the diagnostics in
+        // this order.
+        let (perService, across) = ParallelMap.map(model.services, beside: { () -> [Diagnostic] in
             var out: [Diagnostic] = []
             out += dependencyCycles(model)
             out += replicaBounds(model)
@@ -21,8 +23,8 @@ public enum CrossChecks {
             out += DeliveryChecks.run(model)
             out += RuleChecks.run(model)
             return out
-        }, { ServiceChecks.run(model) })
-        return across + perService
+        }, ServiceChecks.check)
+        return across + perService.flatMap { $0 }
     }
 
     /// Depth first over `dependsOn` from each service in model order, reporting each cycle once

@@ -9,10 +9,13 @@ import Ontology
 public enum ServiceChecks {
     public static func run(_ model: SystemModel) -> [Diagnostic] {
         // Each service on its own, on every core (in model order).
-        ParallelMap.map(model.services) { service -> [Diagnostic] in
-            let checks: [(Service) -> [Diagnostic]] = [cpuPrecision, requestsWithinLimits, distinctPorts, distinctNames, tcpUses, canaryWeights, scrapeInterval, environmentNUL]
-            return checks.flatMap { $0(service) }
-        }.flatMap { $0 }
+        ParallelMap.map(model.services, check).flatMap { $0 }
+    }
+
+    /// The checks of one service.
+    @Sendable static func check(_ service: Service) -> [Diagnostic] {
+        let checks: [(Service) -> [Diagnostic]] = [cpuPrecision, requestsWithinLimits, distinctPorts, distinctNames, tcpUses, canaryWeights, scrapeInterval, environmentNUL]
+        return checks.flatMap { $0(service) }
     }
 
     /// Kubernetes keeps CPU in thousandths of a core and rounds a finer value up: `cpu "0.0001"`

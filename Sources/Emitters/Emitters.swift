@@ -42,6 +42,7 @@ public enum Emitters {
         resources += CiliumEmitter.resources(model, context)
         resources += FlaggerEmitter.resources(model, context)
         resources += PrometheusEmitter.resources(model, context)
+        FreedElsewhere.free(consume context)
         return resources
     }
 }

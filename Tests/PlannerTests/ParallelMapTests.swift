@@ -20,4 +20,24 @@ final class ParallelMapTests: XCTestCase {
             XCTAssertEqual(sum, count * (count - 1) / 2, "\(count) items")
         }
     }
+
+    func testRangesCoverEveryIndexOnceInOrder() {
+        for count in [0, 1, 1_023, 1_024, 2_048, 16_385, 100_000] {
+            let ranges = ParallelMap.ranges(of: count) { $0 }
+            XCTAssertEqual(ranges.flatMap { Array($0) }, Array(0..<count), "\(count) items")
+            XCTAssertLessThanOrEqual(ranges.count, 16)
+            XCTAssertTrue(ranges.count == 1 || ranges.allSatisfy { $0.count >= 1_024 }, "\(count) items")
+        }
+    }
+
+    func testAValueFreedElsewhereIsFreed() {
+        final class Tracked: @unchecked Sendable {
+            let freed: XCTestExpectation
+            init(_ freed: XCTestExpectation) { self.freed = freed }
+            deinit { freed.fulfill() }
+        }
+        let freed = expectation(description: "freed")
+        FreedElsewhere.free(Tracked(freed))
+        wait(for: [freed], timeout: 10)
+    }
 }

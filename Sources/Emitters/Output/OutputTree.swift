@@ -29,7 +29,8 @@ public enum OutputTree {
     public static func write(_ files: [OutputFile], to root: String) throws {
         // The checks keep names to Kubernetes' syntax; this keeps any path an emitter makes from
         // leaving the tree, whatever reaches it.
-        if let stray = files.indices.first(where: { !isInsideTree(files[$0].path) }) {
+        let strays = ParallelMap.ranges(of: files.count) { range in range.first { !isInsideTree(files[$0].path) } }
+        if let stray = strays.lazy.compactMap({ $0 }).first {
             throw WriteError(description: "refusing to write \(files[stray].path): not a path inside the output folder")
         }
         let manager = FileManager.default
@@ -178,15 +179,19 @@ public enum OutputTree {
         // files can sort between two of its parent's). Rows by position, touching only the
         // path: a copy of each file retained its bytes, subjects and objects too, cold in
         // memory by now (a cache miss each, on one core).
-        var rows: [(folder: Substring, files: [Int])] = []
-        for index in files.indices {
-            let folder = parent(files[index].path[...])
-            if let last = rows.indices.last, rows[last].folder == folder {
-                rows[last].files.append(index)
-            } else {
-                rows.append((folder, [index]))
+        // Pieces of the list on every core; a folder's row cut by a piece's end is joined below.
+        var rows = ParallelMap.ranges(of: files.count) { range -> [(folder: Substring, files: [Int])] in
+            var rows: [(folder: Substring, files: [Int])] = []
+            for index in range {
+                let folder = parent(files[index].path[...])
+                if let last = rows.indices.last, rows[last].folder == folder {
+                    rows[last].files.append(index)
+                } else {
+                    rows.append((folder, [index]))
+                }
             }
-        }
+            return rows
+        }.flatMap { $0 }
         // One group per folder, its rows in order: sorted by folder, then first file (the rows
         // come nearly sorted, which the sort finds in runs; a dictionary of folders hashed
         // every row and then had to be sorted whole).

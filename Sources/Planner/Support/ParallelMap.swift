@@ -30,6 +30,25 @@ public enum ParallelMap {
 }
 
 extension ParallelMap {
+    /// `body` over consecutive ranges of `0..<count` (at most `pieces`, none shorter than
+    /// `minimum`) on every core; the results in range order. For passes over many small items
+    /// where a closure call per item would cost more than the item.
+    @inlinable
+    public static func ranges<R: Sendable>(of count: Int, pieces: Int = 16, minimum: Int = 1024, _ body: @Sendable (Range<Int>) -> R) -> [R] {
+        let pieces = max(1, min(pieces, count / max(minimum, 1)))
+        guard pieces > 1 else { return [body(0..<count)] }
+        return Array(unsafeUninitializedCapacity: pieces) { output, initialized in
+            nonisolated(unsafe) let slots = output.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+                // Each piece writes only its own slot.
+                (slots + piece).initialize(to: body((count * piece / pieces)..<(count * (piece + 1) / pieces)))
+            }
+            initialized = pieces
+        }
+    }
+}
+
+extension ParallelMap {
     /// `map`, and beside it a task that runs on one core (a pass over the whole input that does
     /// not divide): the task is one more piece of work among the map's chunks, so the core that
     /// takes it goes back to the chunks when it is done, and neither core waits for the other.

@@ -43,10 +43,12 @@ let package = Package(
         // differential test and its fuzz harness. Outside the core because jansson allocates.
         .target(name: "CEvents", dependencies: ["CRuntime", "CJansson"], cSettings: strictC),
         .target(name: "Runtime", dependencies: ["CRuntime", "CEvents", "CJansson", "CSodium", "Planner"], swiftSettings: strictSwift),
+        // glibc's allocator settings for the command (mallopt is not in Swift's Glibc module).
+        .target(name: "CAllocator", cSettings: strictC),
         .executableTarget(
             name: "ttlc",
             dependencies: [
-                "Ontology", "Planner", "Emitters", "Runtime",
+                "Ontology", "Planner", "Emitters", "Runtime", "CAllocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSwift
@@ -79,7 +81,7 @@ let package = Package(
         // BIRD configs against real BIRD: bird -p, goldens, and sessions in network namespaces.
         .testTarget(name: "BIRDTests", dependencies: ["Ontology", "Planner", "Emitters", "TestSupport", "EmitterTestSupport"], swiftSettings: strictSwift),
         // Runs the built `ttlc` binary as a user would.
-        .testTarget(name: "CLITests", dependencies: ["ttlc", "TestSupport"], swiftSettings: strictSwift),
+        .testTarget(name: "CLITests", dependencies: ["ttlc", "TestSupport", "CAllocator"], swiftSettings: strictSwift),
         // plan/apply against real git repositories, read back with the git CLI.
         .testTarget(name: "StateTests", dependencies: ["ttlc", "TestSupport"], swiftSettings: strictSwift),
     ]

@@ -28,6 +28,7 @@ struct TTLC: ParsableCommand {
     /// ArgumentParser's main, and then: output that could not be written fails the command
     /// (`ttlc run --verdicts > /dev/full` exited 0 with every verdict lost).
     static func main() {
+        AllocatorTuning.apply()
         var failure: Error?
         do {
             var command = try parseAsRoot()

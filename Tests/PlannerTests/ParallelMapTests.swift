@@ -40,4 +40,21 @@ final class ParallelMapTests: XCTestCase {
         FreedElsewhere.free(Tracked(freed))
         wait(for: [freed], timeout: 10)
     }
+
+    func testRangesBesideTwoTasksGiveAllThree() {
+        for count in [0, 1, 255, 256, 10_000] {
+            let (ranges, sum, text) = ParallelMap.ranges(of: count, beside: { (0..<count).reduce(0, +) }, { "count \(count)" }) { $0 }
+            XCTAssertEqual(ranges.flatMap { Array($0) }, Array(0..<count), "\(count) items")
+            XCTAssertEqual(sum, count * (count - 1) / 2)
+            XCTAssertEqual(text, "count \(count)")
+        }
+    }
+
+    func testFlattenedKeepsEveryElementInOrder() {
+        for sizes in [[], [0, 0], [3, 0, 5], Array(repeating: 7, count: 1_000), (0..<300).map { $0 % 40 }] {
+            var next = 0
+            let nested = sizes.map { size in (0..<size).map { _ in defer { next += 1 }; return "e\(next)" } }
+            XCTAssertEqual(ParallelMap.flattened(nested), nested.flatMap { $0 }, "\(sizes.count) parts")
+        }
+    }
 }

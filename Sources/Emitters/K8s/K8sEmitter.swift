@@ -39,9 +39,10 @@ public enum K8sEmitter {
             ].compactMap { $0 }
             return objects
         }
-        resources.reserveCapacity(resources.count + perService.reduce(0) { $0 + $1.count })
-        for objects in perService { resources += objects }
-        return resources
+        let parts = [resources] + perService
+        FreedElsewhere.free(consume perService)
+        defer { FreedElsewhere.free(consume parts) }
+        return ParallelMap.flattened(parts)
     }
 }
 

@@ -83,6 +83,63 @@ extension ParallelMap {
     }
 }
 
+extension ParallelMap {
+    /// Ranges of `0..<count` mapped on every core, with two tasks beside them (each a pass on
+    /// one core that does not divide): the tasks are dealt out first, so with two cores one
+    /// core takes each, and the one done first goes on with the ranges while the other
+    /// finishes. (`Concurrently.run` with a map inside one side gave that map one core.)
+    @inlinable
+    public static func ranges<R: Sendable, V: Sendable, W: Sendable>(
+        of count: Int, beside first: @Sendable () -> V, _ second: @Sendable () -> W, _ body: @Sendable (Range<Int>) -> R
+    ) -> ([R], V, W) {
+        let pieces = max(1, min(64, count / 256))
+        nonisolated(unsafe) var firstResult: V?
+        nonisolated(unsafe) var secondResult: W?
+        let results = [R](unsafeUninitializedCapacity: pieces) { output, initialized in
+            nonisolated(unsafe) let slots = output.baseAddress!
+            // Pieces 0 and 1 are the tasks; dispatch hands pieces out in order.
+            DispatchQueue.concurrentPerform(iterations: pieces + 2) { piece in
+                switch piece {
+                case 0: firstResult = first()
+                case 1: secondResult = second()
+                default:
+                    // Each piece writes only its own slot.
+                    let range = piece - 2
+                    (slots + range).initialize(to: body((count * range / pieces)..<(count * (range + 1) / pieces)))
+                }
+            }
+            initialized = pieces
+        }
+        return (results, firstResult!, secondResult!)
+    }
+
+    /// The elements of `nested`, in order, copied into one array on every core. The nested
+    /// arrays are the caller's to free (`FreedElsewhere`): flattening 60,000 objects and then
+    /// freeing their per-service arrays were each a pass on one core.
+    @inlinable
+    public static func flattened<T: Sendable>(_ nested: [[T]]) -> [T] {
+        var total = 0
+        let starts = nested.map { part in
+            defer { total += part.count }
+            return total
+        }
+        guard total >= 4096 else { return nested.flatMap { $0 } }
+        let pieces = 16
+        return [T](unsafeUninitializedCapacity: total) { output, initialized in
+            nonisolated(unsafe) let slots = output.baseAddress!
+            DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+                // Each piece initializes only the slots of its own parts.
+                for part in (nested.count * piece / pieces)..<(nested.count * (piece + 1) / pieces) {
+                    nested[part].withUnsafeBufferPointer { source in
+                        if let base = source.baseAddress { (slots + starts[part]).initialize(from: base, count: source.count) }
+                    }
+                }
+            }
+            initialized = total
+        }
+    }
+}
+
 /// Two independent computations at once; returns when both are done.
 public enum Concurrently {
     @inlinable

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Validates a loaded spec graph: the model checks, then SHACL Core with the shipped shapes.
 /// Returns every diagnostic, sorted by location (errors and warnings alike).
 public struct SpecValidation: Sendable {
@@ -21,18 +23,44 @@ public struct SpecValidation: Sendable {
     /// The same, on an index of the graph built by the caller (one index can serve validation
     /// and the model reader side by side).
     public func validate(_ index: GraphIndex) -> [Diagnostic] {
-        let model = SpecChecks(vocabulary: vocabulary, objectClasses: shapes.objectClasses).run(index)
-        let shaped = ShapeValidator(shapes: shapes).validate(index, reported: model.reported, skippingFocus: model.duplicated)
-        return Self.distinct(Self.sorted(model.diagnostics + shaped))
+        validate(index, beside: {}).diagnostics
+    }
+
+    /// `validate`, and beside it `task` (reading the model from the same index): the model
+    /// checks and the task start on a core each; the shapes' checks, in pieces, then go to
+    /// whichever core is free, so that the core done first does not wait for the other.
+    public func validate<T: Sendable>(_ index: GraphIndex, beside task: @Sendable () -> T) -> (diagnostics: [Diagnostic], result: T) {
+        let validator = ShapeValidator(shapes: shapes)
+        let queue = PieceQueue<[Diagnostic]>()
+        nonisolated(unsafe) var model: SpecChecks.Result?
+        nonisolated(unsafe) var result: T?
+        // Each side writes only its own result.
+        DispatchQueue.concurrentPerform(iterations: 2) { side in
+            guard side == 0 else {
+                result = task()
+                queue.work()
+                return
+            }
+            let checked = SpecChecks(vocabulary: vocabulary, objectClasses: shapes.objectClasses).run(index)
+            let checks = validator.focusChecks(index, skippingFocus: checked.duplicated)
+            let reported = checked.reported
+            queue.open(pieces: min(32, max(1, checks.count / 64))) { piece, pieces in
+                let range = (checks.count * piece / pieces)..<(checks.count * (piece + 1) / pieces)
+                return validator.validate(index, checks[range], reported: reported)
+            }
+            queue.work()
+            model = checked
+        }
+        return (Self.distinct(Self.sorted(model!.diagnostics + queue.results.flatMap { $0 })), result!)
     }
 
     /// Without repeats: an unknown key over a list (`foo: [1, 2, 3]`) gave one error per item,
-    /// each the same message at the same place.
+    /// each the same message at the same place; the shapes' pieces may report a nested node
+    /// twice. The first of equal diagnostics stays, wherever the others sort.
     static func distinct(_ sorted: [Diagnostic]) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        out.reserveCapacity(sorted.count)
-        for diagnostic in sorted where out.last != diagnostic { out.append(diagnostic) }
-        return out
+        var seen: Set<Diagnostic> = []
+        seen.reserveCapacity(sorted.count)
+        return sorted.filter { seen.insert($0).inserted }
     }
 
     /// By file, line, column; then errors before warnings; then id, for a stable order.

@@ -21,11 +21,29 @@ public struct ShapeValidator: Sendable {
     /// reference): they still count for cardinality, but are not reported a second time.
     /// Focus nodes in `skippingFocus` are not checked at all.
     public func validate(_ index: GraphIndex, reported skipped: Set<Int> = [], skippingFocus: Set<TermID> = []) -> [Diagnostic] {
-        var run = Run(index: index, shapes: shapes, skipped: skipped)
-        for shape in shapes.targeted {
+        validate(index, focusChecks(index, skippingFocus: skippingFocus)[...], reported: skipped)
+    }
+
+    /// Every (shape, focus node) pair to check, in order: the targeted shapes, each with its
+    /// focus nodes. Checking them in consecutive pieces, each piece on its own, and keeping the
+    /// first of equal diagnostics finds what one pass over all of them finds (a node a piece
+    /// reaches again through a nested shape repeats what an earlier piece reported).
+    func focusChecks(_ index: GraphIndex, skippingFocus: Set<TermID>) -> [(shape: Int, focus: TermID)] {
+        let run = Run(index: index, shapes: shapes, skipped: [])
+        var checks: [(shape: Int, focus: TermID)] = []
+        for (number, shape) in shapes.targeted.enumerated() {
             for focus in run.focusNodes(shape) where !skippingFocus.contains(focus) {
-                run.check(focus, against: shape)
+                checks.append((number, focus))
             }
+        }
+        return checks
+    }
+
+    /// The diagnostics of some of `focusChecks`.
+    func validate(_ index: GraphIndex, _ checks: ArraySlice<(shape: Int, focus: TermID)>, reported skipped: Set<Int>) -> [Diagnostic] {
+        var run = Run(index: index, shapes: shapes, skipped: skipped)
+        for check in checks {
+            run.check(check.focus, against: shapes.targeted[check.shape])
         }
         return run.diagnostics
     }

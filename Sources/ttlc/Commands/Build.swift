@@ -135,7 +135,7 @@ enum BuildCommand {
         // 10,000 services some 0.15 s of CPU twice). Not kept until exit like the model: it would
         // then still be held at the build's peak, while emitting (35 MB more at 10,000 services).
         let index = GraphIndex(graph)
-        let (diagnostics, model) = Concurrently.run({ validation.validate(index) }, { ModelReader(index: index).read() })
+        let (diagnostics, model) = validation.validate(index, beside: { ModelReader(index: index).read() })
         if diagnostics.hasErrors { return .failure(DiagnosticList(diagnostics.filter { $0.severity == .error })) }
         let crossChecks = SpecValidation.sorted(CrossChecks.run(model))
         if crossChecks.hasErrors { return .failure(DiagnosticList(crossChecks)) }

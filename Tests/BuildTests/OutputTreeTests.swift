@@ -87,4 +87,19 @@ final class OutputTreeTests: XCTestCase {
             XCTAssertEqual("\(error)", "\(plain.path): File exists")
         }
     }
+
+    func testAFileThatCannotBeCreatedIsNamedWithTheSystemsReasonAndNothingIsReplaced() throws {
+        let target = work.appendingPathComponent("ops")
+        try OutputTree.write([file("apps/a.yaml", "old")], to: target.path)
+        // A name longer than a folder entry may be (255 bytes): created relative to its open
+        // folder, from the path's own bytes, the system refuses it.
+        let long = "apps/" + String(repeating: "n", count: 300) + ".yaml"
+        XCTAssertThrowsError(try OutputTree.write([file("apps/b.yaml", "new"), file(long, "x")], to: target.path)) { error in
+            let text = "\(error)"
+            XCTAssertTrue(text.hasPrefix("cannot create "), text)
+            XCTAssertTrue(text.hasSuffix("/\(long): File name too long"), text)
+        }
+        XCTAssertEqual(try contents(target), ["apps/a.yaml": "old"])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.path).sorted(), ["ops"])
+    }
 }

@@ -222,10 +222,15 @@ public enum OutputTree {
             let folderFD = group.folder.isEmpty ? rootFD : openat(rootFD, group.folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard folderFD >= 0 else { return "cannot open \(root)/\(group.folder): \(String(cString: strerror(errno)))" }
             defer { if folderFD != rootFD { close(folderFD) } }
+            // The name inside the folder is the path's tail: passed to the system from the path's
+            // own NUL-terminated bytes, with no String made per file (nor the path shown in a
+            // message, until there is a failure to show).
+            let skip = group.folder.isEmpty ? 0 : group.folder.utf8.count + 1
             for index in group.files {
-                let path = files[index].path
-                let name = group.folder.isEmpty ? path : String(path.dropFirst(group.folder.utf8.count + 1))
-                if let failure = writeFile(at: folderFD, name, files[index].bytes, shownAs: root + "/" + path) { return failure }
+                let failed = files[index].path.withCString { path in
+                    writeFile(at: folderFD, path + skip, files[index].bytes)
+                }
+                if let failed { return "\(failed.verb) \(root)/\(files[index].path): \(String(cString: strerror(failed.errno)))" }
             }
             return nil
         }
@@ -237,17 +242,18 @@ public enum OutputTree {
         path.utf8.lastIndex(of: UInt8(ascii: "/")).map { path[..<$0] } ?? ""
     }
 
-    /// Creates `name` in the folder open as `folder` holding `bytes`; the failure's message, or nil.
-    private static func writeFile(at folder: Int32, _ name: String, _ bytes: [UInt8], shownAs path: String) -> String? {
+    /// Creates `name` in the folder open as `folder` holding `bytes`; what failed (the step and
+    /// errno), or nil.
+    private static func writeFile(at folder: Int32, _ name: UnsafePointer<CChar>, _ bytes: [UInt8]) -> (verb: String, errno: Int32)? {
         let fd = openat(folder, name, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { return "cannot create \(path): \(String(cString: strerror(errno)))" }
+        guard fd >= 0 else { return ("cannot create", errno) }
         defer { close(fd) }
         var offset = 0
         while offset < bytes.count {
             let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
             if written < 0 {
                 if errno == EINTR { continue }
-                return "cannot write \(path): \(String(cString: strerror(errno)))"
+                return ("cannot write", errno)
             }
             offset += written
         }

@@ -26,9 +26,12 @@ for size in sizes:
             subprocess.run(["serdi", "-i", "turtle", "-o", "ntriples", path], stdout=null, check=True)
         best = min(best, time.perf_counter() - start)
     out = subprocess.run([".build/release/turtle-throughput", "--repeat", "3", path], capture_output=True, text=True, check=True).stdout
-    fields = out.strip().split("\t")
-    ours = float(fields[1].split()[0]); triples = int(fields[4].split()[0])
+    rows = [line.split("\t") for line in out.strip().split("\n")]
+    triples = int(rows[0][4].split()[0])
     print(f"{size+' MB':>8} {'serdi':>6} {best:8.3f} {mb/best:7.1f} {triples/best/1e6:10.2f}")
-    print(f"{size+' MB':>8} {'ttlc':>6} {ours:8.3f} {mb/ours:7.1f} {triples/ours/1e6:10.2f}")
-    print(f"{size+' MB':>8} ratio ttlc/serdi = {best/ours:.2f}  ({triples} triples)")
+    for fields in rows:
+        ours = float(fields[1].split()[0]); mode = fields[5]
+        tool = "ttlc" if mode == "whole" else "ttlc ∥"
+        print(f"{size+' MB':>8} {tool:>6} {ours:8.3f} {mb/ours:7.1f} {triples/ours/1e6:10.2f}")
+        print(f"{size+' MB':>8} ratio {tool}/serdi = {best/ours:.2f}  ({triples} triples, {'one core' if mode == 'whole' else 'in pieces on every core'})")
 PY

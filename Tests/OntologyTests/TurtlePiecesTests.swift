@@ -69,6 +69,15 @@ final class TurtlePiecesTests: XCTestCase {
         XCTAssertTrue(labels.contains("b1") && labels.contains("b\(labels.count)"))
     }
 
+    func testPiecesAreCutBetweenStatementsSeparatedByBlankLines() throws {
+        // Blank lines (and trailing spaces) between a statement's dot and the next subject.
+        let text = header + (0..<60).map { n in ":s\(n) ex:size \(n) ;\n    ex:part [ ex:name \"p\(n)\" ] .  \n\n\n" }.joined()
+        let (expected, problem) = whole(text)
+        XCTAssertNil(problem)
+        let pieced = try XCTUnwrap(pieces(text, cores: 4))
+        assertSame(pieced, expected)
+    }
+
     func testAFileAfterAnotherKeepsOneIdSpace() throws {
         // The graph already holds a file: the pieces join its terms, not a fresh store.
         var expected = Graph()

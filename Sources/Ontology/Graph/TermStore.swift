@@ -82,6 +82,13 @@ public struct TermStore: Sendable {
     mutating func intern(contentsOf other: TermStore, relabellingBlanks relabel: (UnsafeRawBufferPointer, inout [UInt8]) -> Bool) -> [TermID] {
         var ids: [TermID] = []
         ids.reserveCapacity(other.entries.count)
+        // Room for all of them at once: growing as they come rehashed every entry here, twice
+        // for a piece as large as this store.
+        var capacity = slots.count
+        while (entries.count + other.entries.count) * 2 > capacity { capacity *= 2 }
+        if capacity > slots.count { rehash(capacity: capacity) }
+        entries.reserveCapacity(entries.count + other.entries.count)
+        arena.reserveCapacity(arena.count + other.arena.count)
         var label: [UInt8] = []
         other.arena.withUnsafeBytes { text in
             for entry in other.entries {
@@ -165,7 +172,11 @@ public struct TermStore: Sendable {
     }
 
     private mutating func grow() {
-        var bigger = [UInt64](repeating: 0, count: slots.count * 2)
+        rehash(capacity: slots.count * 2)
+    }
+
+    private mutating func rehash(capacity: Int) {
+        var bigger = [UInt64](repeating: 0, count: capacity)
         let mask = bigger.count - 1
         for (index, entry) in entries.enumerated() {
             var slot = Int(truncatingIfNeeded: entry.hash) & mask

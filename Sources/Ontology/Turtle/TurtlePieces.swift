@@ -5,8 +5,8 @@ import Foundation
 /// order, at the same offsets. A 10,000-service spec is one 5 MB file, and reading it was a
 /// tenth of a build on one core while the other waited.
 ///
-/// A piece ends where a line ends with the `.` of a statement and the next line starts a
-/// subject. Whether that is really between two statements is not guessed: every piece is read
+/// A piece ends where a line ends with the `.` of a statement and the next line that is not
+/// blank starts a subject. Whether that is really between two statements is not guessed: every piece is read
 /// by serd as a document of its own (it fails if cut inside a statement or a long string), and
 /// each piece must have started with the base and prefixes the piece before it ended with.
 /// When anything does not hold, the caller reads the file whole, as it always did, and reports
@@ -140,8 +140,8 @@ enum TurtlePieces {
         return bounds
     }
 
-    /// The first line start at or after `offset` that follows a line ending in `.` and begins
-    /// a subject (or a directive).
+    /// The first line start at or after `offset` that begins a subject (or a directive) where
+    /// the last byte before it that is not blank (blank lines between) is a `.`.
     private static func cut(_ buffer: UnsafeBufferPointer<UInt8>, after offset: Int) -> Int? {
         var index = offset
         while index < buffer.count {
@@ -150,12 +150,14 @@ enum TurtlePieces {
             index = next
             guard next < buffer.count, startsSubject(buffer[next]) else { continue }
             var last = newline - 1
-            while last >= 0, buffer[last] == UInt8(ascii: " ") || buffer[last] == UInt8(ascii: "\t") || buffer[last] == UInt8(ascii: "\r") {
-                last -= 1
-            }
+            while last >= 0, isBlank(buffer[last]) { last -= 1 }
             if last >= 0, buffer[last] == UInt8(ascii: ".") { return next }
         }
         return nil
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n")
     }
 
     private static func startsSubject(_ byte: UInt8) -> Bool {

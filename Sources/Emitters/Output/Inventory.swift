@@ -1,4 +1,3 @@
-import Dispatch
 import Planner
 
 /// `.ttlc/inventory.json`: every emitted file with its SHA-256 and the spec subjects it came
@@ -42,14 +41,11 @@ public enum Inventory {
             nonisolated(unsafe) let base = buffer.baseAddress!
             copy(header, to: base)
             // Contiguous runs of entries per piece: each core touches its own pages.
-            let pieces = entries.count < 256 ? 1 : 16
-            DispatchQueue.concurrentPerform(iterations: pieces) { piece in
-                for index in (entries.count * piece / pieces)..<(entries.count * (piece + 1) / pieces) {
-                    var at = starts[index]
+            _ = ParallelMap.ranges(of: entries.count, minimum: 256) { range in
+                for index in range {
                     let separator = index == 0 ? first : next
-                    copy(separator, to: base + at)
-                    at += separator.count
-                    copy(entries[index], to: base + at)
+                    copy(separator, to: base + starts[index])
+                    copy(entries[index], to: base + starts[index] + separator.count)
                 }
             }
             copy(footer, to: base + end)

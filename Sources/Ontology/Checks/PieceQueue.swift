@@ -5,8 +5,7 @@ import Foundation
 /// the work is open finds nothing to do and leaves. The results are read after both threads
 /// are done (the caller joins them), in piece order.
 final class PieceQueue<Result: Sendable>: @unchecked Sendable {
-    // Everything below is read and written under `lock`, except each result slot, written
-    // once by the thread that took its piece and read after the join.
+    // Everything below is read and written under `lock`; a piece is computed outside it.
     private let lock = NSLock()
     private var body: (@Sendable (Int, Int) -> Result)?
     private var pieces = 0

@@ -26,7 +26,7 @@ enum TurtlePieces {
         let wanted = min(cores, file.bytes.count / max(minimumPieceBytes, 1))
         guard wanted >= 2 else { return nil }
         return file.bytes.withUnsafeBufferPointer { buffer -> Graph? in
-            let start = buffer.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            let start = ReaderContext.contentStart(buffer)
             // Labelled blank nodes (_:x) name one node across the whole file, and serd checks
             // their names against those it makes up, per reader: such a file is read whole.
             guard !contains(buffer, UInt8(ascii: "_"), UInt8(ascii: ":")) else { return nil }
@@ -57,20 +57,32 @@ enum TurtlePieces {
             // Taken out of the context, not copied: appending to a graph the context still
             // held copied all its terms and triples first.
             var merged = contexts[0].takeGraph()
-            var made = contexts[0].highestGeneratedBlank
+            var made = highestGeneratedBlank(in: merged.terms)
             for context in contexts.dropFirst() {
                 let shift = made
-                merged.append(context.takeGraph()) { label, renamed in
+                let piece = context.takeGraph()
+                made += highestGeneratedBlank(in: piece.terms)
+                merged.append(piece) { label, renamed in
                     guard shift > 0, let number = generatedBlankNumber(label) else { return false }
                     renamed.removeAll(keepingCapacity: true)
                     renamed.append(UInt8(ascii: "b"))
                     renamed.append(contentsOf: String(number + shift).utf8)
                     return true
                 }
-                made += context.highestGeneratedBlank
             }
             return merged
         }
+    }
+
+    /// The highest number of a blank node serd made up (b1, b2, …) among `terms`: a piece's
+    /// are renumbered after those of the pieces before it. Counted here, after a piece is read,
+    /// not while reading (every Turtle read would pay for it).
+    private static func highestGeneratedBlank(in terms: TermStore) -> Int {
+        var highest = 0
+        for raw in 0..<UInt32(terms.count) where terms.kind(TermID(raw: raw)) == .blank {
+            highest = max(highest, terms.withBytes(TermID(raw: raw)) { generatedBlankNumber($0) } ?? 0)
+        }
+        return highest
     }
 
     /// The number of a blank node label serd made up (`b` and digits; a written `_:b1` reaches

@@ -69,9 +69,6 @@ final class ReaderContext {
     /// The base and prefixes in force: a piece of a file starts with those of where it starts.
     var base: [UInt8]?
     var prefixes: [(name: [UInt8], iri: [UInt8])] = []
-    /// The highest number of a blank node serd made up (b1, b2, …): a piece's are renumbered
-    /// after those of the pieces before it.
-    private(set) var highestGeneratedBlank = 0
     /// Heap-allocated so serd's per-byte reads and our callbacks can share it without
     /// overlapping Swift accesses.
     private let source = UnsafeMutablePointer<ByteStream>.allocate(capacity: 1)
@@ -105,9 +102,13 @@ final class ReaderContext {
         return taken
     }
 
+    /// Where the statements start: past a UTF-8 byte-order mark, if there is one.
+    static func contentStart(_ buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        buffer.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    }
+
     func run(_ buffer: UnsafeBufferPointer<UInt8>) -> Diagnostic? {
-        let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
-        let start = buffer.count >= 3 && Array(buffer[0..<3]) == bom ? 3 : 0
+        let start = Self.contentStart(buffer)
         if let offset = TurtleNesting.tooDeep(buffer, from: start) {
             return Diagnostic(.turtleNesting, "nesting deeper than \(TurtleNesting.maxDepth) levels of [ ] and ( )", at: file.location(at: offset))
         }
@@ -298,11 +299,7 @@ final class ReaderContext {
             }
             return id
         case SERD_BLANK:
-            let label = Self.bytes(node)
-            if let number = TurtlePieces.generatedBlankNumber(UnsafeRawBufferPointer(label)), number > highestGeneratedBlank {
-                highestGeneratedBlank = number
-            }
-            return graph.terms.intern(.blank, UnsafeRawBufferPointer(label), scope: fileIndex)
+            return graph.terms.intern(.blank, UnsafeRawBufferPointer(Self.bytes(node)), scope: fileIndex)
         default:
             failure = Diagnostic(.turtleSyntax, "unexpected term", at: nil)
             pendingPosition = position

@@ -124,12 +124,11 @@ extension ParallelMap {
             return total
         }
         guard total >= 4096 else { return nested.flatMap { $0 } }
-        let pieces = 16
         return [T](unsafeUninitializedCapacity: total) { output, initialized in
             nonisolated(unsafe) let slots = output.baseAddress!
-            DispatchQueue.concurrentPerform(iterations: pieces) { piece in
+            _ = ranges(of: nested.count, minimum: 1) { parts in
                 // Each piece initializes only the slots of its own parts.
-                for part in (nested.count * piece / pieces)..<(nested.count * (piece + 1) / pieces) {
+                for part in parts {
                     nested[part].withUnsafeBufferPointer { source in
                         if let base = source.baseAddress { (slots + starts[part]).initialize(from: base, count: source.count) }
                     }

@@ -14,6 +14,7 @@
 #define BITACTOR_RULES_EVAL_STEPS_H
 
 #include "rules_pvt.h"
+#include "signal_pvt.h"
 
 #include <time.h>
 #if defined(__SSE2__)
@@ -44,6 +45,29 @@ static inline uint64_t ba_ticks(void)
 
 #define AC_OUT_FLAG 0x8000u
 #define AC_STATE 0x7FFFu
+
+#if defined(__SSE2__) && !defined(BITACTOR_RULES_PORTABLE) && defined(__BYTE_ORDER__) && \
+    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define BA_PORTS_VECTOR 16u /* port tables up to this long are compared whole, as one vector */
+#endif
+
+/* What the steps use of a rule set in the form they use it, derived once a call, so once for a
+ * whole burst: the scan's stride, window width and shuffle, and for a burst the port tables as
+ * vectors (all of a table's ports compared with a signal's at once). In a burst these were
+ * recomputed for every signal: the scan's setup and the port comparisons were a fifth of its
+ * instructions (callgrind). One call a signal compares the ports from the table itself (below):
+ * building the vectors costs more than it saves for one signal. */
+struct prepared {
+#if defined(BA_PORTS_VECTOR)
+    int vectors;                        /* the port vectors are filled (a burst) */
+    __m128i src_ports[2], dst_ports[2]; /* ports 0..7 and 8..15 of a table of at most 16 */
+    uint32_t src_valid, dst_valid;      /* bit i: entry i is in the table */
+#endif
+    uint32_t stride, width;             /* ba_quad_stride, ba_window_bytes (pattern_min >= 4) */
+#if defined(BA_STEPS_AVX2)
+    __m256i ctl, wmask;                 /* the stride's shuffle (quad_ctl), the window's mask */
+#endif
+};
 
 /* ORs a state's output into *found; true once found covers all of want. */
 static inline int take(const struct bitactor_ruleset *rs, uint32_t state,
@@ -208,11 +232,11 @@ static inline __m256i load_lanes(const uint8_t *p, uint32_t lane1)
  * apart. For 100 patterns of 5 bytes or more, about 5 windows in 1,000 pass (every third
  * position looked up) where the two-byte filter passes 2 positions in 100 of text (every
  * position). This one looks the windows up one by one; with AVX2, below, 8 windows a step. */
-static void scan_quads(const struct bitactor_ruleset *rs, const uint8_t *p, uint32_t len,
-                       struct bitactor_rule_mask *found, const struct bitactor_rule_mask *want)
+static void scan_quads(const struct bitactor_ruleset *rs, const struct prepared *x, const uint8_t *p,
+                       uint32_t len, struct bitactor_rule_mask *found, const struct bitactor_rule_mask *want)
 {
     const uint64_t *q = rs->prefilter + BA_PF_QUAD;
-    const uint32_t s = ba_quad_stride(rs->pattern_min), width = ba_window_bytes(rs->pattern_min);
+    const uint32_t s = x->stride, width = x->width;
     for (uint32_t a = 0; a + width <= len; a += s) {
         const uint32_t h = ba_quad_hash(ba_load_window(p + a, width));
         if (BA_UNLIKELY_R((q[h >> 6] >> (h & 63)) & 1) && walk_window(rs, p, a, s, len, found, want))
@@ -220,20 +244,20 @@ static void scan_quads(const struct bitactor_ruleset *rs, const uint8_t *p, uint
     }
 }
 
+
 #if defined(BA_STEPS_AVX2)
 /* scan_quads with AVX2: 8 windows (8 strides of bytes) a step without a branch or a scalar
  * load; payloads under 16 bytes take the portable loop. */
-BA_INLINE void scan_quads_avx2(const struct bitactor_ruleset *rs, const uint8_t *p, uint32_t len,
-                                    struct bitactor_rule_mask *found, const struct bitactor_rule_mask *want)
+BA_INLINE void scan_quads_avx2(const struct bitactor_ruleset *rs, const struct prepared *x, const uint8_t *p,
+                                uint32_t len, struct bitactor_rule_mask *found, const struct bitactor_rule_mask *want)
 {
     if (len < 16) {
-        scan_quads(rs, p, len, found, want);
+        scan_quads(rs, x, p, len, found, want);
         return;
     }
     const int *q32 = (const int *)(const void *)(rs->prefilter + BA_PF_QUAD);
-    const uint32_t s = ba_quad_stride(rs->pattern_min), width = ba_window_bytes(rs->pattern_min);
-    const __m256i ctl = _mm256_loadu_si256((const __m256i *)(const void *)quad_ctl[s - 1]);
-    const __m256i wmask = _mm256_set1_epi32((int)ba_window_mask(width));
+    const uint32_t s = x->stride, width = x->width;
+    const __m256i ctl = x->ctl, wmask = x->wmask;
     const uint32_t lane1 = 4 * s, step = 8 * s;
     uint32_t a = 0; /* the first window of the step */
     for (; a + lane1 + 16 <= len; a += step)
@@ -259,16 +283,16 @@ BA_INLINE void scan_quads_avx2(const struct bitactor_ruleset *rs, const uint8_t 
 /* Scans bytes, OR-ing the rules of every pattern found into *found; stops early once found
  * covers all of want (no later match can change the verdict). A prefilter finds the positions
  * where a pattern may start; only from those does the DFA walk. */
-BA_INLINE void scan(const struct bitactor_ruleset *rs, const uint8_t *p, uint32_t len,
-                    struct bitactor_rule_mask *found, const struct bitactor_rule_mask *want)
+BA_INLINE void scan(const struct bitactor_ruleset *rs, const struct prepared *x, const uint8_t *p,
+                    uint32_t len, struct bitactor_rule_mask *found, const struct bitactor_rule_mask *want)
 {
     if (len == 0)
         return;
-    if (rs->pattern_min >= 4) {
+    if (x->stride != 0) {
 #if defined(BA_STEPS_AVX2)
-        scan_quads_avx2(rs, p, len, found, want);
+        scan_quads_avx2(rs, x, p, len, found, want);
 #else
-        scan_quads(rs, p, len, found, want);
+        scan_quads(rs, x, p, len, found, want);
 #endif
     } else
         scan_pairs(rs, p, len, found, want);
@@ -291,14 +315,12 @@ static inline uint16_t port_search(const struct bitactor_port_entry *t, uint32_t
     return base < t + n && base->port == port ? base->mask : other;
 }
 
-#if defined(__SSE2__) && !defined(BITACTOR_RULES_PORTABLE) && defined(__BYTE_ORDER__) && \
-    __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-#define BA_PORTS_LINEAR 16u /* tables up to this long are compared whole */
-
-/* port_search for a short table: every entry compared, four a step (an entry is 32 bits, the
- * port in its low half), the matches collected into a bit set and the first taken without a
- * branch. The loads do not wait for one another, where each step of a binary search waits for
- * the load before it; the lookups of a signal wait on this chain (rate prefetch, rule sets). */
+#if defined(BA_PORTS_VECTOR)
+/* port_search for a table of at most BA_PORTS_VECTOR entries, from the table: every entry
+ * compared, four a step (an entry is 32 bits, the port in its low half), the matches collected
+ * into a bit set and the first taken without a branch. The loads do not wait for one another,
+ * where each step of a binary search waits for the load before it; the lookups of a signal wait
+ * on this chain (rate prefetch, rule sets). */
 static inline uint16_t port_scan(const struct bitactor_port_entry *t, uint32_t n, uint16_t other,
                                  uint16_t port)
 {
@@ -322,14 +344,67 @@ static inline uint16_t port_scan(const struct bitactor_port_entry *t, uint32_t n
     return hits != 0 ? t[__builtin_ctz(hits)].mask : other;
 }
 
-static inline uint16_t port_mask(const struct bitactor_port_entry *t, uint32_t n, uint16_t other,
-                                 uint16_t port)
+/* A port table of at most BA_PORTS_VECTOR entries as two vectors of its ports, and the bits of
+ * the entries it has (0 for a longer table, which port_search serves). */
+static inline void ports_vector(const struct bitactor_port_entry *t, uint32_t n, __m128i v[2], uint32_t *valid)
 {
-    return n <= BA_PORTS_LINEAR ? port_scan(t, n, other, port) : port_search(t, n, other, port);
+    uint16_t ports[BA_PORTS_VECTOR] = {0};
+    const uint32_t k = n <= BA_PORTS_VECTOR ? n : 0;
+    for (uint32_t i = 0; i < k; i++)
+        ports[i] = t[i].port;
+    v[0] = _mm_loadu_si128((const __m128i *)(const void *)ports);
+    v[1] = _mm_loadu_si128((const __m128i *)(const void *)(ports + 8));
+    *valid = (uint32_t)(((uint64_t)1 << k) - 1);
 }
+
+/* The mask of port in table t[0..n), or other: from the vectors ports_vector made of the table
+ * (v and valid) when vectors is set, every entry compared in one step and the first match taken
+ * without a branch; else from the table. */
+static inline uint16_t port_mask(int vectors, const __m128i v[2], uint32_t valid,
+                                 const struct bitactor_port_entry *t, uint32_t n, uint16_t other, uint16_t port)
+{
+    if (BA_UNLIKELY_R(n > BA_PORTS_VECTOR))
+        return port_search(t, n, other, port);
+    if (!vectors)
+        return port_scan(t, n, other, port);
+    const __m128i want = _mm_set1_epi16((short)port);
+    /* Each 16-bit comparison is 0 or -1; packed with signed saturation, one byte an entry. */
+    const uint32_t hits = (uint32_t)_mm_movemask_epi8(_mm_packs_epi16(_mm_cmpeq_epi16(v[0], want),
+                                                                      _mm_cmpeq_epi16(v[1], want))) & valid;
+    return hits != 0 ? t[__builtin_ctz(hits)].mask : other;
+}
+#define BA_PORT_MASK(x, dir, t, n, other, port) port_mask((x)->vectors, (x)->dir##_ports, (x)->dir##_valid, t, n, other, port)
 #else
-#define port_mask port_search
+#define BA_PORT_MASK(x, dir, t, n, other, port) ((void)(x), port_search(t, n, other, port))
 #endif
+
+/* The prepared form of rs (struct prepared), with the port vectors when vectors is set. */
+BA_INLINE void prepare(const struct bitactor_ruleset *rs, struct prepared *x, int vectors)
+{
+#if defined(BA_PORTS_VECTOR)
+    x->vectors = vectors;
+    if (vectors) {
+        ports_vector(rs->src_ports, rs->n_src_ports, x->src_ports, &x->src_valid);
+        ports_vector(rs->dst_ports, rs->n_dst_ports, x->dst_ports, &x->dst_valid);
+    } else {
+        /* Unread (port_mask compares from the tables), but defined. */
+        x->src_ports[0] = x->src_ports[1] = x->dst_ports[0] = x->dst_ports[1] = _mm_setzero_si128();
+        x->src_valid = x->dst_valid = 0;
+    }
+#else
+    (void)vectors;
+#endif
+    x->stride = ba_quad_stride(rs->pattern_min);
+    x->width = ba_window_bytes(rs->pattern_min);
+    /* Some stride's constants even when there is no window scan (stride 0), so that nothing
+     * is left undefined. */
+    const uint32_t row = x->stride != 0 ? x->stride - 1 : 0;
+    (void)row;
+#if defined(BA_STEPS_AVX2)
+    x->ctl = _mm256_loadu_si256((const __m256i *)(const void *)quad_ctl[row]);
+    x->wmask = _mm256_set1_epi32((int)ba_window_mask(x->width));
+#endif
+}
 
 /* The rule set each condition of a signal lets through, and the bucket hash of the first rate
  * rule the cheap conditions let through (rate_rule BITACTOR_RULE_NONE: none), so that deciding
@@ -345,14 +420,15 @@ struct conditions {
  * first, so that their cache misses overlap the trie walks, the scan and, in a burst, the
  * other signals of the group. (A few may turn out not to be needed: a prefix or a pattern can
  * still rule their rule out.) */
-BA_INLINE void look_up(const struct bitactor_ruleset *rs, const struct bitactor_rate_table *rates,
-                       const struct bitactor_signal *s, struct conditions *k, const unsigned nw)
+BA_INLINE void look_up(const struct bitactor_ruleset *rs, const struct prepared *x,
+                       const struct bitactor_rate_table *rates, const struct bitactor_signal *s,
+                       struct conditions *k, const unsigned nw)
 {
     const struct bitactor_rule_mask *masks = rs->masks;
     const struct bitactor_rule_mask *kind = &masks[rs->kind_mask[s->kind & 0xFFu]];
     const struct bitactor_rule_mask *proto = &masks[rs->proto_mask[s->proto]];
-    const struct bitactor_rule_mask *sport = &masks[port_mask(rs->src_ports, rs->n_src_ports, rs->src_port_other, s->src_port)];
-    const struct bitactor_rule_mask *dport = &masks[port_mask(rs->dst_ports, rs->n_dst_ports, rs->dst_port_other, s->dst_port)];
+    const struct bitactor_rule_mask *sport = &masks[BA_PORT_MASK(x, src, rs->src_ports, rs->n_src_ports, rs->src_port_other, s->src_port)];
+    const struct bitactor_rule_mask *dport = &masks[BA_PORT_MASK(x, dst, rs->dst_ports, rs->n_dst_ports, rs->dst_port_other, s->dst_port)];
     const struct bitactor_rule_mask *rated = &masks[rs->rate_rules];
     uint64_t cheap[BITACTOR_MASK_WORDS];
     for (unsigned w = 0; w < nw; w++)
@@ -380,8 +456,8 @@ BA_INLINE void look_up(const struct bitactor_ruleset *rs, const struct bitactor_
 
 /* The second step: rules with patterns stay candidates only if one of their patterns occurs
  * (the payload scanned only when such a rule still stands). */
-BA_INLINE void classify(const struct bitactor_ruleset *rs, const struct bitactor_signal *s,
-                        const uint8_t *payload, struct conditions *k,
+BA_INLINE void classify(const struct bitactor_ruleset *rs, const struct prepared *x,
+                        const struct bitactor_signal *s, const uint8_t *payload, struct conditions *k,
                         struct bitactor_rule_counters *c, const unsigned nw)
 {
     const struct bitactor_rule_mask *patterned = &rs->masks[rs->payload_rules];
@@ -394,7 +470,7 @@ BA_INLINE void classify(const struct bitactor_ruleset *rs, const struct bitactor
     if (any_payload != 0) {
         struct bitactor_rule_mask found = {{0}};
         if (payload != NULL)
-            scan(rs, payload, s->payload_len, &found, &want);
+            scan(rs, x, payload, s->payload_len, &found, &want);
         for (unsigned w = 0; w < nw; w++)
             k->cand[w] &= ~want.w[w] | found.w[w];
         if (c != NULL)
@@ -448,9 +524,11 @@ BA_INLINE void eval_one(const struct bitactor_ruleset *rs, struct bitactor_rate_
                         const struct bitactor_signal *s, const uint8_t *payload,
                         struct bitactor_rule_counters *c, struct bitactor_verdict *out, const unsigned nw)
 {
+    struct prepared x;
+    prepare(rs, &x, 0);
     struct conditions k;
-    look_up(rs, rates, s, &k, nw);
-    classify(rs, s, payload, &k, c, nw);
+    look_up(rs, &x, rates, s, &k, nw);
+    classify(rs, &x, s, payload, &k, c, nw);
     decide(rs, rates, s, &k, c, out, nw);
 }
 
@@ -467,6 +545,8 @@ BA_INLINE void eval_burst(const struct bitactor_ruleset *rs, struct bitactor_rat
                           const struct bitactor_arena *a, struct bitactor_rule_counters *c,
                           struct bitactor_verdict *out, uint32_t *ticks, const unsigned nw)
 {
+    struct prepared x;
+    prepare(rs, &x, 1);
     struct conditions k[BA_BURST_GROUP];
     uint64_t spent[BA_BURST_GROUP];
     for (uint32_t g = 0; g < n; g += BA_BURST_GROUP) {
@@ -475,7 +555,7 @@ BA_INLINE void eval_burst(const struct bitactor_ruleset *rs, struct bitactor_rat
          * a signal's time is the sum of its three spans. */
         uint64_t t = ticks != NULL ? ba_ticks() : 0;
         for (uint32_t i = 0; i < m; i++) {
-            look_up(rs, rates, &s[g + i], &k[i], nw);
+            look_up(rs, &x, rates, &s[g + i], &k[i], nw);
             if (ticks != NULL) {
                 const uint64_t now = ba_ticks();
                 spent[i] = now - t;
@@ -483,7 +563,7 @@ BA_INLINE void eval_burst(const struct bitactor_ruleset *rs, struct bitactor_rat
             }
         }
         for (uint32_t i = 0; i < m; i++) {
-            classify(rs, &s[g + i], bitactor_payload(&s[g + i], a), &k[i], c, nw);
+            classify(rs, &x, &s[g + i], ba_payload(&s[g + i], a), &k[i], c, nw);
             if (ticks != NULL) {
                 const uint64_t now = ba_ticks();
                 spent[i] += now - t;
@@ -533,7 +613,9 @@ typedef void ba_scan_fn(const struct bitactor_ruleset *, const uint8_t *, uint32
     void name(const struct bitactor_ruleset *rs, const uint8_t *p, uint32_t len,                 \
               struct bitactor_rule_mask *found, const struct bitactor_rule_mask *want)           \
     {                                                                                            \
-        scan(rs, p, len, found, want);                                                           \
+        struct prepared x;                                                                       \
+        prepare(rs, &x, 0);                                                                      \
+        scan(rs, &x, p, len, found, want);                                                       \
     }
 
 ba_one_fn ba_eval_one_1, ba_eval_one_4, ba_eval_one_1_avx2, ba_eval_one_4_avx2;

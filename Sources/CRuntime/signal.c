@@ -1,5 +1,5 @@
 /* signal.c: signal set-up and the payload arena. */
-#include "bitactor.h"
+#include "signal_pvt.h"
 
 #include <string.h>
 
@@ -70,12 +70,9 @@ int bitactor_arena_put(struct bitactor_arena *a, const void *bytes, uint32_t len
 
 void bitactor_arena_reset(struct bitactor_arena *a) { a->used = 0; }
 
+const uint8_t ba_empty_payload[1];
+
 const uint8_t *bitactor_payload(const struct bitactor_signal *s, const struct bitactor_arena *a)
 {
-    static const uint8_t empty[1];
-    const uint64_t used = a != NULL ? a->used : 0;
-    /* 64-bit sum: off + len cannot wrap. */
-    if ((uint64_t)s->payload_off + s->payload_len > used)
-        return NULL;
-    return a != NULL && a->base != NULL ? a->base + s->payload_off : empty;
+    return ba_payload(s, a);
 }

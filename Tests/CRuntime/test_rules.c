@@ -233,35 +233,62 @@ static void ports_protocols_and_kinds(void)
     compiled_free(&c);
 }
 
-/* Port tables of every length from 0 to 40 (short ones are compared whole, four entries a
- * step, longer ones searched): each listed port finds its rule, ports between and around them
- * find none. Rule i lists source port 100 + 3 i. */
+/* Port tables of every length from 0 to 40 (up to 16 compared whole: four entries a step one
+ * call a signal, all at once in a burst; longer ones searched), as source and as destination
+ * ports: each listed port finds its rule, ports between and around them and the ends of the range
+ * (0 and 65535, which a table's unused vector lanes must not match) find only rule n, which lists
+ * no port, one call a signal and in bursts. Rule i < n lists port 100 + 3 i. */
 static void port_tables_of_every_length(void)
 {
     static uint16_t ports[40];
-    static struct bitactor_rule_spec specs[40];
-    for (uint32_t n = 0; n <= 40; n++) {
-        for (uint32_t i = 0; i < n; i++) {
-            ports[i] = (uint16_t)(100 + 3 * i);
-            memset(&specs[i], 0, sizeof specs[i]);
-            specs[i].name = "port";
-            specs[i].priority = (int32_t)i;
-            specs[i].action = BITACTOR_ACT_DROP;
-            specs[i].src_ports = &ports[i];
-            specs[i].n_src_ports = 1;
+    static struct bitactor_rule_spec specs[41];
+    enum { NS = 2 + 3 * 41 + 12 };
+    static struct bitactor_signal sigs[NS];
+    static uint32_t want[NS];
+    static struct bitactor_verdict got[NS];
+    for (int dst = 0; dst <= 1; dst++) {
+        for (uint32_t n = 0; n <= 40; n++) {
+            for (uint32_t i = 0; i < n; i++) {
+                ports[i] = (uint16_t)(100 + 3 * i);
+                memset(&specs[i], 0, sizeof specs[i]);
+                specs[i].name = "port";
+                specs[i].priority = (int32_t)i;
+                specs[i].action = BITACTOR_ACT_DROP;
+                if (dst) {
+                    specs[i].dst_ports = &ports[i];
+                    specs[i].n_dst_ports = 1;
+                } else {
+                    specs[i].src_ports = &ports[i];
+                    specs[i].n_src_ports = 1;
+                }
+            }
+            memset(&specs[n], 0, sizeof specs[n]);
+            specs[n].name = "any port";
+            specs[n].priority = (int32_t)n;
+            specs[n].action = BITACTOR_ACT_ALLOW;
+            struct compiled c;
+            REQUIRE_EQ(compile(&c, specs, n + 1), BITACTOR_OK);
+            CHECK_EQ(dst ? c.rs.n_dst_ports : c.rs.n_src_ports, n);
+            uint32_t k = 0;
+            for (uint32_t port = 90; port < 100 + 3 * 41; port++)
+                sigs[k++].src_port = (uint16_t)port;
+            sigs[k++].src_port = 0;
+            sigs[k++].src_port = 65535;
+            for (uint32_t i = 0; i < k; i++) {
+                const uint32_t port = sigs[i].src_port;
+                sigs[i] = sig4(1, 8, 8, 8, 8);
+                if (dst)
+                    sigs[i].dst_port = (uint16_t)port;
+                else
+                    sigs[i].src_port = (uint16_t)port;
+                want[i] = port >= 100 && (port - 100) % 3 == 0 && (port - 100) / 3 < n ? (port - 100) / 3 : n;
+                CHECK_EQ(eval(&c, NULL, &sigs[i], NULL).rule, want[i]);
+            }
+            bitactor_rules_eval_burst(&c.rs, NULL, sigs, k, NULL, NULL, got, NULL);
+            for (uint32_t i = 0; i < k; i++)
+                CHECK_EQ(got[i].rule, want[i]);
+            compiled_free(&c);
         }
-        struct compiled c;
-        REQUIRE_EQ(compile(&c, specs, n), BITACTOR_OK);
-        CHECK_EQ(c.rs.n_src_ports, n);
-        struct bitactor_signal s = sig4(1, 8, 8, 8, 8);
-        for (uint32_t port = 90; port < 100 + 3 * 41; port++) {
-            s.src_port = (uint16_t)port;
-            const uint32_t want = port >= 100 && (port - 100) % 3 == 0 && (port - 100) / 3 < n
-                                      ? (port - 100) / 3
-                                      : BITACTOR_RULE_NONE;
-            CHECK_EQ(eval(&c, NULL, &s, NULL).rule, want);
-        }
-        compiled_free(&c);
     }
 }
 

@@ -65,7 +65,7 @@ struct prepared {
 #endif
     uint32_t stride, width;             /* ba_quad_stride, ba_window_bytes (pattern_min >= 4) */
 #if defined(BA_STEPS_AVX2)
-    __m256i ctl, wmask;                 /* the stride's shuffle (quad_ctl), the window's mask */
+    __m256i ctl;                        /* the shuffle of the stride and width (quad_ctl) */
 #endif
 };
 
@@ -182,37 +182,40 @@ static inline int walk_window(const struct bitactor_ruleset *rs, const uint8_t *
 }
 
 #if defined(BA_STEPS_AVX2)
-/* walk_window for each set bit k of hits (the window at a + s k) that lies within the payload. */
+/* walk_window for each set bit k of hits (the window at a + s k). */
 static inline int walk_windows(const struct bitactor_ruleset *rs, const uint8_t *p, uint32_t a,
-                               uint32_t s, uint32_t width, uint32_t len, uint32_t hits,
+                               uint32_t s, uint32_t len, uint32_t hits,
                                struct bitactor_rule_mask *found, const struct bitactor_rule_mask *want)
 {
     while (hits != 0) {
         const uint32_t k = (uint32_t)__builtin_ctz(hits);
         hits &= hits - 1;
-        if (a + s * k + width <= len && walk_window(rs, p, a + s * k, s, len, found, want))
+        if (walk_window(rs, p, a + s * k, s, len, found, want))
             return 1;
     }
     return 0;
 }
 
-/* The shuffle of each stride (1..4): lane 0 holds bytes 0..15 of a step, lane 1 bytes 4s..4s+15;
- * the window k of a lane (k < 4) is its bytes s k .. s k + 3, so the eight windows of a step sit
- * at 0, s, .., 7s. */
-#define BA_WIN(s, k) (s) * (k), (s) * (k) + 1, (s) * (k) + 2, (s) * (k) + 3
-#define BA_LANE(s) BA_WIN(s, 0), BA_WIN(s, 1), BA_WIN(s, 2), BA_WIN(s, 3)
-static const int8_t quad_ctl[4][32] = {{BA_LANE(1), BA_LANE(1)}, {BA_LANE(2), BA_LANE(2)},
-                                       {BA_LANE(3), BA_LANE(3)}, {BA_LANE(4), BA_LANE(4)}};
+/* The shuffle of each width (3, 4) and stride (1..4). A step's eight windows, at a, a + s, ..,
+ * a + 7 s, span 7 s + W bytes (17 to 32: the stride is at least 2). Lane 0 holds the 16 bytes
+ * from a, with windows 0..3 at s k; lane 1 the 16 bytes that end with the last window, from
+ * a + 7 s + W - 16, with windows 4..7 at 16 - 3 s - W + s k. A three-byte window's fourth byte
+ * is shuffled from index -128, which makes it 0. */
+#define BA_WIN(s, w, o, k) (o) + (s) * (k), (o) + (s) * (k) + 1, (o) + (s) * (k) + 2, (w) == 4 ? (o) + (s) * (k) + 3 : -128
+#define BA_LANE(s, w, o) BA_WIN(s, w, o, 0), BA_WIN(s, w, o, 1), BA_WIN(s, w, o, 2), BA_WIN(s, w, o, 3)
+#define BA_CTL(s, w) {BA_LANE(s, w, 0), BA_LANE(s, w, 16 - 3 * (s) - (w))}
+static const int8_t quad_ctl[2][4][32] = {{BA_CTL(1, 3), BA_CTL(2, 3), BA_CTL(3, 3), BA_CTL(4, 3)},
+                                          {BA_CTL(1, 4), BA_CTL(2, 4), BA_CTL(3, 4), BA_CTL(4, 4)}};
+#undef BA_CTL
 #undef BA_LANE
 #undef BA_WIN
 
 /* Bit k set when the hash of window k of v has its bit in the window bitmap q32 (as 32-bit
  * words: bit h of the little-endian uint64 words is bit h & 31 of word h >> 5). Eight windows by
- * one shuffle (four bytes each, masked by width to the window's ba_window_bytes), eight hashes by
- * one multiply, eight bitmap words by one gather. */
-static inline uint32_t quad_hits_avx2(const int *q32, __m256i v, __m256i ctl, __m256i width)
+ * one shuffle (quad_ctl), eight hashes by one multiply, eight bitmap words by one gather. */
+static inline uint32_t quad_hits_avx2(const int *q32, __m256i v, __m256i ctl)
 {
-    const __m256i w = _mm256_and_si256(_mm256_shuffle_epi8(v, ctl), width);
+    const __m256i w = _mm256_shuffle_epi8(v, ctl);
     const __m256i h = _mm256_srli_epi32(_mm256_mullo_epi32(w, _mm256_set1_epi32((int)0x9E3779B1u)), 16);
     const __m256i words = _mm256_i32gather_epi32(q32, _mm256_srli_epi32(h, 5), 4);
     /* Bit h & 31 of each word to bit 31, the lane's sign, which movemask collects. */
@@ -247,35 +250,28 @@ static void scan_quads(const struct bitactor_ruleset *rs, const struct prepared 
 
 #if defined(BA_STEPS_AVX2)
 /* scan_quads with AVX2: 8 windows (8 strides of bytes) a step without a branch or a scalar
- * load; payloads under 16 bytes take the portable loop. */
+ * load, every step with the same shuffle: the windows the steps leave at the end (fewer than
+ * eight) are looked up by one more step that ends at the payload's last window, so its first
+ * windows are ones the steps before looked up (a hit there walks again and finds the same).
+ * Nothing past the payload is read. A payload shorter than one step takes the portable loop. */
 BA_INLINE void scan_quads_avx2(const struct bitactor_ruleset *rs, const struct prepared *x, const uint8_t *p,
                                 uint32_t len, struct bitactor_rule_mask *found, const struct bitactor_rule_mask *want)
 {
-    if (len < 16) {
+    const uint32_t s = x->stride, width = x->width, span = 7 * s + width;
+    if (len < span) {
         scan_quads(rs, x, p, len, found, want);
         return;
     }
     const int *q32 = (const int *)(const void *)(rs->prefilter + BA_PF_QUAD);
-    const uint32_t s = x->stride, width = x->width;
-    const __m256i ctl = x->ctl, wmask = x->wmask;
-    const uint32_t lane1 = 4 * s, step = 8 * s;
+    const __m256i ctl = x->ctl;
+    const uint32_t lane1 = span - 16, step = 8 * s;
     uint32_t a = 0; /* the first window of the step */
-    for (; a + lane1 + 16 <= len; a += step)
-        if (BA_UNLIKELY_R(walk_windows(rs, p, a, s, width, len, quad_hits_avx2(q32, load_lanes(p + a, lane1), ctl, wmask), found, want)))
+    for (; a + span <= len; a += step)
+        if (BA_UNLIKELY_R(walk_windows(rs, p, a, s, len, quad_hits_avx2(q32, load_lanes(p + a, lane1), ctl), found, want)))
             return;
-    /* The rest: a lane that would run past the end is loaded from the last 16 bytes instead and
-     * its shuffle moved up by as many bytes. Windows past the end hash bytes of the payload, not
-     * beyond it; walk_windows passes over them. */
-    for (; a + width <= len; a += step) {
-        const uint32_t x0 = a + 16 <= len ? a : len - 16;
-        const uint32_t x1 = a + lane1 + 16 <= len ? a + lane1 : len - 16;
-        const __m256i up = _mm256_inserti128_si256(_mm256_set1_epi8((char)(a - x0)),
-                                                   _mm_set1_epi8((char)(a + lane1 - x1)), 1);
-        const __m256i v = _mm256_inserti128_si256(
-            _mm256_castsi128_si256(_mm_loadu_si128((const __m128i *)(const void *)(p + x0))),
-            _mm_loadu_si128((const __m128i *)(const void *)(p + x1)), 1);
-        if (walk_windows(rs, p, a, s, width, len, quad_hits_avx2(q32, v, _mm256_add_epi8(ctl, up), wmask), found, want))
-            return;
+    if (a + width <= len) {
+        a = (len - span) / s * s;
+        (void)walk_windows(rs, p, a, s, len, quad_hits_avx2(q32, load_lanes(p + a, lane1), ctl), found, want);
     }
 }
 #endif
@@ -401,8 +397,7 @@ BA_INLINE void prepare(const struct bitactor_ruleset *rs, struct prepared *x, in
     const uint32_t row = x->stride != 0 ? x->stride - 1 : 0;
     (void)row;
 #if defined(BA_STEPS_AVX2)
-    x->ctl = _mm256_loadu_si256((const __m256i *)(const void *)quad_ctl[row]);
-    x->wmask = _mm256_set1_epi32((int)ba_window_mask(x->width));
+    x->ctl = _mm256_loadu_si256((const __m256i *)(const void *)quad_ctl[x->width == 4][row]);
 #endif
 }
 

@@ -87,11 +87,8 @@ static inline uint32_t ba_quad_stride(uint32_t pattern_min)
     return s > 4 ? 4 : s;
 }
 
-/* The low `bytes` bytes of w (3 or 4). */
-static inline uint32_t ba_window_mask(uint32_t bytes) { return bytes == 3 ? 0xFFFFFFu : 0xFFFFFFFFu; }
-
-/* The prefilter's bit for a window w (its bytes, the first in the low bits, masked by
- * ba_window_mask): Fibonacci hashing, the high 16 bits of the product. One multiply, so that the
+/* The prefilter's bit for a window w (its bytes, the first in the low bits, the bytes past the
+ * window's width 0): Fibonacci hashing, the high 16 bits of the product. One multiply, so that the
  * SIMD scan can do eight at once. */
 static inline uint32_t ba_quad_hash(uint32_t w) { return (uint32_t)(w * 0x9E3779B1u) >> 16; }
 

@@ -441,10 +441,15 @@ BA_INLINE void look_up(const struct bitactor_ruleset *rs, const struct prepared 
                 }
                 BA_RATE_PREFETCH(ba_rate_set(rates, h));
             }
-    const int v6 = s->family == BITACTOR_AF_INET6;
-    const unsigned bytes = v6 ? 16 : 4;
-    const struct bitactor_rule_mask *src = &masks[ba_lpm_lookup(rs, rs->lpm_root[v6 ? BITACTOR_LPM_SRC6 : BITACTOR_LPM_SRC4], s->src, bytes)];
-    const struct bitactor_rule_mask *dst = &masks[ba_lpm_lookup(rs, rs->lpm_root[v6 ? BITACTOR_LPM_DST6 : BITACTOR_LPM_DST4], s->dst, bytes)];
+    /* The family chooses the tries and the address length by arithmetic, not a branch: a
+     * stream mixes the families at random, and GCC turned the conditional expressions into a
+     * branch that mispredicted on every other signal. */
+    const unsigned v6 = s->family == BITACTOR_AF_INET6;
+    const unsigned bytes = 4u + 12u * v6;
+    _Static_assert(BITACTOR_LPM_SRC6 == BITACTOR_LPM_SRC4 + 2 && BITACTOR_LPM_DST6 == BITACTOR_LPM_DST4 + 2,
+                   "an IPv6 trie is two after its IPv4 twin");
+    const struct bitactor_rule_mask *src = &masks[ba_lpm_lookup(rs, rs->lpm_root[BITACTOR_LPM_SRC4 + 2 * v6], s->src, bytes)];
+    const struct bitactor_rule_mask *dst = &masks[ba_lpm_lookup(rs, rs->lpm_root[BITACTOR_LPM_DST4 + 2 * v6], s->dst, bytes)];
     for (unsigned w = 0; w < nw; w++)
         k->cand[w] = cheap[w] & src->w[w] & dst->w[w];
 }

@@ -4,7 +4,7 @@
 # whose clock swings. Each argument is a git revision (its Sources/CRuntime) or a folder holding a
 # core (a copy of Sources/CRuntime with a change to try); "." is the working tree's. The first is
 # the reference. Prints figures; asserts nothing.
-# Env: ROUNDS (default 40).
+# Env: ROUNDS (default 40), CC (default clang).
 # Example: bash Benchmarks/Rules/compare.sh HEAD . .   (the working tree against HEAD; "." twice
 # shows the noise: its two copies are loaded under two names)
 set -euo pipefail
@@ -33,10 +33,11 @@ for arg in "$@"; do
     fi
     name=$([ "$arg" = "." ] && echo worktree || basename "$arg" | tr -c 'A-Za-z0-9._\n-' '_')
     lib="$OUT/$i-$name.so"
-    "${CC:-gcc}" -std=c11 -Wall -Wextra -Werror -pedantic -O2 -march=native -DNDEBUG -fPIC -shared \
+    # clang -O2, no -march, as swift build compiles the core (CC=gcc for GCC's build).
+    "${CC:-clang}" -std=c11 -Wall -Wextra -Werror -pedantic -O2 -DNDEBUG -fPIC -shared \
         -DBENCH_LIBRARY -I"$core/include" -I"$core" "$core"/*.c "$ROOT/Benchmarks/Rules/bench_rules.c" \
         -o "$lib" -lhs -lsodium -lpthread
     libs+=("$lib")
 done
-"${CC:-gcc}" -std=c11 -Wall -Wextra -Werror -O2 "$ROOT/Benchmarks/Rules/compare_driver.c" -o "$OUT/driver" -ldl
+"${CC:-clang}" -std=c11 -Wall -Wextra -Werror -O2 "$ROOT/Benchmarks/Rules/compare_driver.c" -o "$OUT/driver" -ldl
 "$OUT/driver" "${ROUNDS:-40}" "${libs[@]}"

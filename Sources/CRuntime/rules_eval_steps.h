@@ -247,7 +247,6 @@ static void scan_quads(const struct bitactor_ruleset *rs, const struct prepared 
     }
 }
 
-
 #if defined(BA_STEPS_AVX2)
 /* scan_quads with AVX2: 8 windows (8 strides of bytes) a step without a branch or a scalar
  * load, every step with the same shuffle: the windows the steps leave at the end (fewer than

@@ -23,11 +23,17 @@ public enum Emitters {
         // The objects' own problems need no index: they fill the cores beside the two passes.
         // Per range of objects, not per object: 75,000 pairs of mostly empty arrays cost a
         // pass on one core to join and another to free.
-        let (problems, index, duplicates) = ParallelMap.ranges(
-            of: resources.count, beside: { EmittedIndex(resources) }, { EmittedObjectChecks.duplicates(resources) }
-        ) { range in range.flatMap { EmittedObjectChecks.objectProblems(resources[$0]) } }
-        let references = ParallelMap.ranges(of: resources.count) { range in range.flatMap { ReferenceChecks.check(resources[$0], index) } }
-        return references.flatMap { $0 } + duplicates + problems.flatMap { $0 }
+        // The objects are read in place through one buffer: `resources[i]` handed to a check
+        // copied the object (a retain and a release for each of its seven references) in each
+        // of the four passes.
+        resources.withUnsafeBufferPointer { buffer in
+            nonisolated(unsafe) let all = buffer
+            let (problems, index, duplicates) = ParallelMap.ranges(
+                of: all.count, beside: { EmittedIndex(all) }, { EmittedObjectChecks.duplicates(all) }
+            ) { range in range.flatMap { EmittedObjectChecks.objectProblems(all[$0]) } }
+            let references = ParallelMap.ranges(of: all.count) { range in range.flatMap { ReferenceChecks.check(all[$0], index) } }
+            return references.flatMap { $0 } + duplicates + problems.flatMap { $0 }
+        }
     }
 
     /// What no output could carry, in the files of `resources`, located in the objects.

@@ -18,7 +18,7 @@ import Planner
 ///   server refuses two equal paths.
 public enum EmittedObjectChecks {
     public static func run(_ resources: [Resource]) -> [Diagnostic] {
-        duplicates(resources) + ParallelMap.map(resources) { objectProblems($0) }.flatMap { $0 }
+        resources.withUnsafeBufferPointer { duplicates($0) } + ParallelMap.map(resources) { objectProblems($0) }.flatMap { $0 }
     }
 
     /// The API server's limit on a ConfigMap's data, keys and values together.
@@ -53,15 +53,17 @@ public enum EmittedObjectChecks {
         var shown: String { namespace.isEmpty ? "\(kind) \(name)" : "\(kind) \(namespace)/\(name)" }
     }
 
-    static func duplicates(_ resources: [Resource]) -> [Diagnostic] {
+    static func duplicates(_ resources: UnsafeBufferPointer<Resource>) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        // Positions in `resources`, not copies of them (each copy retains every field).
+        // Positions in `resources`, not copies of them (each copy retains every field); read by
+        // position for the same reason (`for resource in` copied each object whole).
         var first: [Identity: Int] = [:]
         first.reserveCapacity(resources.count)
         var secrets: [Identity: Int] = [:]
-        for (position, resource) in resources.enumerated() {
-            let identity = Identity(resource.id, path: resource.path)
+        for position in resources.indices {
+            let identity = Identity(resources[position].id, path: resources[position].path)
             if let earlier = first[identity] {
+                let resource = resources[position]
                 out.append(
                     Diagnostic(
                         .buildDuplicateObject,
@@ -70,9 +72,10 @@ public enum EmittedObjectChecks {
             } else {
                 first[identity] = position
             }
-            if resource.id.kind == "Certificate", case .scalar(.string(let secret), _)? = resource.document["spec"]?["secretName"] {
+            if identity.kind == "Certificate", case .scalar(.string(let secret), _)? = resources[position].document["spec"]?["secretName"] {
                 let key = Identity(group: "", kind: "Secret", namespace: identity.namespace, name: secret)
                 if let earlier = secrets[key] {
+                    let resource = resources[position]
                     out.append(
                         Diagnostic(
                             .buildDuplicateObject,
@@ -84,7 +87,8 @@ public enum EmittedObjectChecks {
             }
         }
         // What Flagger makes for each canary.
-        for resource in resources where resource.id.kind == "Canary" {
+        for position in resources.indices where resources[position].id.kind == "Canary" {
+            let resource = resources[position]
             let namespace = resource.id.namespace ?? ""
             let generated = FlaggerEmitter.generatedObjects(resource).map { Identity(group: $0.group, kind: $0.kind, namespace: namespace, name: $0.name) }
             for identity in generated {

@@ -192,30 +192,32 @@ struct EmittedIndex {
     var certificateSecrets: Set<Key> = []
     var fluxLayers: Set<Key> = []
 
-    init(_ resources: [Resource]) {
+    init(_ resources: UnsafeBufferPointer<Resource>) {
         var templates: [Key: [String: String]] = [:]
         objects.reserveCapacity(resources.count)
-        for resource in resources {
-            let id = resource.id
+        // By position: `for resource in` copied each object whole.
+        for position in resources.indices {
+            let id = resources[position].id
             let namespace = id.namespace ?? ""
             objects.insert(Key(id.kind, namespace, id.name))
             // Only the kinds read below have their documents looked into.
             switch id.kind {
             case "Deployment", "DaemonSet", "StatefulSet":
-                let labels = ReferenceChecks.labels(resource.document["spec"]?["template"]?["metadata"]?["labels"])
+                let labels = ReferenceChecks.labels(resources[position].document["spec"]?["template"]?["metadata"]?["labels"])
                 podLabels.add(labels, in: namespace)
                 templates[Key(id.kind, namespace, id.name)] = labels
             case "Service":
-                serviceLabels.add(ReferenceChecks.labels(resource.document["metadata"]?["labels"]), in: namespace)
+                serviceLabels.add(ReferenceChecks.labels(resources[position].document["metadata"]?["labels"]), in: namespace)
             case "Certificate":
-                if let secret = ReferenceChecks.text(resource.document["spec"]?["secretName"]) { certificateSecrets.insert(Key("Secret", namespace, secret)) }
+                if let secret = ReferenceChecks.text(resources[position].document["spec"]?["secretName"]) { certificateSecrets.insert(Key("Secret", namespace, secret)) }
             case "Kustomization" where id.apiVersion.hasPrefix("kustomize.toolkit.fluxcd.io/"):
-                fluxLayers.insert(Key(ReferenceChecks.directory(resource.path), namespace, id.name))
+                fluxLayers.insert(Key(ReferenceChecks.directory(resources[position].path), namespace, id.name))
             default:
                 break
             }
         }
-        for resource in resources where resource.id.kind == "Canary" {
+        for position in resources.indices where resources[position].id.kind == "Canary" {
+            let resource = resources[position]
             let namespace = resource.id.namespace ?? ""
             let spec = resource.document["spec"]
             objects.formUnion(FlaggerEmitter.generatedObjects(resource).map { Key($0.kind, namespace, $0.name) })

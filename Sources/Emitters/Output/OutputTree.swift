@@ -2,6 +2,7 @@ import Foundation
 #if canImport(Glibc)
     import Glibc
 #endif
+import Ontology
 import Planner
 
 /// Writes a build's files as a folder, all or nothing: everything goes into a fresh folder
@@ -147,8 +148,7 @@ public enum OutputTree {
     /// A relative path of named parts: no empty part, no `.` or `..`, no leading `/`.
     static func isInsideTree(_ path: String) -> Bool {
         // One pass over the bytes, no part made: it runs for every file of a build.
-        var path = path
-        return path.withUTF8 { bytes in
+        return path.withUTF8Bytes { bytes in
             var partLength = 0
             var dots = 0
             for byte in bytes {

@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import Ontology
 import Planner
 
 /// Renders a `Document` as YAML, deterministically: block style, two-space indents, keys in a
@@ -168,8 +169,7 @@ public enum YAMLWriter {
 
     /// A multi-line string reads best as a `|` block, when nothing in it needs escaping.
     static func blockLiteralFits(_ text: String) -> Bool {
-        var text = text
-        let fits = text.withUTF8 { bytes -> Bool in
+        let fits = text.withUTF8Bytes { bytes -> Bool in
             guard let first = bytes.first, first != UInt8(ascii: " "), first != newline else { return false }
             var sawNewline = false
             var previous: UInt8 = 0
@@ -189,8 +189,7 @@ public enum YAMLWriter {
     }
 
     static func isPlainSafe(_ text: String) -> Bool {
-        var text = text
-        let safe = text.withUTF8 { bytes -> Bool in
+        let safe = text.withUTF8Bytes { bytes -> Bool in
             guard let first = bytes.first, let last = bytes.last else { return false }
             if first == UInt8(ascii: " ") || first == UInt8(ascii: "\t") || last == UInt8(ascii: " ") || last == UInt8(ascii: "\t") { return false }
             if indicators[Int(first)] || last == UInt8(ascii: ":") { return false }
@@ -239,8 +238,7 @@ public enum YAMLWriter {
         // Everything else that reads as a number or date starts with a digit, a sign or a dot.
         guard isDigit(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+") || first == UInt8(ascii: ".") else { return false }
         // Scanned in place: a copy of the bytes for each was an allocation per such value.
-        var text = text
-        return text.withUTF8 { b in isDecimalOrFloat(b) || isRadixInteger(b) || isSexagesimal(b) || isDatePrefix(b) }
+        return text.withUTF8Bytes { b in isDecimalOrFloat(b) || isRadixInteger(b) || isSexagesimal(b) || isDatePrefix(b) }
     }
 
     /// A text of at most eight ASCII bytes, lowercased and packed into an integer (nil for any

@@ -65,8 +65,7 @@ public enum NTriples {
     /// (reading a 1,000-service model described thousands of terms).
     static func append(_ term: Term, to out: inout [UInt8]) {
         func bytes(_ text: String, _ body: (UnsafeRawBufferPointer) -> Void) {
-            var text = text
-            text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+            text.withUTF8Bytes { body(UnsafeRawBufferPointer($0)) }
         }
         switch term {
         case .iri(let value):

@@ -57,8 +57,7 @@ public struct TermStore: Sendable {
     }
 
     public mutating func intern(_ kind: TermKind, _ text: String, datatype: TermID? = nil, language: TermID? = nil, scope: UInt32 = 0) -> TermID {
-        var text = text
-        return text.withUTF8 { intern(kind, UnsafeRawBufferPointer($0), datatype: datatype, language: language, scope: scope) }
+        text.withUTF8Bytes { intern(kind, UnsafeRawBufferPointer($0), datatype: datatype, language: language, scope: scope) }
     }
 
     /// Interns a term value.
@@ -133,8 +132,7 @@ public struct TermStore: Sendable {
     }
 
     private func find(_ kind: TermKind, _ text: String, extra: UInt32, language: UInt32) -> TermID? {
-        var text = text
-        return text.withUTF8 { probe(kind, UnsafeRawBufferPointer($0), extra, language).found }
+        text.withUTF8Bytes { probe(kind, UnsafeRawBufferPointer($0), extra, language).found }
     }
 
     /// Looks a term up: its id when present, else the empty slot where it would go; and its hash.

@@ -1,3 +1,5 @@
+import Ontology
+
 /// A growing byte buffer the text writers append to. Emitted files are bytes on disk; building
 /// them as bytes skips a String per line and a UTF-8 conversion per file.
 ///
@@ -55,8 +57,7 @@ public struct ByteSink: Sendable {
 
     @inlinable @inline(__always)
     public mutating func append(_ text: String) {
-        var text = text
-        text.withUTF8 { append(bytes: $0) }
+        text.withUTF8Bytes { append(bytes: $0) }
     }
 
     @inlinable @inline(__always)

@@ -1,3 +1,5 @@
+import Ontology
+
 /// A small deterministic JSON writer for the files ttlc emits (inventory, secrets): keys in
 /// the order given, two-space indents, LF, a final newline. Foundation's encoder does not
 /// promise byte-stable output across versions; these files are compared byte for byte.
@@ -79,8 +81,7 @@ public indirect enum JSONText {
     /// backslash and control characters (UTF-8 passes through unchanged).
     public static func quote(_ text: String, into out: inout ByteSink) {
         out.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
+        text.withUTF8Bytes { bytes in
             // Runs of bytes that need no escape are copied whole.
             var start = 0
             for index in bytes.indices {

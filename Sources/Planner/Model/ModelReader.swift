@@ -5,7 +5,11 @@ import Ontology
 /// It never traps: a value the checks guarantee but that is missing anyway reads as an empty
 /// default. Repeated values are sets in RDF, so they are sorted here, making every output
 /// independent of the order in which files and triples were written.
-public struct ModelReader {
+///
+/// A class: every `View` of a node holds the reader, and views are copied freely; as a struct
+/// the reader was the graph index's dozen arrays, each retained and released with every copy
+/// (a third of a million retains reading 1,000 services).
+public final class ModelReader: Sendable {
     let index: GraphIndex
 
     public init(graph: Graph) {

@@ -157,7 +157,7 @@ enum TurtlePieces {
     private static func cut(_ buffer: UnsafeBufferPointer<UInt8>, after offset: Int) -> Int? {
         var index = offset
         while index < buffer.count {
-            guard let newline = find(buffer, UInt8(ascii: "\n"), from: index) else { return nil }
+            guard let newline = buffer.firstIndex(of: UInt8(ascii: "\n"), from: index) else { return nil }
             let next = newline + 1
             index = next
             guard next < buffer.count, startsSubject(buffer[next]) else { continue }
@@ -185,7 +185,7 @@ enum TurtlePieces {
         var lines: [Range<Int>] = []
         var lineStart = start
         while lineStart < end {
-            let lineEnd = find(buffer, UInt8(ascii: "\n"), from: lineStart) ?? buffer.count
+            let lineEnd = buffer.firstIndex(of: UInt8(ascii: "\n"), from: lineStart) ?? buffer.count
             var first = lineStart
             while first < lineEnd, buffer[first] == UInt8(ascii: " ") || buffer[first] == UInt8(ascii: "\t") { first += 1 }
             if isDirective(buffer, at: first, before: lineEnd) { lines.append(lineStart..<lineEnd) }
@@ -223,16 +223,9 @@ enum TurtlePieces {
         return Environment(base: context.base, prefixes: context.prefixes)
     }
 
-    private static func find(_ buffer: UnsafeBufferPointer<UInt8>, _ byte: UInt8, from index: Int) -> Int? {
-        guard index < buffer.count, let base = buffer.baseAddress,
-            let hit = memchr(base + index, Int32(byte), buffer.count - index)
-        else { return nil }
-        return UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
-    }
-
     private static func contains(_ buffer: UnsafeBufferPointer<UInt8>, _ first: UInt8, _ second: UInt8) -> Bool {
         var index = 0
-        while let at = find(buffer, first, from: index) {
+        while let at = buffer.firstIndex(of: first, from: index) {
             if at + 1 < buffer.count, buffer[at + 1] == second { return true }
             index = at + 1
         }

@@ -391,14 +391,11 @@ final class ReaderContext {
     }
 
     static func containsUnicodeEscape(_ buffer: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let base = buffer.baseAddress else { return false }
         var index = 0
-        while index < buffer.count - 1 {
-            guard let hit = memchr(base + index, Int32(UInt8(ascii: "\\")), buffer.count - 1 - index) else { return false }
-            let at = UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - base
-            let next = base[at + 1]
+        while let at = buffer.firstIndex(of: UInt8(ascii: "\\"), from: index), at + 1 < buffer.count {
+            let next = buffer[at + 1]
             if next == UInt8(ascii: "u") || next == UInt8(ascii: "U") { return true }
-            index = at + 2
+            index = at + 2   // past the escaped character: `\\u` is no \u escape
         }
         return false
     }

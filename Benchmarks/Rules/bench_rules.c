@@ -152,16 +152,16 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
     return 0;
 }
 
-/* Hyperscan's scan of every 64-byte payload, in ns per payload. */
-static double time_hs64(const hs_database_t *db, hs_scratch_t *scratch, uint8_t (*pay)[64], uint64_t *acc)
+/* Hyperscan's scan of n payloads of len bytes, in ns per payload. */
+static double time_hs(const hs_database_t *db, hs_scratch_t *scratch, const uint8_t *pay, uint32_t len, unsigned n, uint64_t *acc)
 {
     const double t0 = now_ns();
-    for (unsigned i = 0; i < N_SIGNALS; i++) {
+    for (unsigned i = 0; i < n; i++) {
         uint64_t m = 0;
-        hs_scan(db, (const char *)pay[i], 64, 0, scratch, on_match, &m);
+        hs_scan(db, (const char *)pay + (size_t)i * len, len, 0, scratch, on_match, &m);
         *acc += m;
     }
-    return (now_ns() - t0) / N_SIGNALS;
+    return (now_ns() - t0) / n;
 }
 
 /* Makes every signal an HTTP request (kind 2), which the pattern rules apply to. */
@@ -212,18 +212,6 @@ static double time_scan(const struct bitactor_ruleset *rs, const uint8_t *pay, u
     return (now_ns() - t0) / n;
 }
 
-/* Hyperscan's scan of n payloads of len bytes, in ns per payload. */
-static double time_hs(const hs_database_t *db, hs_scratch_t *scratch, const uint8_t *pay, uint32_t len, unsigned n, uint64_t *acc)
-{
-    const double t0 = now_ns();
-    for (unsigned i = 0; i < n; i++) {
-        uint64_t m = 0;
-        hs_scan(db, (const char *)pay + (size_t)i * len, len, 0, scratch, on_match, &m);
-        *acc += m;
-    }
-    return (now_ns() - t0) / n;
-}
-
 struct interleaved {
     double one, burst;           /* full evaluation over Hyperscan's scan of 64 bytes */
     double match64, match512;    /* Hyperscan's scan time over the payload matcher's (throughput) */
@@ -241,7 +229,7 @@ static struct interleaved interleaved_ratios(const struct bitactor_ruleset *rs, 
     double r1[64], rb[64], m64[64], m512[64];
     uint64_t acc = 0;
     for (unsigned r = 0; r < reps; r++) {
-        const double hs = time_hs64(db, scratch, pay, &acc);
+        const double hs = time_hs(db, scratch, pay[0], 64, N_SIGNALS, &acc);
         double t0 = now_ns();
         acc += pass_one(rs, rates, sig, arena, c);
         r1[r] = (now_ns() - t0) / N_SIGNALS / hs;

@@ -1,4 +1,4 @@
-import Emitters
+@testable import Emitters
 import Foundation
 import Planner
 import XCTest
@@ -60,6 +60,44 @@ final class OutputTreeTests: XCTestCase {
         XCTAssertEqual(try contents(out), ["top.yaml": "one", "a/b/new.yaml": "7", "z/z/z.yaml": "8"])
         XCTAssertEqual(try contents(outside), ["kept.txt": "keep"])
         // Beside the output: only it and the folder outside, no staging or previous tree left.
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.path).sorted(), ["ops", "outside"])
+    }
+
+    /// A tree wide enough that its removal is shared out between cores (more than 64 folders at
+    /// one level, as the namespaces of a large build): every level goes, from the top files to
+    /// the deepest, with what ttlc did not write among them, and links are removed, not followed.
+    func testAWideTreeIsReplacedExactly() throws {
+        let out = work.appendingPathComponent("ops")
+        var first = [file("top.yaml", "t"), file(".ttlc/inventory.json", "i")]
+        for namespace in 0..<150 {
+            first.append(file("apps/ns\(namespace)/kustomization.yaml", "k"))
+            for service in 0..<3 {
+                first.append(file("apps/ns\(namespace)/s\(service)/deployment.yaml", "\(namespace).\(service)"))
+                first.append(file("apps/ns\(namespace)/s\(service)/deep/er/config.yaml", "c"))
+            }
+        }
+        try OutputTree.write(first, to: out.path)
+        XCTAssertEqual(try contents(out).count, first.count)
+
+        let outside = work.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside.appendingPathComponent("inner"), withIntermediateDirectories: true)
+        try "keep".write(to: outside.appendingPathComponent("inner/kept.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("apps/ns7/s1/hand/made"), withIntermediateDirectories: true)
+        try "hand".write(to: out.appendingPathComponent("apps/ns7/s1/hand/made/x.txt"), atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("apps/ns99/s2/deep/link").path, withDestinationPath: outside.path)
+        try FileManager.default.createSymbolicLink(atPath: out.appendingPathComponent("apps/link").path, withDestinationPath: outside.path)
+
+        // Removed by its own steps, not by FileManager's second try (which would hide a folder
+        // the shared-out removal left behind).
+        let copy = work.appendingPathComponent("copy")
+        try FileManager.default.copyItem(at: out, to: copy)
+        XCTAssertTrue(OutputTree.removeTree(copy.path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: copy.path))
+
+        let second = [file("apps/ns0/s0/deployment.yaml", "new"), file("other/x.yaml", "x")]
+        try OutputTree.write(second, to: out.path)
+        XCTAssertEqual(try contents(out), ["apps/ns0/s0/deployment.yaml": "new", "other/x.yaml": "x"])
+        XCTAssertEqual(try contents(outside), ["inner/kept.txt": "keep"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.path).sorted(), ["ops", "outside"])
     }
 

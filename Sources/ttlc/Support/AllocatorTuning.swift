@@ -1,7 +1,7 @@
 import CAllocator
 
 /// How glibc's allocator serves this process: a command that runs for seconds and then exits,
-/// allocating hundreds of megabytes on every core (a 10,000-service build peaks at 550 MB).
+/// allocating hundreds of megabytes on every core (a 10,000-service build peaks at 460 MB).
 ///
 /// By default glibc gives memory back to the system as soon as 128 KiB are free at the top of
 /// a heap, grows a heap by no more than each request, and serves large blocks (from 128 KiB,

@@ -91,14 +91,44 @@ final class OutputTreeTests: XCTestCase {
         // the shared-out removal left behind).
         let copy = work.appendingPathComponent("copy")
         try FileManager.default.copyItem(at: out, to: copy)
+        // Chains of folders deeper than any path may be long, in a shared-out folder and from
+        // the top: removed from their open parents, on worker threads' stacks.
+        for tree in [out, copy] {
+            try deepChain(under: tree.appendingPathComponent("apps/ns3"), depth: 3_000)
+            try deepChain(under: tree, depth: 3_000)
+        }
         XCTAssertTrue(OutputTree.removeTree(copy.path))
         XCTAssertFalse(FileManager.default.fileExists(atPath: copy.path))
+        // A tree that is only a chain never grows wide enough to be shared out.
+        let narrow = work.appendingPathComponent("narrow")
+        try FileManager.default.createDirectory(at: narrow, withIntermediateDirectories: true)
+        try deepChain(under: narrow, depth: 3_000)
+        XCTAssertTrue(OutputTree.removeTree(narrow.path))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: narrow.path))
 
         let second = [file("apps/ns0/s0/deployment.yaml", "new"), file("other/x.yaml", "x")]
         try OutputTree.write(second, to: out.path)
         XCTAssertEqual(try contents(out), ["apps/ns0/s0/deployment.yaml": "new", "other/x.yaml": "x"])
         XCTAssertEqual(try contents(outside), ["inner/kept.txt": "keep"])
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: work.path).sorted(), ["ops", "outside"])
+    }
+
+    /// `depth` nested folders named `d` under `folder`, a file at the bottom: made from each open
+    /// parent, since the whole path is longer than the system takes.
+    private func deepChain(under folder: URL, depth: Int) throws {
+        var fd = open(folder.path, O_RDONLY | O_DIRECTORY)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        for _ in 0..<depth {
+            XCTAssertEqual(mkdirat(fd, "d", 0o755), 0)
+            let child = openat(fd, "d", O_RDONLY | O_DIRECTORY)
+            close(fd)
+            fd = child
+            XCTAssertGreaterThanOrEqual(fd, 0)
+        }
+        let file = openat(fd, "bottom.yaml", O_WRONLY | O_CREAT, 0o644)
+        XCTAssertGreaterThanOrEqual(file, 0)
+        close(file)
+        close(fd)
     }
 
     /// A path that would leave the tree is refused before anything is written, and the previous

@@ -99,7 +99,9 @@ public enum OutputTree {
         if rootFD >= 0 {
             var top: [String] = []
             var level = [""]
-            while !level.isEmpty, level.count <= 64 {
+            // At most three levels (an output's namespaces are the second): below them, folders are
+            // reached from their open parents, whatever the depth, not by ever longer paths.
+            for _ in 0..<3 where !level.isEmpty && level.count <= 64 {
                 var next: [String] = []
                 for folder in level {
                     let fd = folder.isEmpty ? dup(rootFD) : openat(rootFD, folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
@@ -129,15 +131,26 @@ public enum OutputTree {
     }
 
     /// Empties the folder open as `fd`: its files unlinked, its folders emptied and removed.
+    /// Depth first through a stack of the open folders and the subfolders each has left, not by
+    /// recursion: this runs on worker threads, whose stacks a deep enough tree (any depth can
+    /// sit in a folder someone else writes to) would exhaust.
     private static func removeContents(_ fd: Int32) {
-        let (files, subfolders) = listing(fd)
+        let (files, folders) = listing(fd)
         for name in files { unlinkat(fd, name, 0) }
-        for name in subfolders {
-            let child = openat(fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
-            guard child >= 0 else { continue }
-            removeContents(child)
-            close(child)
-            unlinkat(fd, name, AT_REMOVEDIR)
+        var open: [(fd: Int32, name: String, left: [String])] = [(fd, "", folders)]
+        while let last = open.indices.last {
+            if let name = open[last].left.popLast() {
+                let child = openat(open[last].fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+                guard child >= 0 else { continue }
+                let (files, folders) = listing(child)
+                for file in files { unlinkat(child, file, 0) }
+                open.append((child, name, folders))
+            } else {
+                let done = open.removeLast()
+                guard let parent = open.last else { break }
+                close(done.fd)
+                unlinkat(parent.fd, done.name, AT_REMOVEDIR)
+            }
         }
     }
 

@@ -6,6 +6,7 @@ import Planner
 /// `ttlc build`: check, plan, emit, and swap the output tree into place.
 struct Build: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "build",
         abstract: "Compile a spec into its output tree (K3s manifests and the rest).",
         discussion: """
             Checks the spec, builds the desired state and writes it to OUT through a temporary

@@ -5,6 +5,7 @@ import Planner
 /// `ttlc check`: load, validate, report every diagnostic.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Validate a spec: syntax, vocabulary, shapes and the model checks.",
         discussion: """
             Prints every error and warning, sorted by location. Exits 0 when the spec is valid

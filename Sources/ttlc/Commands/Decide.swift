@@ -7,6 +7,7 @@ import Planner
 /// with `--apply`, recorded in the state as replica overrides, under governance.
 struct Decide: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "decide",
         abstract: "Decide replica counts for blueprint services from measured load; --apply records them in the state.",
         discussion: """
             Reads metrics (JSON, format_version 1.0: per service replicas, ready,

@@ -6,6 +6,7 @@ import Planner
 /// `ttlc docs`: the spec reference as Markdown, generated from the vocabulary and the shapes.
 struct Docs: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "docs",
         abstract: "Generate the spec reference (Markdown) from the vocabulary and the shapes.",
         discussion: """
             Writes one page per class (every property with its comment, value type, count,

@@ -6,6 +6,7 @@ import Planner
 /// objects make.
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "explain",
         abstract: "Show where each field of an emitted file, resource, BIRD protocol or rule comes from.",
         discussion: """
             TARGET is an emitted file (relative to the output folder), a Kubernetes object

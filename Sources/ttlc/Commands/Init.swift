@@ -5,6 +5,7 @@ import Ontology
 /// `ttlc init`: a new spec folder to start from.
 struct Init: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "init",
         abstract: "Create a spec folder with a minimal system, one service and one node.",
         discussion: """
             Writes DIR/system.ttl, which `ttlc check` and `ttlc build` accept as it is.

@@ -7,6 +7,7 @@ import Runtime
 /// `ttlc run`: the spec's rule table, in memory, over a stream of events.
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "run",
         abstract: "Evaluate events on the spec's rule table with the BitActor core.",
         discussion: """
             Builds the rule table from the spec (the same table `ttlc build` writes to

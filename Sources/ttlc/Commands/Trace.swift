@@ -6,6 +6,7 @@ import Runtime
 /// `ttlc trace verify`: checks a `ttlc run --trace` file.
 struct Trace: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "trace",
         abstract: "Work with the hashed telemetry of `ttlc run --trace`.",
         discussion: """
             Examples:
@@ -17,6 +18,7 @@ struct Trace: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Verify every chain of a trace file from its genesis to its head.",
             discussion: """
                 Each consumer thread of `ttlc run` writes one chain of records, each record's

@@ -4,6 +4,7 @@ import Ontology
 /// `ttlc triples`: the graph a spec file denotes, as N-Triples.
 struct Triples: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "triples",
         abstract: "Print the RDF graph of a Turtle or YAML file as N-Triples.",
         discussion: """
             Examples:

@@ -6,6 +6,7 @@ import Planner
 /// failure is rolled back when governance allows.
 struct Verify: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "verify",
         abstract: "Verify a scaling operation once it has settled; record the outcome, roll back a failure.",
         discussion: """
             After the blueprint's stabilisation window (default 2m) and with metrics

@@ -137,17 +137,17 @@ public enum OutputTree {
     private static func removeContents(_ fd: Int32) {
         let (files, folders) = listing(fd)
         for name in files { unlinkat(fd, name, 0) }
-        var open: [(fd: Int32, name: String, left: [String])] = [(fd, "", folders)]
-        while let last = open.indices.last {
-            if let name = open[last].left.popLast() {
-                let child = openat(open[last].fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
+        var opened: [(fd: Int32, name: String, left: [String])] = [(fd, "", folders)]
+        while let last = opened.indices.last {
+            if let name = opened[last].left.popLast() {
+                let child = openat(opened[last].fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC | O_NOFOLLOW)
                 guard child >= 0 else { continue }
                 let (files, folders) = listing(child)
                 for file in files { unlinkat(child, file, 0) }
-                open.append((child, name, folders))
+                opened.append((child, name, folders))
             } else {
-                let done = open.removeLast()
-                guard let parent = open.last else { break }
+                let done = opened.removeLast()
+                guard let parent = opened.last else { break }
                 close(done.fd)
                 unlinkat(parent.fd, done.name, AT_REMOVEDIR)
             }

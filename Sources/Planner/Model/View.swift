@@ -21,9 +21,10 @@ extension ModelReader {
 
         /// Values of a property with their triples, in a stable order (by value text).
         func values(_ local: String) -> [(term: TermID, origin: Origin)] {
-            guard let predicate = graph.terms.lookup(.iri(NS.tc + local)) else { return [] }
+            let known = reader.property(local)
+            guard let predicate = known.predicate else { return [] }
             let graph = graph
-            let property = NS.tc + local
+            let property = known.iri
             let found = reader.index.objects(node, predicate).map { tripleIndex in
                 let triple = graph.triples[tripleIndex]
                 return (term: triple.object, origin: Origin(subject: owner, property: property, location: graph.location(of: triple, .object)))

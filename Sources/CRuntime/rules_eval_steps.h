@@ -391,11 +391,10 @@ BA_INLINE void prepare(const struct bitactor_ruleset *rs, struct prepared *x, in
 #endif
     x->stride = ba_quad_stride(rs->pattern_min);
     x->width = ba_window_bytes(rs->pattern_min);
-    /* Some stride's constants even when there is no window scan (stride 0), so that nothing
-     * is left undefined. */
-    const uint32_t row = x->stride != 0 ? x->stride - 1 : 0;
-    (void)row;
 #if defined(BA_STEPS_AVX2)
+    /* Some stride's shuffle even when there is no window scan (stride 0), so that nothing is
+     * left undefined. */
+    const uint32_t row = x->stride != 0 ? x->stride - 1 : 0;
     x->ctl = _mm256_loadu_si256((const __m256i *)(const void *)quad_ctl[x->width == 4][row]);
 #endif
 }

@@ -223,12 +223,12 @@ public struct SpecChecks: Sendable {
             if let limit = facts.duration {
                 checkDuration(text, limit, triple, position, &result, graph)
             }
-            if facts.local == "path", isHTTPRule(triple.subject, index), let why = PathPattern.problem(text) {
+            if facts.isPath, isHTTPRule(triple.subject, index), let why = PathPattern.problem(text) {
                 result.add(
                     Diagnostic(.specRegex, "HTTP rule path \"\(TermNames.shortened(text))\": \(why); Cilium reads it as a Go (RE2) regular expression", at: graph.location(of: triple, .object)),
                     triple: position)
             }
-            if facts.local == "asn" || facts.local == "remoteAsn", let asn = UInt64(text) {
+            if facts.isASN, let asn = UInt64(text) {
                 checkASN(asn, triple, position, &result, index)
             }
         }
@@ -245,8 +245,12 @@ public struct SpecChecks: Sendable {
         let range: Vocabulary.Range?
         let address: AddressKind?
         let duration: DurationRange?
+        /// `tc:path` (an HTTP rule's path is an RE2 expression).
+        let isPath: Bool
+        /// `tc:asn` or `tc:remoteAsn`.
+        let isASN: Bool
         /// Whether any check reads the text of a literal object.
-        let readsLiteral: Bool
+        var readsLiteral: Bool { address != nil || duration != nil || isPath || isASN }
 
         init(_ iri: String, _ vocabulary: Vocabulary) {
             self.iri = iri
@@ -254,7 +258,8 @@ public struct SpecChecks: Sendable {
             range = local.isEmpty ? nil : vocabulary.range(ofProperty: local)
             address = SpecChecks.addressProperties[local]
             duration = SpecChecks.durationLimits[local]
-            readsLiteral = address != nil || duration != nil || ["path", "asn", "remoteAsn"].contains(local)
+            isPath = local == "path"
+            isASN = local == "asn" || local == "remoteAsn"
         }
     }
 

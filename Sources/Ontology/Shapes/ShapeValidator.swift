@@ -36,7 +36,7 @@ public struct ShapeValidator: Sendable {
     /// first of equal diagnostics finds what one pass over all of them finds (a node a piece
     /// reaches again through a nested shape repeats what an earlier piece reported).
     func focusChecks(_ index: GraphIndex, skippingFocus: Set<TermID>) -> [(shape: Int, focus: TermID)] {
-        let run = Run(index: index, shapes: shapes, shapeNumbers: shapeNumbers, skipped: [])
+        let run = Run(index: index, validator: self, skipped: [])
         var checks: [(shape: Int, focus: TermID)] = []
         for (number, shape) in shapes.targeted.enumerated() {
             for focus in run.focusNodes(shape) where !skippingFocus.contains(focus) {
@@ -48,7 +48,7 @@ public struct ShapeValidator: Sendable {
 
     /// The diagnostics of some of `focusChecks`.
     func validate(_ index: GraphIndex, _ checks: ArraySlice<(shape: Int, focus: TermID)>, reported skipped: Set<Int>) -> [Diagnostic] {
-        var run = Run(index: index, shapes: shapes, shapeNumbers: shapeNumbers, skipped: skipped)
+        var run = Run(index: index, validator: self, skipped: skipped)
         for check in checks {
             run.check(check.focus, against: shapes.targeted[check.shape])
         }
@@ -82,10 +82,10 @@ public struct ShapeValidator: Sendable {
         /// 7,000 instructions (3 % of a 1,000-service build) where a lookup costs a hash.
         var patternOutcomes: [PatternTest: Bool] = [:]
 
-        init(index: GraphIndex, shapes: ShapeSet, shapeNumbers: [Term: Int], skipped: Set<Int>) {
+        init(index: GraphIndex, validator: ShapeValidator, skipped: Set<Int>) {
             self.index = index
-            self.shapes = shapes
-            self.shapeNumbers = shapeNumbers
+            self.shapes = validator.shapes
+            self.shapeNumbers = validator.shapeNumbers
             self.skipped = skipped
         }
 

@@ -20,6 +20,12 @@ public final class ModelReader: Sendable {
     struct Property: Sendable {
         let iri: String
         let predicate: TermID?
+
+        /// The property `tc:<local>` and its term in `graph`.
+        init(_ local: String, in graph: Graph) {
+            iri = NS.tc + local
+            predicate = graph.terms.lookup(.iri(iri))
+        }
     }
 
     public convenience init(graph: Graph) {
@@ -30,19 +36,14 @@ public final class ModelReader: Sendable {
     public init(index: GraphIndex) {
         self.index = index
         var properties: [String: Property] = [:]
-        for local in Vocabulary.builtIn.ranges.keys {
-            let iri = NS.tc + local
-            properties[local] = Property(iri: iri, predicate: index.graph.terms.lookup(.iri(iri)))
-        }
+        for local in Vocabulary.builtIn.ranges.keys { properties[local] = Property(local, in: index.graph) }
         self.properties = properties
     }
 
     /// The property of a local name: from the table, or made here for a name the vocabulary
     /// does not have.
     func property(_ local: String) -> Property {
-        if let known = properties[local] { return known }
-        let iri = NS.tc + local
-        return Property(iri: iri, predicate: index.graph.terms.lookup(.iri(iri)))
+        properties[local] ?? Property(local, in: index.graph)
     }
 
     public func read() -> SystemModel {

@@ -29,6 +29,7 @@ struct TTLC: ParsableCommand {
     /// (`ttlc run --verdicts > /dev/full` exited 0 with every verdict lost).
     static func main() {
         AllocatorTuning.apply()
+        BuiltInWarmUp.start(for: CommandLine.arguments)
         var failure: Error?
         do {
             var command = try parseAsRoot()

@@ -313,17 +313,25 @@ int main(void)
         fprintf(stderr, "compile: %s\n", err.what);
         return 1;
     }
-    /* The bucket sets as `ttlc run` allocates them: 2 MiB, on one huge page where the kernel
-     * gives one (a random key's set then costs no TLB miss). */
-    const size_t sets_bytes = sizeof(struct bitactor_bucket_set) << 14;
-    struct bitactor_bucket_set *sets = aligned_alloc(1u << 21, sets_bytes);
+    /* The bucket sets as `ttlc run` allocates them: 2^14 sets (2 MiB, 65,536 keys), on one
+     * huge page where the kernel gives one (a random key's set then costs no TLB miss).
+     * BENCH_RATE_SETS=K takes 2^K sets instead (8..20): how one call a signal, which waits on
+     * its bucket's cache miss, depends on the table's size. */
+    unsigned set_bits = 14;
+    const char *sets_env = getenv("BENCH_RATE_SETS");
+    if (sets_env != NULL && atoi(sets_env) >= 8 && atoi(sets_env) <= 20)
+        set_bits = (unsigned)atoi(sets_env);
+    const size_t sets_bytes = sizeof(struct bitactor_bucket_set) << set_bits;
+    const size_t huge = (size_t)1 << 21;
+    /* aligned_alloc wants a size that is a multiple of the alignment. */
+    struct bitactor_bucket_set *sets = aligned_alloc(huge, (sets_bytes + huge - 1) / huge * huge);
     if (sets == NULL)
         return 1;
 #ifdef MADV_HUGEPAGE
     (void)madvise(sets, sets_bytes, MADV_HUGEPAGE);
 #endif
     struct bitactor_rate_table rates;
-    bitactor_rate_table_init(&rates, sets, 1u << 14);
+    bitactor_rate_table_init(&rates, sets, 1u << set_bits);
 
     /* Signals: random addresses and ports, kinds 1..5; payloads of 64 and 512 bytes from the
      * patterns' alphabet, 1% of them carrying a pattern. */
@@ -409,6 +417,7 @@ int main(void)
            (unsigned)((size_t)rs.n_ac_states * rs.n_ac_classes * 2 / 1024), rs.n_masks);
     printf("signals: %u, half IPv4 half IPv6, random addresses; %u of the 64-byte payloads carry a pattern\n",
            N_SIGNALS, planted);
+    printf("rate table: %u bucket sets of 4 keys (%zu KiB)\n", 1u << set_bits, sets_bytes / 1024);
     printf("each figure: median of %u runs, single thread\n\n", reps);
 
     /* Random addresses for the lookups alone. */

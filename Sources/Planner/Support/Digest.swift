@@ -9,6 +9,11 @@ public enum Digest {
     /// immutable once fetched, so every thread may use it.
     private nonisolated(unsafe) static let sha256 = EVP_MD_fetch(nil, "SHA256", nil)
 
+    /// Fetches the implementation now: OpenSSL 3 finds it among its providers on first use (some
+    /// 5 million instructions, loading its configuration), which a build otherwise pays in its
+    /// inventory, on its last step. For a caller with a core to spare before the first digest.
+    public static func prepare() { _ = sha256 }
+
     public static func sha256Hex(_ bytes: [UInt8]) -> String {
         var digest = [UInt8](repeating: 0, count: 32)
         bytes.withUnsafeBufferPointer { input in

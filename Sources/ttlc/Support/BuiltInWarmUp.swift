@@ -1,23 +1,33 @@
 import ArgumentParser
 import Dispatch
 import Ontology
+import Planner
 
-/// Starts reading the built-in vocabulary and shapes on other threads before the command line
-/// is parsed, for the commands that check a spec. Parsing the arguments is serial (ArgumentParser
-/// reflects over the commands' options: some 15 million instructions), and so is the reading of
-/// the two built-in Turtle files on the path of a small spec's check; side by side they take
-/// the time of the longer. Both are read once a process (`SpecValidation.builtIn()`,
-/// `Vocabulary.builtIn`): a command that needs them before they are ready waits for this reading.
+/// Starts, on other threads and before the command line is parsed, the one-time work that the
+/// command named will need: reading the built-in vocabulary and shapes for the commands that
+/// check a spec, and finding OpenSSL's SHA-256 for those that hash an output tree. Parsing the
+/// arguments is serial (ArgumentParser reflects over the commands' options: some 15 million
+/// instructions) and the other core idled through it; the reading of the two built-in Turtle
+/// files was then on the path of a small spec's check. Each is done once a process
+/// (`SpecValidation.builtIn()`, `Vocabulary.builtIn`, `Digest.prepare()`): a command that needs
+/// one before it is ready waits for this work instead of starting its own.
 enum BuiltInWarmUp {
     /// The commands that read a spec and check it against the shapes.
     private static let checking: [ParsableCommand.Type] = [
         Check.self, Build.self, PlanCommand.self, ApplyCommand.self, Explain.self, GraphCommand.self, Run.self,
     ]
 
+    /// The commands that hash the files of a build (its inventory).
+    private static let hashing: [ParsableCommand.Type] = [Build.self, PlanCommand.self, ApplyCommand.self]
+
     static func start(for arguments: [String]) {
-        guard arguments.count > 1, checking.contains(where: { $0.configuration.commandName == arguments[1] }) else { return }
-        // The vocabulary first and apart: loading the spec needs it before the shapes.
-        DispatchQueue.global().async { _ = Vocabulary.builtIn }
-        DispatchQueue.global().async { _ = SpecValidation.builtIn() }
+        guard arguments.count > 1 else { return }
+        let named = { (commands: [ParsableCommand.Type]) in commands.contains { $0.configuration.commandName == arguments[1] } }
+        if named(checking) {
+            // The vocabulary first and apart: loading the spec needs it before the shapes.
+            DispatchQueue.global().async { _ = Vocabulary.builtIn }
+            DispatchQueue.global().async { _ = SpecValidation.builtIn() }
+        }
+        if named(hashing) { DispatchQueue.global().async { Digest.prepare() } }
     }
 }

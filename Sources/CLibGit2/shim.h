@@ -1,4 +1,5 @@
-// System library libgit2-dev (pkg-config: libgit2), wrapped so Swift can import it.
+// System library libgit2-dev, wrapped so Swift can import its declarations (CLibGit2Loader
+// defines the functions ttlc calls and loads the library on first use).
 #include <git2.h>
 // The in-memory object database the plan builds the desired tree in (never written to disk).
 #include <git2/sys/mempack.h>

@@ -11,9 +11,9 @@ public struct SpecValidation: Sendable {
         self.shapes = shapes
     }
 
-    /// The vocabulary and shapes shipped with ttlc, read once a process: the CLI starts reading
-    /// them while it parses its arguments, and a caller that comes before they are ready waits
-    /// for that reading instead of starting its own.
+    /// The vocabulary and shapes shipped with ttlc, made once a process: the CLI starts making
+    /// them (ICU compiles the shapes' patterns) while it parses its arguments, and a caller that
+    /// comes before they are ready waits for that instead of starting its own.
     public static func builtIn() -> Swift.Result<SpecValidation, Diagnostic> { shipped }
 
     private static let shipped = ShapeSet.builtIn().map { SpecValidation(vocabulary: .builtIn, shapes: $0) }

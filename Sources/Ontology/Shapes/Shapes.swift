@@ -49,14 +49,33 @@ public enum Constraint: @unchecked Sendable {
     case node(Term)
 }
 
-public struct PropertyShape: Sendable {
+extension Constraint: Equatable {
+    /// Two expressions compiled from one text are the same constraint.
+    public static func == (a: Constraint, b: Constraint) -> Bool {
+        switch (a, b) {
+        case (.datatype(let x), .datatype(let y)), (.shClass(let x), .shClass(let y)),
+            (.minInclusive(let x), .minInclusive(let y)), (.maxInclusive(let x), .maxInclusive(let y)),
+            (.pattern(let x, _), .pattern(let y, _)):
+            x == y
+        case (.minCount(let x), .minCount(let y)), (.maxCount(let x), .maxCount(let y)),
+            (.minLength(let x), .minLength(let y)), (.maxLength(let x), .maxLength(let y)):
+            x == y
+        case (.hasValue(let x), .hasValue(let y)), (.node(let x), .node(let y)): x == y
+        case (.nodeKind(let x), .nodeKind(let y)): x == y
+        case (.oneOf(let x), .oneOf(let y)): x == y
+        default: false
+        }
+    }
+}
+
+public struct PropertyShape: Sendable, Equatable {
     public var path: ShapePath
     public var constraints: [Constraint]
     /// `sh:message`, `sh:name` or `sh:description`: what the value should be, in words.
     public var message: String?
 }
 
-public struct NodeShape: Sendable {
+public struct NodeShape: Sendable, Equatable {
     public var id: Term
     public var targetClasses: [String]
     public var closed: Bool
@@ -70,7 +89,7 @@ public struct NodeShape: Sendable {
 }
 
 /// The shapes graph, read once into values the validator walks.
-public struct ShapeSet: Sendable {
+public struct ShapeSet: Sendable, Equatable {
     public private(set) var shapes: [Term: NodeShape] = [:]
     /// Shapes with targets, in the order they were written (stable diagnostics).
     public private(set) var targeted: [NodeShape] = []
@@ -81,8 +100,26 @@ public struct ShapeSet: Sendable {
     /// those, or enumerations).
     public var objectClasses: Set<String> { Set(targeted.flatMap(\.targetClasses)) }
 
-    /// The shapes shipped with ttlc (`Resources/shapes.ttl`).
+    /// The shapes shipped with ttlc (`Resources/shapes.ttl`), from `ShippedShapes.swift`: the
+    /// same shapes, made at build time (reading the Turtle file was some 18 million instructions
+    /// of every check; `ShippedSnapshotTests` holds the two equal). Each distinct pattern is
+    /// compiled once.
     public static func builtIn() -> Result<ShapeSet, Diagnostic> {
+        var compiled: [String: NSRegularExpression] = [:]
+        do {
+            let ordered = try shipped { text in
+                let regex = try compiled[text] ?? NSRegularExpression(pattern: text)
+                compiled[text] = regex
+                return .pattern(text, regex)
+            }
+            return .success(ShapeSet(ordered: ordered))
+        } catch {
+            return .failure(Diagnostic(.shapesUnsupported, "a built-in sh:pattern does not compile: \(error)", at: nil))
+        }
+    }
+
+    /// `Resources/shapes.ttl` read as any shapes graph is: what `ShippedShapes.swift` is made from.
+    static func readShipped() -> Result<[NodeShape], Diagnostic> {
         guard let text = Vocabulary.resourceText("shapes", "ttl") else {
             return .failure(Diagnostic(.shapesUnsupported, "the built-in shapes (shapes.ttl) are missing from this build", at: nil))
         }
@@ -90,7 +127,15 @@ public struct ShapeSet: Sendable {
         if let problem = TurtleReader.read(SourceFile(path: "shapes.ttl", bytes: Array(text.utf8)), base: NS.tc, into: &graph) {
             return .failure(problem)
         }
-        return load(graph)
+        return nodeShapes(graph)
+    }
+
+    /// The shapes in the order they were read; those with targets also in `targeted`.
+    init(ordered: [NodeShape]) {
+        for shape in ordered {
+            shapes[shape.id] = shape
+            if !shape.targetClasses.isEmpty { targeted.append(shape) }
+        }
     }
 
     static let sh = "http://www.w3.org/ns/shacl#"
@@ -98,11 +143,15 @@ public struct ShapeSet: Sendable {
     /// Reads every sh:NodeShape. A SHACL feature ttlc does not implement is an error, never
     /// silently ignored: the verdict must match any SHACL processor's.
     public static func load(_ graph: Graph) -> Result<ShapeSet, Diagnostic> {
+        nodeShapes(graph).map(ShapeSet.init(ordered:))
+    }
+
+    /// Every sh:NodeShape of `graph` (and every shape sh:node names), in the order written.
+    static func nodeShapes(_ graph: Graph) -> Result<[NodeShape], Diagnostic> {
         let index = GraphIndex(graph)
-        var set = ShapeSet()
         let store = graph.terms
         func iri(_ local: String) -> TermID? { store.lookup(.iri(sh + local)) }
-        guard let nodeShapeClass = iri("NodeShape") else { return .success(set) }
+        guard let nodeShapeClass = iri("NodeShape") else { return .success([]) }
 
         var order: [TermID] = []
         for (subject, triples) in index.typeTriples.nonEmpty.sorted(by: { $0.triples[0] < $1.triples[0] })
@@ -119,16 +168,14 @@ public struct ShapeSet: Sendable {
         // compiles each once, and the validator's memo of outcomes, keyed by the expression,
         // then serves every shape that shares it.
         var patterns: [TermID: NSRegularExpression] = [:]
+        var shapes: [NodeShape] = []
         for shapeID in order {
             switch readNodeShape(shapeID, index, patterns: &patterns) {
-            case .success(let shape):
-                set.shapes[shape.id] = shape
-                if !shape.targetClasses.isEmpty { set.targeted.append(shape) }
-            case .failure(let problem):
-                return .failure(problem)
+            case .success(let shape): shapes.append(shape)
+            case .failure(let problem): return .failure(problem)
             }
         }
-        return .success(set)
+        return .success(shapes)
     }
 
     private static let supportedOnPropertyShape: Set<String> = [

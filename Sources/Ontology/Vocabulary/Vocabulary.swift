@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Read from the vocabulary file shipped with the module (`Resources/ttlc.ttl`), so the mapping
 /// from YAML follows the same ranges the shapes check.
-public struct Vocabulary: Sendable {
+public struct Vocabulary: Sendable, Equatable {
     /// What a property's value is.
     public enum Range: Hashable, Sendable {
         /// A literal of this XSD datatype.
@@ -20,6 +20,12 @@ public struct Vocabulary: Sendable {
     public private(set) var version: String?
 
     public init() {}
+
+    init(ranges: [String: Range], classes: Set<String>, version: String?) {
+        self.ranges = ranges
+        self.classes = classes
+        self.version = version
+    }
 
     /// The range of a property given by its local name in the tc: namespace.
     public func range(ofProperty localName: String) -> Range? {
@@ -64,14 +70,21 @@ public struct Vocabulary: Sendable {
         }
     }
 
-    /// The vocabulary shipped with ttlc. Empty only if the resource is missing, which a test guards.
-    public static let builtIn: Vocabulary = {
-        guard let text = resourceText("ttlc", "ttl") else { return Vocabulary() }
+    /// The vocabulary shipped with ttlc (`Resources/ttlc.ttl`), from `ShippedVocabulary.swift`:
+    /// the same tables, made at build time (reading the Turtle file was some 16 million
+    /// instructions of every command that loads a spec; `ShippedSnapshotTests` holds the two
+    /// equal).
+    public static let builtIn: Vocabulary = shipped
+
+    /// `Resources/ttlc.ttl` read as any vocabulary graph is: what `ShippedVocabulary.swift` is
+    /// made from.
+    static func readShipped() -> Vocabulary? {
+        guard let text = resourceText("ttlc", "ttl") else { return nil }
         var graph = Graph()
         let file = SourceFile(path: "ttlc.ttl", bytes: Array(text.utf8))
-        guard TurtleReader.read(file, base: NS.tc, into: &graph) == nil else { return Vocabulary() }
+        guard TurtleReader.read(file, base: NS.tc, into: &graph) == nil else { return nil }
         return Vocabulary(graph: graph)
-    }()
+    }
 
     /// The text of a resource of the Ontology module (vocabulary, shapes). They are compiled into
     /// the binary, not read from a bundle beside it: a ttlc copied elsewhere (installed on the

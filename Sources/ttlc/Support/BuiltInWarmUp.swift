@@ -4,12 +4,12 @@ import Ontology
 import Planner
 
 /// Starts, on other threads and before the command line is parsed, the one-time work that the
-/// command named will need: reading the built-in vocabulary and shapes for the commands that
-/// check a spec, and finding OpenSSL's SHA-256 for those that hash an output tree. Parsing the
-/// arguments is serial (ArgumentParser reflects over the commands' options: some 15 million
-/// instructions) and the other core idled through it; the reading of the two built-in Turtle
-/// files was then on the path of a small spec's check. Each is done once a process
-/// (`SpecValidation.builtIn()`, `Vocabulary.builtIn`, `Digest.prepare()`): a command that needs
+/// command named will need: making the built-in shapes (ICU compiles their 27 patterns, some 12
+/// million instructions with its own start-up) for the commands that check a spec, and finding
+/// OpenSSL's SHA-256 for those that hash an output tree. Parsing the arguments is serial
+/// (ArgumentParser reflects over the commands' options: some 15 million instructions) and the
+/// other core idled through it; the shapes were then on the path of a small spec's check. Each
+/// is done once a process (`SpecValidation.builtIn()`, `Digest.prepare()`): a command that needs
 /// one before it is ready waits for this work instead of starting its own.
 enum BuiltInWarmUp {
     /// The commands that read a spec and check it against the shapes.
@@ -23,11 +23,7 @@ enum BuiltInWarmUp {
     static func start(for arguments: [String]) {
         guard arguments.count > 1 else { return }
         let named = { (commands: [ParsableCommand.Type]) in commands.contains { $0.configuration.commandName == arguments[1] } }
-        if named(checking) {
-            // The vocabulary first and apart: loading the spec needs it before the shapes.
-            DispatchQueue.global().async { _ = Vocabulary.builtIn }
-            DispatchQueue.global().async { _ = SpecValidation.builtIn() }
-        }
+        if named(checking) { DispatchQueue.global().async { _ = SpecValidation.builtIn() } }
         if named(hashing) { DispatchQueue.global().async { Digest.prepare() } }
     }
 }

@@ -1,4 +1,4 @@
-// System library libgit2-dev, wrapped so Swift can import its declarations (CLibGit2Loader
+// System library libgit2-dev, wrapped so Swift can import its declarations (CLazyLibraries
 // defines the functions ttlc calls and loads the library on first use).
 #include <git2.h>
 // The in-memory object database the plan builds the desired tree in (never written to disk).

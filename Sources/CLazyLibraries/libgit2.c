@@ -1,13 +1,11 @@
-/* loader.c: the libgit2 functions of functions.h, each loading libgit2 on first use
- * (CLibGit2Loader.h says why). */
-#define _POSIX_C_SOURCE 200809L /* dlopen, pthread_once */
-#include "CLibGit2Loader.h"
+/* libgit2.c: the libgit2 functions of libgit2_functions.h, each loading libgit2 on first use
+ * (CLazyLibraries.h says why). */
+#define _POSIX_C_SOURCE 200809L /* pthread_once */
+#include "CLazyLibraries.h"
+#include "loader.h"
 
-#include <dlfcn.h>
 #include <git2.h>
 #include <pthread.h>
-#include <stdio.h>
-#include <string.h>
 
 /* The version the headers declare: another ABI would not match these declarations. (A test
  * names a library that is not there, to see every function fail cleanly.) */
@@ -19,7 +17,7 @@
 static struct {
 #define GIT_CALL(ret, name, params, args, fail) __typeof__(&name) name;
 #define GIT_VOID(name, params, args) __typeof__(&name) name;
-#include "functions.h"
+#include "libgit2_functions.h"
 #undef GIT_CALL
 #undef GIT_VOID
     __typeof__(&git_error_last) git_error_last;
@@ -30,35 +28,26 @@ static int loaded; /* written once, inside pthread_once, which orders it before 
 static char why[512];
 static git_error load_error = {why, GIT_ERROR_OS};
 
-/* Looks name up into *slot (a function pointer, as dlsym's object pointer: ISO C converts
- * between the two only through memory). 0 when the library lacks it. */
-static int find(void *library, const char *name, void *slot)
-{
-    void *found = dlsym(library, name);
-    if (found == NULL) {
-        snprintf(why, sizeof why, "cannot load libgit2: %s has no %s", TTLC_LIBGIT2_SONAME, name);
-        return 0;
-    }
-    memcpy(slot, &found, sizeof found);
-    return 1;
-}
-
 static void load(void)
 {
-    void *library = dlopen(TTLC_LIBGIT2_SONAME, RTLD_LAZY | RTLD_LOCAL);
-    if (library == NULL) {
-        const char *error = dlerror();
-        snprintf(why, sizeof why, "cannot load libgit2: %s", error != NULL ? error : "dlopen failed");
-        return;
-    }
-    int all = 1;
-#define GIT_CALL(ret, name, params, args, fail) all = all && find(library, #name, &real.name);
-#define GIT_VOID(name, params, args) all = all && find(library, #name, &real.name);
-#include "functions.h"
+    static const char *const names[] = {
+#define GIT_CALL(ret, name, params, args, fail) #name,
+#define GIT_VOID(name, params, args) #name,
+#include "libgit2_functions.h"
 #undef GIT_CALL
 #undef GIT_VOID
-    all = all && find(library, "git_error_last", &real.git_error_last);
-    loaded = all;
+        "git_error_last",
+    };
+    void *const slots[] = {
+#define GIT_CALL(ret, name, params, args, fail) &real.name,
+#define GIT_VOID(name, params, args) &real.name,
+#include "libgit2_functions.h"
+#undef GIT_CALL
+#undef GIT_VOID
+        &real.git_error_last,
+    };
+    _Static_assert(sizeof names / sizeof names[0] == sizeof slots / sizeof slots[0], "a slot for each name");
+    loaded = ttlc_open_library(TTLC_LIBGIT2_SONAME, names, slots, sizeof names / sizeof names[0], why, sizeof why);
 }
 
 int ttlc_git_available(void)
@@ -72,7 +61,7 @@ int ttlc_git_available(void)
     ret name params { return ttlc_git_available() ? real.name args : fail; }
 #define GIT_VOID(name, params, args) \
     void name params { if (ttlc_git_available()) real.name args; }
-#include "functions.h"
+#include "libgit2_functions.h"
 #undef GIT_CALL
 #undef GIT_VOID
 

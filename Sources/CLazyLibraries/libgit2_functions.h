@@ -1,9 +1,9 @@
-/* functions.h: the libgit2 functions ttlc calls, one line each: GIT_CALL(return type, name,
+/* libgit2_functions.h: the libgit2 functions ttlc calls, one line each: GIT_CALL(return type, name,
  * (parameters), (arguments), what it returns when libgit2 cannot be loaded) or GIT_VOID(name,
- * (parameters), (arguments)). loader.c defines each from this list; the compiler checks every
+ * (parameters), (arguments)). libgit2.c defines each from this list; the compiler checks every
  * line against libgit2's own declaration (a definition that differs from it does not compile).
  * A function Swift starts to call must be added here, or the link fails naming it.
- * git_error_last is loader.c's own: it also tells why libgit2 could not be loaded. */
+ * git_error_last is libgit2.c's own: it also tells why libgit2 could not be loaded. */
 GIT_CALL(int, git_blob_create_from_buffer, (git_oid *id, git_repository *repo, const void *buffer, size_t len), (id, repo, buffer, len), -1)
 GIT_VOID(git_blob_free, (git_blob *blob), (blob))
 GIT_CALL(int, git_blob_lookup, (git_blob **blob, git_repository *repo, const git_oid *id), (blob, repo, id), -1)

@@ -37,6 +37,7 @@ struct TTLC: ParsableCommand {
         } catch {
             failure = error
         }
+        BuiltInWarmUp.finish()
         let lost = Output.firstFailure.load(ordering: .relaxed)
         if lost != 0 {
             Output.standardError.write("error: cannot write the output: \(String(cString: strerror(lost)))\n")

@@ -20,10 +20,20 @@ enum BuiltInWarmUp {
     /// The commands that hash the files of a build (its inventory).
     private static let hashing: [ParsableCommand.Type] = [Build.self, PlanCommand.self, ApplyCommand.self]
 
+    /// The work started, for `finish`.
+    private static let started = DispatchGroup()
+
     static func start(for arguments: [String]) {
         guard arguments.count > 1 else { return }
         let named = { (commands: [ParsableCommand.Type]) in commands.contains { $0.configuration.commandName == arguments[1] } }
-        if named(checking) { DispatchQueue.global().async { _ = SpecValidation.builtIn() } }
-        if named(hashing) { DispatchQueue.global().async { Digest.prepare() } }
+        if named(checking) { DispatchQueue.global().async(group: started) { _ = SpecValidation.builtIn() } }
+        if named(hashing) { DispatchQueue.global().async(group: started) { Digest.prepare() } }
     }
+
+    /// Waits for the work started: the process must not exit under it. A command that failed
+    /// early (a missing spec, a bad option) exited while OpenSSL was still setting itself up on
+    /// the other thread, and the exit handler OpenSSL registers then freed what that thread was
+    /// using: a segmentation fault in about 1 exit in 25. A command that got far enough used
+    /// the work and waited for it already.
+    static func finish() { started.wait() }
 }

@@ -35,17 +35,7 @@ final class ShippedSnapshotTests: XCTestCase {
     }
 
     private func assertSource(_ text: String, _ path: String, file: StaticString = #filePath, line: UInt = #line) throws {
-        let url = repositoryRoot.appendingPathComponent(path)
-        if Golden.rewriting {
-            try text.write(to: url, atomically: true, encoding: .utf8)
-            XCTFail("\(path) rewritten (UPDATE_GOLDEN=1): review the diff, rebuild, then run without it", file: file, line: line)
-            return
-        }
-        let committed = try String(contentsOf: url, encoding: .utf8)
-        guard committed != text else { return }
-        let first = Golden.firstDifference(committed, text)
-        let at = first.map { " at line \($0.line): committed «\($0.expected)», made «\($0.actual)»" } ?? ""
-        XCTFail("\(path) is stale\(at); run UPDATE_GOLDEN=1 swift test --filter ShippedSnapshotTests", file: file, line: line)
+        try assertCommittedText(text, at: repositoryRoot.appendingPathComponent(path), shown: path, file: file, line: line)
     }
 }
 

@@ -25,16 +25,21 @@ public enum Golden {
 
 /// Compares `actual` with the file `golden/<name>`; a difference names its first differing line.
 public func assertGoldenText(_ actual: String, _ name: String, file: StaticString = #filePath, line: UInt = #line) throws {
-    let url = Golden.url(name)
+    try assertCommittedText(actual, at: Golden.url(name), shown: "golden/\(name)", file: file, line: line)
+}
+
+/// Compares `actual` with a committed file at `url` (a golden file, or a source file made by a
+/// test), named `shown` in failures; `UPDATE_GOLDEN=1` rewrites it and fails.
+public func assertCommittedText(_ actual: String, at url: URL, shown: String, file: StaticString = #filePath, line: UInt = #line) throws {
     if Golden.rewriting {
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try actual.write(to: url, atomically: true, encoding: .utf8)
-        Golden.rewritten(name, file: file, line: line)
+        XCTFail("\(shown) rewritten (UPDATE_GOLDEN=1): review the diff, then run without it", file: file, line: line)
         return
     }
     let expected = try String(contentsOf: url, encoding: .utf8)
     guard expected != actual else { return }
     let first = Golden.firstDifference(expected, actual)
     let at = first.map { " at line \($0.line): expected «\($0.expected)», got «\($0.actual)»" } ?? " (one is a prefix of the other)"
-    XCTFail("golden/\(name) differs\(at); if intended, run UPDATE_GOLDEN=1 swift test", file: file, line: line)
+    XCTFail("\(shown) differs\(at); if intended, run UPDATE_GOLDEN=1 swift test", file: file, line: line)
 }

@@ -88,6 +88,20 @@ public struct NodeShape: Sendable, Equatable {
     }
 }
 
+/// The expressions of a shape set's sh:pattern constraints, each distinct text compiled once:
+/// shapes repeat a few patterns (27 distinct in 64 uses in the built-in set), and the
+/// validator's memo of outcomes, keyed by the expression, then serves every shape that shares it.
+struct Patterns {
+    private var expressions: [String: NSRegularExpression] = [:]
+
+    mutating func compiled(_ text: String) throws -> NSRegularExpression {
+        if let known = expressions[text] { return known }
+        let regex = try NSRegularExpression(pattern: text)
+        expressions[text] = regex
+        return regex
+    }
+}
+
 /// The shapes graph, read once into values the validator walks.
 public struct ShapeSet: Sendable, Equatable {
     public private(set) var shapes: [Term: NodeShape] = [:]
@@ -105,13 +119,9 @@ public struct ShapeSet: Sendable, Equatable {
     /// of every check; `ShippedSnapshotTests` holds the two equal). Each distinct pattern is
     /// compiled once.
     public static func builtIn() -> Result<ShapeSet, Diagnostic> {
-        var compiled: [String: NSRegularExpression] = [:]
+        var patterns = Patterns()
         do {
-            let ordered = try shipped { text in
-                let regex = try compiled[text] ?? NSRegularExpression(pattern: text)
-                compiled[text] = regex
-                return .pattern(text, regex)
-            }
+            let ordered = try shipped { text in .pattern(text, try patterns.compiled(text)) }
             return .success(ShapeSet(ordered: ordered))
         } catch {
             return .failure(Diagnostic(.shapesUnsupported, "a built-in sh:pattern does not compile: \(error)", at: nil))
@@ -164,10 +174,7 @@ public struct ShapeSet: Sendable, Equatable {
                 order.append(triple.object)
             }
         }
-        // The shapes repeat a few patterns (27 distinct in 64 uses in the built-in set); ICU
-        // compiles each once, and the validator's memo of outcomes, keyed by the expression,
-        // then serves every shape that shares it.
-        var patterns: [TermID: NSRegularExpression] = [:]
+        var patterns = Patterns()
         var shapes: [NodeShape] = []
         for shapeID in order {
             switch readNodeShape(shapeID, index, patterns: &patterns) {
@@ -188,7 +195,7 @@ public struct ShapeSet: Sendable, Equatable {
     ].reduce(into: []) { $0.insert(sh + $1) }
 
     private static func readNodeShape(
-        _ id: TermID, _ index: GraphIndex, patterns: inout [TermID: NSRegularExpression]
+        _ id: TermID, _ index: GraphIndex, patterns: inout Patterns
     ) -> Result<NodeShape, Diagnostic> {
         let graph = index.graph
         var shape = NodeShape(id: graph.terms.term(id), targetClasses: [], closed: false, ignoredProperties: [], properties: [])
@@ -217,7 +224,7 @@ public struct ShapeSet: Sendable, Equatable {
     }
 
     private static func readPropertyShape(
-        _ id: TermID, _ index: GraphIndex, patterns: inout [TermID: NSRegularExpression]
+        _ id: TermID, _ index: GraphIndex, patterns: inout Patterns
     ) -> Result<PropertyShape, Diagnostic> {
         let graph = index.graph
         var path: ShapePath?
@@ -256,10 +263,9 @@ public struct ShapeSet: Sendable, Equatable {
                 guard Double(text) != nil else { return .failure(Diagnostic(.shapesUnsupported, "\(predicate) needs a number", at: location)) }
                 constraints.append(predicate.hasSuffix("minInclusive") ? .minInclusive(text) : .maxInclusive(text))
             case "pattern":
-                guard let regex = patterns[object] ?? (try? NSRegularExpression(pattern: text)) else {
+                guard let regex = try? patterns.compiled(text) else {
                     return .failure(Diagnostic(.shapesUnsupported, "sh:pattern is not a valid regular expression: \(text)", at: location))
                 }
-                patterns[object] = regex
                 constraints.append(.pattern(text, regex))
             case "in":
                 guard let members = index.list(object) else {

@@ -28,25 +28,25 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // SHA-256 (the inventory, plans): BoringSSL compiled in, with the CPU's SHA extensions.
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // System libraries from Debian, found through pkg-config.
         .systemLibrary(name: "CSerd", pkgConfig: "serd-0", providers: [.apt(["libserd-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CJansson", pkgConfig: "jansson", providers: [.apt(["libjansson-dev"])]),
-        // libgit2's and libcrypto's declarations only: CLazyLibraries loads each library when a
-        // command first calls it (its header says why), so neither pkg-config's -l flags nor a
-        // link line for them.
+        // libgit2's declarations only: CLazyLibraries loads the library when a command first
+        // calls it (its header says why), so neither pkg-config's -l flags nor a link line.
         .systemLibrary(name: "CLibGit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
-        .systemLibrary(name: "COpenSSL", providers: [.apt(["libssl-dev"])]),
 
         // The pipeline: Ontology → Planner → Emitters, with the CLI on top.
         .target(
             name: "Ontology", dependencies: ["CSerd", "CYAML"],
             resources: [.embedInCode("Resources/ttlc.ttl"), .embedInCode("Resources/shapes.ttl")], swiftSettings: frontEndSettings),
-        .target(name: "CLazyLibraries", dependencies: ["CLibGit2", "COpenSSL"], cSettings: strictC),
-        .target(name: "Planner", dependencies: ["Ontology", "CLibGit2", "COpenSSL", "CLazyLibraries", "CJansson", "CSodium"], swiftSettings: strictSwift),
+        .target(name: "CLazyLibraries", dependencies: ["CLibGit2"], cSettings: strictC),
+        .target(name: "Planner", dependencies: ["Ontology", "CLibGit2", "CLazyLibraries", "CJansson", "CSodium", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictSwift),
         .target(name: "Emitters", dependencies: ["Planner", "CSodium", "Runtime"], exclude: ["BIRD/Data/SOURCES.md"], swiftSettings: strictSwift),
         .target(name: "CRuntime", dependencies: ["CSodium"], cSettings: strictC),
         // The JSON-lines event reader in C (libjansson): shared by `ttlc run`, the rules.c

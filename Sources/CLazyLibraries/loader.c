@@ -1,5 +1,5 @@
 /* loader.c: opening a library and looking its functions up, for the files that define a
- * library's functions in its place (libgit2.c, libcrypto.c). */
+ * library's functions in its place (libgit2.c). */
 #define _POSIX_C_SOURCE 200809L /* dlopen */
 #include "loader.h"
 

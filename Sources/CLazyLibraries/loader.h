@@ -1,4 +1,4 @@
-/* loader.h: the one function libgit2.c and libcrypto.c share. */
+/* loader.h: opening a library and looking its functions up (for libgit2.c). */
 #ifndef TTLC_LOADER_H
 #define TTLC_LOADER_H
 

@@ -68,7 +68,11 @@ final class BuildOutputTests: XCTestCase {
             let bytes = files.first { $0.path == path }!.bytes
             XCTAssertEqual(entry["sha256"] as? String, Digest.sha256Hex(bytes))
         }
+        // FIPS 180-2 appendix B: one block, and two (the padding spills into a second).
         XCTAssertEqual(Digest.sha256Hex(Array("abc".utf8)), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        XCTAssertEqual(
+            Digest.sha256Hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
     func testSecretsListNamesSecretsNeverValues() throws {

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# Commands that fail before they use the work started beside their argument parsing (the
-# built-in shapes, OpenSSL's SHA-256: Sources/ttlc/Support/BuiltInWarmUp.swift) must exit with
-# their own code. They exited under that work, and OpenSSL's exit handler freed what the other
-# thread was setting up: a segmentation fault in about 1 exit in 25 of `ttlc build` with a
-# missing spec. The window is a few milliseconds after start, open only in an optimised build
+# Commands that fail before they use the work started beside their argument parsing (the spec
+# read, the built-in shapes: Sources/ttlc/Support/BuiltInWarmUp.swift) must exit with their own
+# code. They once exited under that work, and OpenSSL's exit handler (SHA-256 was then set up
+# there too) freed what the other thread was setting up: a segmentation fault in about 1 exit in
+# 25 of `ttlc build` with a missing spec. The window is a few milliseconds after start, open only in an optimised build
 # (a debug build parses its arguments too slowly to fall in it), so this runs the release
 # binary, many times. Last line: "N passed, M failed" (one test per command).
 set -euo pipefail
@@ -32,6 +32,7 @@ check() {
 check 1 build "$missing" -o "$missing-out"
 check 1 plan "$missing"
 check 64 build --no-such-option
+check 64 build specs --no-such-option
 check 1 check "$missing"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

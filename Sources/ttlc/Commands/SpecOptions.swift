@@ -12,7 +12,13 @@ struct SpecOptions: ParsableArguments {
     var paths: [String] = ["specs"]
 
     /// Reads every spec file into one graph. Returns the graph, or every file's first error.
+    /// The read started beside the argument parse (`SpecPreload`), when it was for these paths.
     func load() -> (Graph, [Diagnostic]) {
+        SpecPreload.take(paths) ?? Self.read(paths)
+    }
+
+    /// Reads every spec file at `paths` into one graph; the graph, or every file's first error.
+    static func read(_ paths: [String]) -> (Graph, [Diagnostic]) {
         var graph = Graph()
         let files: [String]
         switch SpecFiles.collect(paths) {

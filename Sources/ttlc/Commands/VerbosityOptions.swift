@@ -29,7 +29,8 @@ struct VerbosityOptions: ParsableArguments {
 
     /// Runs one phase; with --verbose, prints `phase: 12.3 ms (cpu 20.1 ms)` to standard error:
     /// wall time, and the CPU time of all the process's threads, which tells a phase that keeps
-    /// both cores busy from one that waits or runs alone.
+    /// both cores busy from one that waits or runs alone; then what the phase noted
+    /// (`PhaseNotes`), as `(cpu 20.1 ms; spec read beside the argument parse)`.
     func timed<T, E: Error>(_ phase: String, _ body: () throws(E) -> T) throws(E) -> T {
         guard verbose else { return try body() }
         let start = DispatchTime.now().uptimeNanoseconds
@@ -37,7 +38,8 @@ struct VerbosityOptions: ParsableArguments {
         let value = try body()
         let millis = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
         let cpuMillis = Double(Self.processCPUNanoseconds() - cpuStart) / 1_000_000
-        Output.standardError.write("\(phase): \(String(format: "%.1f", millis)) ms (cpu \(String(format: "%.1f", cpuMillis)) ms)\n")
+        let notes = PhaseNotes.take().map { "; " + $0 }.joined()
+        Output.standardError.write("\(phase): \(String(format: "%.1f", millis)) ms (cpu \(String(format: "%.1f", cpuMillis)) ms\(notes))\n")
         return value
     }
 
@@ -45,6 +47,22 @@ struct VerbosityOptions: ParsableArguments {
         var time = timespec()
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
         return UInt64(time.tv_sec) * 1_000_000_000 + UInt64(time.tv_nsec)
+    }
+}
+
+/// What a phase did that its times do not tell, for `--verbose` (`VerbosityOptions.timed` prints
+/// and clears them at the end of each phase).
+enum PhaseNotes {
+    private static let lock = NSLock()
+    private nonisolated(unsafe) static var notes: [String] = []
+
+    static func add(_ note: String) { lock.withLock { notes.append(note) } }
+
+    static func take() -> [String] {
+        lock.withLock {
+            defer { notes = [] }
+            return notes
+        }
     }
 }
 

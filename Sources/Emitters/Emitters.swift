@@ -9,7 +9,18 @@ public enum Emitters {
 
     /// The output tree of a model whose desired state is already built (and checked).
     public static func files(_ model: SystemModel, resources: [Resource]) -> [OutputFile] {
-        BuildPipeline.files(model, resources: resources, files: BIRDEmitter.files(model) + RulesEmitter.files(model))
+        files(model, resources: resources, modelFiles: modelFiles(model))
+    }
+
+    /// `files`, with `modelFiles(model)` made beforehand.
+    public static func files(_ model: SystemModel, resources: [Resource], modelFiles: [OutputFile]) -> [OutputFile] {
+        BuildPipeline.files(model, resources: resources, files: modelFiles)
+    }
+
+    /// The files made from the model alone, not from the desired state's objects: the BIRD
+    /// configurations and the rule table.
+    public static func modelFiles(_ model: SystemModel) -> [OutputFile] {
+        BIRDEmitter.files(model) + RulesEmitter.files(model)
     }
 
     /// The references between objects of the desired state that land on nothing emitted, and
@@ -31,7 +42,8 @@ public enum Emitters {
             let (problems, index, duplicates) = ParallelMap.ranges(
                 of: all.count, beside: { EmittedIndex(all) }, { EmittedObjectChecks.duplicates(all) }
             ) { range in range.flatMap { EmittedObjectChecks.objectProblems(all[$0]) } }
-            let references = ParallelMap.ranges(of: all.count) { range in range.flatMap { ReferenceChecks.check(all[$0], index) } }
+            // About a microsecond an object: worth a second core from a few hundred objects on.
+            let references = ParallelMap.ranges(of: all.count, minimum: 128) { range in range.flatMap { ReferenceChecks.check(all[$0], index) } }
             return references.flatMap { $0 } + duplicates + problems.flatMap { $0 }
         }
     }
@@ -46,16 +58,20 @@ public enum Emitters {
     /// (The BIRD delivery objects come with the BIRD files.)
     public static func resources(_ model: SystemModel) -> [Resource] {
         let context = K8sContext(model)
+        // The other emitters on another core while the K3s objects are made on every core: one
+        // after the other on one core they were a tenth of a small build's emit phase.
+        let others = Background {
+            [
+                FluxEmitter.resources(model, context),
+                CertManagerEmitter.resources(model, context),
+                CiliumEmitter.resources(model, context),
+                FlaggerEmitter.resources(model, context),
+                PrometheusEmitter.resources(model, context),
+            ]
+        }
         // Joined once, on every core (appending each to the first copied its objects on one
         // core, and freed the parts there too).
-        let parts = [
-            K8sEmitter.resources(model, context),
-            FluxEmitter.resources(model, context),
-            CertManagerEmitter.resources(model, context),
-            CiliumEmitter.resources(model, context),
-            FlaggerEmitter.resources(model, context),
-            PrometheusEmitter.resources(model, context),
-        ]
+        let parts = [K8sEmitter.resources(model, context)] + others.value
         FreedElsewhere.free(consume context)
         defer { FreedElsewhere.free(consume parts) }
         return ParallelMap.flattened(parts)

@@ -96,12 +96,17 @@ enum BuildCommand {
     /// The desired state of a checked model, its own references checked, then the files, in
     /// which nothing may be that no output could carry.
     static func emit(_ model: SystemModel) -> Result<(files: [OutputFile], resources: [Resource]), DiagnosticList> {
-        resources(model).flatMap { files(model, resources: $0) }
+        // The BIRD and rule files need only the model: made on another core while the objects
+        // are (each step of which leaves that core idle at some point), not after them on one.
+        let modelFiles = Background { Emitters.modelFiles(model) }
+        let objects = resources(model)
+        let made = modelFiles.value
+        return objects.flatMap { files(model, resources: $0, modelFiles: made) }
     }
 
     /// The files of checked objects, in which nothing may be that no output could carry.
-    static func files(_ model: SystemModel, resources: [Resource]) -> Result<(files: [OutputFile], resources: [Resource]), DiagnosticList> {
-        let files = Emitters.files(model, resources: resources)
+    static func files(_ model: SystemModel, resources: [Resource], modelFiles: [OutputFile]) -> Result<(files: [OutputFile], resources: [Resource]), DiagnosticList> {
+        let files = Emitters.files(model, resources: resources, modelFiles: modelFiles)
         let problems = SpecValidation.sorted(Emitters.checkOutput(files, of: resources))
         return problems.hasErrors ? .failure(DiagnosticList(problems)) : .success((files, resources))
     }

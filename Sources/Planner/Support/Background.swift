@@ -1,0 +1,24 @@
+import Dispatch
+
+/// A computation started on another thread now, its value taken later (waiting if it is not
+/// done). For work on one core that no step needs until later: it runs in the gaps the steps
+/// between leave on the other core, instead of standing in line after them.
+public final class Background<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchGroup()
+    /// Written once, before `done` is left; read only after waiting on it.
+    private var result: Value?
+
+    public init(_ work: @escaping @Sendable () -> Value) {
+        done.enter()
+        DispatchQueue.global().async {
+            self.result = work()
+            self.done.leave()
+        }
+    }
+
+    /// The computation's value, once it is done.
+    public var value: Value {
+        done.wait()
+        return result!
+    }
+}

@@ -46,8 +46,8 @@ let package = Package(
             name: "Ontology", dependencies: ["CSerd", "CYAML"],
             resources: [.embedInCode("Resources/ttlc.ttl"), .embedInCode("Resources/shapes.ttl")], swiftSettings: frontEndSettings),
         .target(name: "CLazyLibraries", dependencies: ["CLibGit2"], cSettings: strictC),
-        .target(name: "Planner", dependencies: ["Ontology", "CLibGit2", "CLazyLibraries", "CJansson", "CSodium", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictSwift),
-        .target(name: "Emitters", dependencies: ["Planner", "CSodium", "Runtime"], exclude: ["BIRD/Data/SOURCES.md"], swiftSettings: strictSwift),
+        .target(name: "Planner", dependencies: ["Ontology", "CLibGit2", "CLazyLibraries", "CJansson", .product(name: "Crypto", package: "swift-crypto")], swiftSettings: strictSwift),
+        .target(name: "Emitters", dependencies: ["Planner", "Runtime"], exclude: ["BIRD/Data/SOURCES.md"], swiftSettings: strictSwift),
         .target(name: "CRuntime", dependencies: ["CSodium"], cSettings: strictC),
         // The JSON-lines event reader in C (libjansson): shared by `ttlc run`, the rules.c
         // differential test and its fuzz harness. Outside the core because jansson allocates.

@@ -8,9 +8,11 @@ public final class Background<Value: Sendable>: @unchecked Sendable {
     /// Written once, before `done` is left; read only after waiting on it.
     private var result: Value?
 
-    public init(_ work: @escaping @Sendable () -> Value) {
+    /// Starts `work`; in `group` too, when one is given (for a caller that must wait for all
+    /// such work before it exits, whether or not it takes the values).
+    public init(in group: DispatchGroup? = nil, _ work: @escaping @Sendable () -> Value) {
         done.enter()
-        DispatchQueue.global().async {
+        DispatchQueue.global().async(group: group) {
             self.result = work()
             self.done.leave()
         }

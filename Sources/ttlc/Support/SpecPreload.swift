@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import Ontology
+import Planner
 
 /// Reads the spec a command line names while ArgumentParser is still parsing that line.
 ///
@@ -49,42 +50,27 @@ enum SpecPreload {
         return paths.isEmpty ? ["specs"] : paths
     }
 
-    /// A spec being read for `paths`, handed over once.
-    private final class Read: @unchecked Sendable {
-        let paths: [String]
-        let done = DispatchGroup()
-        /// Written by the reading thread before `done` is left; read after waiting on it.
-        var result: (Graph, [Diagnostic])?
-
-        init(paths: [String]) { self.paths = paths }
-    }
-
     private static let lock = NSLock()
-    private nonisolated(unsafe) static var pending: Read?
+    /// The spec being read and the paths it is read from, handed over once.
+    private nonisolated(unsafe) static var pending: (paths: [String], read: Background<(Graph, [Diagnostic])>)?
 
     /// Starts reading the spec at `paths`, in `group` (which exit waits for).
     static func start(_ paths: [String], in group: DispatchGroup) {
-        let read = Read(paths: paths)
-        read.done.enter()
-        lock.withLock { pending = read }
-        DispatchQueue.global().async(group: group) {
-            read.result = SpecOptions.read(paths)
-            read.done.leave()
-        }
+        let read = Background(in: group) { SpecOptions.read(paths) }
+        lock.withLock { pending = (paths, read) }
     }
 
     /// The spec read for `paths`, if one was started for exactly those paths and not yet taken
     /// (waiting for it to be read); nil otherwise.
     static func take(_ paths: [String]) -> (Graph, [Diagnostic])? {
         // Taken or not, it is this process's only chance: a spec read for other paths is let go.
-        let read: Read? = lock.withLock {
+        let read = lock.withLock {
             defer { pending = nil }
-            return pending?.paths == paths ? pending : nil
+            return pending?.paths == paths ? pending?.read : nil
         }
         guard let read else { return nil }
-        read.done.wait()
+        let spec = read.value
         PhaseNotes.add("spec read beside the argument parse")
-        defer { read.result = nil }
-        return read.result
+        return spec
     }
 }

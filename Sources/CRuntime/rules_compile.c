@@ -71,6 +71,29 @@ static int check_specs(const struct bitactor_rule_spec *specs, uint32_t n,
     return BITACTOR_OK;
 }
 
+/* The trie a prefix goes into (enum bitactor_lpm_trie). */
+static unsigned trie_of(const struct bitactor_prefix *p, int is_src)
+{
+    const int v6 = p->family == BITACTOR_AF_INET6;
+    return v6 ? (is_src ? BITACTOR_LPM_SRC6 : BITACTOR_LPM_DST6) : (is_src ? BITACTOR_LPM_SRC4 : BITACTOR_LPM_DST4);
+}
+
+unsigned rc_lpm_direct_tries(const struct bitactor_rule_spec *specs, uint32_t n)
+{
+    uint32_t deep[4] = {0};
+    for (uint32_t r = 0; r < n; r++)
+        for (uint32_t i = 0; i < specs[r].n_src + specs[r].n_dst; i++) {
+            const int is_src = i < specs[r].n_src;
+            const struct bitactor_prefix *p = is_src ? &specs[r].src[i] : &specs[r].dst[i - specs[r].n_src];
+            deep[trie_of(p, is_src)] += p->len > 8;
+        }
+    unsigned tries = 0;
+    for (unsigned t = 0; t < 4; t++)
+        if (deep[t] >= BITACTOR_LPM_DIRECT_PREFIXES)
+            tries |= 1u << t;
+    return tries;
+}
+
 int bitactor_rules_bounds(const struct bitactor_rule_spec *specs, uint32_t n,
                           struct bitactor_rules_bounds *bounds)
 {
@@ -107,6 +130,7 @@ int bitactor_rules_bounds(const struct bitactor_rule_spec *specs, uint32_t n,
     bounds->rules = n;
     bounds->masks = masks > UINT16_MAX + 1u ? UINT16_MAX + 1u : (uint32_t)masks;
     bounds->lpm_nodes = nodes > UINT32_MAX / 256u ? UINT32_MAX / 256u : (uint32_t)nodes;
+    bounds->lpm_direct = (uint32_t)__builtin_popcount(rc_lpm_direct_tries(specs, n)) * BITACTOR_LPM_DIRECT_ENTRIES;
     bounds->ports = ports > 65536 ? 65536 : (uint32_t)ports;
     bounds->ac_states = (uint32_t)states;
     bounds->ac_classes = classes;
@@ -217,10 +241,7 @@ static int fill_tries(struct rc_build *b, uint32_t roots[4], const struct bitact
                 const struct bitactor_prefix *p = is_src ? &specs[r].src[i] : &specs[r].dst[i - specs[r].n_src];
                 if (p->len != len)
                     continue;
-                const int v6 = p->family == BITACTOR_AF_INET6;
-                const unsigned t = v6 ? (is_src ? BITACTOR_LPM_SRC6 : BITACTOR_LPM_DST6)
-                                      : (is_src ? BITACTOR_LPM_SRC4 : BITACTOR_LPM_DST4);
-                st = rc_lpm_insert(b, roots[t], p, r);
+                st = rc_lpm_insert(b, roots[trie_of(p, is_src)], p, r);
                 if (st != BITACTOR_OK) {
                     *bad_rule = r;
                     return st;
@@ -272,6 +293,19 @@ int bitactor_rules_compile(const struct bitactor_rule_spec *specs, uint32_t n,
     uint32_t n_leaves = 0;
     if ((st = rc_lpm_compress(&b, out->lpm_root, &n_leaves)) != BITACTOR_OK)
         return fail(err, st, BITACTOR_RULE_NONE, 0, "no room for the compressed tries");
+    /* The direct levels, where the storage has room for them (optional: without one a trie is
+     * walked from its root, with the same result). */
+    if (storage->lpm_direct != NULL && cap->lpm_direct >= need.lpm_direct) {
+        const unsigned tries = rc_lpm_direct_tries(specs, n);
+        uint16_t *next = storage->lpm_direct;
+        for (unsigned t = 0; t < 4; t++) {
+            if ((tries >> t & 1u) == 0)
+                continue;
+            if (rc_lpm_direct(storage->lpm_nodes, storage->lpm_leaves, out->lpm_root[t], next) == BITACTOR_OK)
+                out->lpm_direct[t] = next;
+            next += BITACTOR_LPM_DIRECT_ENTRIES;
+        }
+    }
     if ((st = fill_byte_table(&b, storage->proto_mask, specs, n, 0)) != BITACTOR_OK ||
         (st = fill_byte_table(&b, storage->kind_mask, specs, n, 1)) != BITACTOR_OK)
         return fail(err, st, BITACTOR_RULE_NONE, 0, "no room for masks");

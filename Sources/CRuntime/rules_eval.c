@@ -32,7 +32,7 @@ uint16_t bitactor_rules_lpm(const struct bitactor_ruleset *rs, enum bitactor_lpm
                             const uint8_t *addr)
 {
     const unsigned bytes = trie == BITACTOR_LPM_SRC6 || trie == BITACTOR_LPM_DST6 ? 16 : 4;
-    return ba_lpm_lookup(rs, rs->lpm_root[trie], addr, bytes);
+    return ba_lpm_lookup(rs, trie, addr, bytes);
 }
 
 void bitactor_rules_scan(const struct bitactor_ruleset *rs, const uint8_t *bytes, uint32_t len,

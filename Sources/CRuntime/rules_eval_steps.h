@@ -446,8 +446,8 @@ BA_INLINE void look_up(const struct bitactor_ruleset *rs, const struct prepared 
     const unsigned bytes = 4u + 12u * v6;
     _Static_assert(BITACTOR_LPM_SRC6 == BITACTOR_LPM_SRC4 + 2 && BITACTOR_LPM_DST6 == BITACTOR_LPM_DST4 + 2,
                    "an IPv6 trie is two after its IPv4 twin");
-    const struct bitactor_rule_mask *src = &masks[ba_lpm_lookup(rs, rs->lpm_root[BITACTOR_LPM_SRC4 + 2 * v6], s->src, bytes)];
-    const struct bitactor_rule_mask *dst = &masks[ba_lpm_lookup(rs, rs->lpm_root[BITACTOR_LPM_DST4 + 2 * v6], s->dst, bytes)];
+    const struct bitactor_rule_mask *src = &masks[ba_lpm_lookup(rs, BITACTOR_LPM_SRC4 + 2 * v6, s->src, bytes)];
+    const struct bitactor_rule_mask *dst = &masks[ba_lpm_lookup(rs, BITACTOR_LPM_DST4 + 2 * v6, s->dst, bytes)];
     for (unsigned w = 0; w < nw; w++)
         k->cand[w] = cheap[w] & src->w[w] & dst->w[w];
 }

@@ -107,12 +107,24 @@ static inline uint32_t ba_rank256(const uint64_t b[4], const uint8_t before[4], 
 }
 
 /* The trie walk: one 80-byte node per 8 bits until the entry is a leaf (the deepest level holds
- * only leaves, so the walk ends within `bytes` steps). */
-static inline uint16_t ba_lpm_lookup(const struct bitactor_ruleset *rs, uint32_t root,
+ * only leaves, so the walk ends within `bytes` steps); with the trie's direct level, its first
+ * two steps are one load (BITACTOR_LPM_DIRECT_ENTRIES). */
+static inline uint16_t ba_lpm_lookup(const struct bitactor_ruleset *rs, unsigned trie,
                                      const uint8_t *addr, unsigned bytes)
 {
-    const struct bitactor_lpm_node *n = &rs->lpm[root];
-    for (unsigned i = 0; i < bytes; i++) {
+    const uint16_t *direct = rs->lpm_direct[trie];
+    const struct bitactor_lpm_node *n;
+    unsigned i = 0;
+    if (direct != NULL) {
+        const uint16_t e = direct[(unsigned)addr[0] << 8 | addr[1]];
+        if ((e & BITACTOR_LPM_DIRECT_LEAF) != 0)
+            return (uint16_t)(e & ~BITACTOR_LPM_DIRECT_LEAF);
+        n = &rs->lpm[e];
+        i = 2;
+    } else {
+        n = &rs->lpm[rs->lpm_root[trie]];
+    }
+    for (; i < bytes; i++) {
         const unsigned k = addr[i];
         if ((n->child[k >> 6] >> (k & 63)) & 1) {
             n = &rs->lpm[n->child_base + ba_rank256(n->child, n->child_before, k) - 1];
@@ -125,9 +137,15 @@ static inline uint16_t ba_lpm_lookup(const struct bitactor_ruleset *rs, uint32_t
 
 /* rules_lpm.c: the uncompressed tries (scratch) into compressed nodes, breadth first. */
 int rc_lpm_compress(struct rc_build *b, uint32_t roots[4], uint32_t *n_leaves);
+/* rules_lpm.c: the direct level of the compressed trie at root into direct[65536];
+ * BITACTOR_E_NOSPACE when a mask or node index needs more than 15 bits. */
+int rc_lpm_direct(const struct bitactor_lpm_node *nodes, const uint16_t *leaves, uint32_t root,
+                  uint16_t *direct);
+/* rules_compile.c: the tries (enum bitactor_lpm_trie) that get a direct level, as bits. */
+unsigned rc_lpm_direct_tries(const struct bitactor_rule_spec *specs, uint32_t n);
 
-/* Two multiply-xorshift rounds over the key's 64-bit words and the rule index: the bucket
- * index comes from the high bits, the tag from all of them. */
+/* Two multiply-xorshift rounds over the key's 64-bit words and the rule index: the bucket set
+ * comes from the low bits (ba_rate_set), the tag from the high half (ba_rate_take). */
 static inline uint64_t ba_mix(uint64_t h)
 {
     h ^= h >> 32;
@@ -153,15 +171,11 @@ static inline struct bitactor_bucket_set *ba_rate_set(const struct bitactor_rate
     return &t->sets[(h >> 1) & t->mask];
 }
 
-/* Fetches the two cache lines of a bucket set for writing, so that the miss overlaps other work.
+/* Fetches a bucket set's cache line for writing, so that the miss overlaps other work.
  * A macro, not a function: GCC takes a function whose only effect is a prefetch for a pure one
  * and drops the calls (so the prefetch this replaced was never issued). */
 #if defined(__GNUC__)
-#define BA_RATE_PREFETCH(set)                                                                  \
-    do {                                                                                       \
-        __builtin_prefetch((const char *)(set), 1, 3);                                         \
-        __builtin_prefetch((const char *)(set) + 64, 1, 3);                                    \
-    } while (0)
+#define BA_RATE_PREFETCH(set) __builtin_prefetch((const char *)(set), 1, 3)
 #else
 #define BA_RATE_PREFETCH(set) ((void)(set))
 #endif
@@ -173,7 +187,7 @@ static inline struct bitactor_bucket_set *ba_rate_set(const struct bitactor_rate
  * Tokens are kept scaled by the window so that refilling is integer arithmetic: a bucket is full
  * at limit x window (at most 10^6 x 3.6e12 < 2^64), time t adds t x limit (t capped at one
  * window, so it never overflows), and a signal costs one window. A key not in the set takes the
- * first empty way, else the least recently refilled one (found by conditional moves, the four
+ * first empty way, else the least recently refilled one (found by conditional moves, the three
  * ways unrolled: which way a key sits in is random, so a branch per way would mispredict).
  * Always inlined: clang finds it too large for the burst's loop otherwise. */
 #if defined(__GNUC__)
@@ -182,7 +196,7 @@ __attribute__((always_inline))
 static inline int ba_rate_take(struct bitactor_rate_table *t, uint64_t h, const struct bitactor_rule *r,
                                uint64_t now)
 {
-    const uint64_t tag = h | 1;
+    const uint32_t tag = (uint32_t)(h >> 32) | 1u;
     struct bitactor_bucket_set *set = ba_rate_set(t, h);
     const uint64_t window = r->rate_window;
     const uint64_t full = (uint64_t)r->rate_limit * window;
@@ -190,8 +204,7 @@ static inline int ba_rate_take(struct bitactor_rate_table *t, uint64_t h, const 
     /* A0: acquire pairs with R0 of the previous holder: its bucket writes are visible here. */
     while (atomic_exchange_explicit(&set->lock, 1, memory_order_acquire) != 0)
         ;
-    unsigned w = set->tag[3] == tag ? 3u : BITACTOR_BUCKET_WAYS;
-    w = set->tag[2] == tag ? 2u : w;
+    unsigned w = set->tag[2] == tag ? 2u : BITACTOR_BUCKET_WAYS;
     w = set->tag[1] == tag ? 1u : w;
     w = set->tag[0] == tag ? 0u : w;
     uint64_t tokens;
@@ -210,7 +223,6 @@ static inline int ba_rate_take(struct bitactor_rate_table *t, uint64_t h, const 
     } while (0)
         BA_VICTIM_STEP(1);
         BA_VICTIM_STEP(2);
-        BA_VICTIM_STEP(3);
 #undef BA_VICTIM_STEP
         w = v;
         if (!v_empty)

@@ -3,6 +3,9 @@
  * the evaluator's path. */
 #include "rules_pvt.h"
 
+/* One cache line a set (bitactor_rules.h). */
+_Static_assert(sizeof(struct bitactor_bucket_set) == 64, "a bucket set is one cache line");
+
 int bitactor_rate_table_init(struct bitactor_rate_table *t, struct bitactor_bucket_set *sets,
                              uint32_t n_sets)
 {

@@ -67,6 +67,74 @@ final class RunCommandTests: XCTestCase {
         XCTAssertTrue(verdicts.contains("{\"line\": 16, \"action\": \"challenge\", \"rule\": \"login-challenge\", \"logs\": []}"))
     }
 
+    /// Rules dense enough in prefixes that every trie gets a direct level (BITACTOR_LPM_DIRECT_PREFIXES):
+    /// the emitted rules.c carries the four levels, and its verdicts are the in-memory table's on
+    /// events inside, beside and outside the prefixes, over IPv4 and IPv6.
+    func testDenseTriesEmitTheirDirectLevelsAndAgreeWithMemory() throws {
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var seed: UInt64 = 0x2545_F491_4F6C_DD1D
+        func next() -> UInt64 {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return seed >> 11
+        }
+        /// bytes masked to len bits, as prefix text (IPv4 dotted, IPv6 eight groups).
+        func text(_ bytes: [UInt8], _ len: Int) -> String {
+            let masked = bytes.enumerated().map { i, b -> UInt8 in
+                let keep = max(0, min(8, len - 8 * i))
+                return keep == 0 ? 0 : b & UInt8(truncatingIfNeeded: 0xFF << (8 - keep))
+            }
+            return address(masked) + "/\(len)"
+        }
+        func address(_ bytes: [UInt8]) -> String {
+            bytes.count == 4 ? bytes.map(String.init).joined(separator: ".")
+                : stride(from: 0, to: 16, by: 2).map { String(UInt16(bytes[$0]) << 8 | UInt16(bytes[$0 + 1]), radix: 16) }.joined(separator: ":")
+        }
+        func random(_ count: Int) -> [UInt8] {
+            // Few first bytes, so that prefixes nest and events land in them.
+            (0..<count).map { $0 == 0 ? UInt8(10 + next() % 3) : UInt8(truncatingIfNeeded: next()) }
+        }
+        var prefixes: [[UInt8]] = []
+        var turtle = "@prefix tc: <https://w3id.org/ttlc#> .\n@prefix : <https://example.org/dense#> .\n\n"
+        for rule in 0..<8 {
+            var list: [String] = []
+            for i in 0..<40 {
+                let v6 = i % 2 == 1
+                let bytes = random(v6 ? 16 : 4)
+                prefixes.append(bytes)
+                list.append("\"" + text(bytes, v6 ? 17 + Int(next() % 48) : 9 + Int(next() % 22)) + "\"")
+            }
+            let side = rule % 2 == 0 ? "sourcePrefix" : "destinationPrefix"
+            let action = ["Drop", "Block", "Allow", "Challenge"][rule % 4]
+            turtle += ":dense-\(rule) a tc:Rule ; tc:priority \(rule + 1) ;\n    tc:match [ tc:\(side) \(list.joined(separator: " , ")) ] ;\n    tc:action tc:\(action) .\n\n"
+        }
+        let spec = dir.appendingPathComponent("spec")
+        try FileManager.default.createDirectory(at: spec, withIntermediateDirectories: true)
+        try turtle.write(to: spec.appendingPathComponent("rules.ttl"), atomically: true, encoding: .utf8)
+        var events = ""
+        for line in 0..<2000 {
+            // Half the addresses from a prefix's own bytes (inside, or beside it past its length).
+            let pick = { (v6: Bool) -> [UInt8] in
+                let from = prefixes.filter { ($0.count == 16) == v6 }
+                return next() % 2 == 0 ? from[Int(next() % UInt64(from.count))] : random(v6 ? 16 : 4)
+            }
+            let v6 = line % 2 == 1
+            events += "{\"kind\":\"packet\",\"src\":\"\(address(pick(v6)))\",\"dst\":\"\(address(pick(v6)))\",\"proto\":\"tcp\",\"sport\":1,\"dport\":2,\"ts\":\(line + 1)}\n"
+        }
+        let eventsFile = dir.appendingPathComponent("events.jsonl")
+        try events.write(to: eventsFile, atomically: true, encoding: .utf8)
+
+        let out = dir.appendingPathComponent("ops").path
+        let build = try runTTLC(["build", spec.path, "-o", out])
+        XCTAssertEqual(build.status, 0, build.stderr)
+        let source = try String(contentsOfFile: "\(out)/rules/rules.c", encoding: .utf8)
+        XCTAssertTrue(source.contains(".lpm_direct = {lpm_direct_0, lpm_direct_1, lpm_direct_2, lpm_direct_3},"))
+        let verdicts = try differential(spec: spec.path, events: eventsFile.path)
+        for action in ["drop", "block", "allow", "challenge", "none"] {
+            XCTAssertTrue(verdicts.contains("\"action\": \"\(action)\""), action)
+        }
+    }
+
     /// Routing by source keeps each source's order, so per-source rates decide the same way.
     func testSeveralConsumersGiveTheSameVerdicts() throws {
         let one = try runTTLC(["run", "specs", "--events", "Tests/Fixtures/rules/golden-events.jsonl", "--verdicts"])

@@ -27,6 +27,7 @@ static void compiled_free(struct compiled *c)
     free(c->st.lpm_queue);
     free(c->st.lpm_nodes);
     free(c->st.lpm_leaves);
+    free(c->st.lpm_direct);
     free(c->st.src_ports);
     free(c->st.dst_ports);
     free(c->st.proto_mask);
@@ -57,6 +58,7 @@ static int compile(struct compiled *c, const struct bitactor_rule_spec *specs, u
     c->st.lpm_queue = calloc(b.lpm_nodes, sizeof *c->st.lpm_queue);
     c->st.lpm_nodes = calloc(b.lpm_nodes, sizeof *c->st.lpm_nodes);
     c->st.lpm_leaves = calloc((size_t)b.lpm_nodes * 256, sizeof *c->st.lpm_leaves);
+    c->st.lpm_direct = b.lpm_direct != 0 ? calloc(b.lpm_direct, sizeof *c->st.lpm_direct) : NULL;
     c->st.src_ports = calloc(b.ports + 1, sizeof *c->st.src_ports);
     c->st.dst_ports = calloc(b.ports + 1, sizeof *c->st.dst_ports);
     c->st.proto_mask = calloc(256, sizeof *c->st.proto_mask);
@@ -473,10 +475,16 @@ static void full_bucket_sets_evict_and_count(void)
         s.timestamp = 100 + k;
         CHECK_EQ(eval(&c, &rt, &s, NULL).rule, BITACTOR_RULE_NONE);
     }
-    /* 4 ways, 10 keys: 6 evictions, and the 4 newest keys are still limited. */
-    CHECK_EQ(atomic_load(&rt.evictions), 6);
-    s.key = 9;
-    CHECK_EQ(eval(&c, &rt, &s, NULL).rule, 0);
+    /* 3 ways, 10 keys: 7 evictions, and the 3 newest keys are still limited... */
+    CHECK_EQ(atomic_load(&rt.evictions), 7);
+    for (uint64_t k = 7; k < 10; k++) {
+        s.key = k;
+        CHECK_EQ(eval(&c, &rt, &s, NULL).rule, 0);
+    }
+    /* ...while an evicted one starts again from a full bucket (evicting another). */
+    s.key = 6;
+    CHECK_EQ(eval(&c, &rt, &s, NULL).rule, BITACTOR_RULE_NONE);
+    CHECK_EQ(atomic_load(&rt.evictions), 8);
     compiled_free(&c);
 }
 
@@ -523,6 +531,96 @@ static void compiler_refuses_bad_specs(void)
     CHECK_EQ(compile(&c, &big, 1), BITACTOR_E_NOSPACE);
     CHECK(strstr(c.err.what, "automaton states") != NULL);
     compiled_free(&c);
+}
+
+/* Dense tries (every trie past BITACTOR_LPM_DIRECT_PREFIXES) get their direct level, and a
+ * lookup through it finds what brute force finds and what the walk from the root finds (the same
+ * rules compiled with no room for direct levels): random addresses, and addresses inside and
+ * just past each prefix, around the 16-bit boundary the direct level ends at. */
+static void direct_level_agrees_with_walk_and_brute_force(void)
+{
+    enum { RULES = 24, PER = 16 };
+    static struct bitactor_rule_spec specs[RULES];
+    static struct bitactor_prefix pre[RULES][PER];
+    struct tu_rng rng = {.s = tu_seed() ^ 0xd1ec7};
+    for (uint32_t r = 0; r < RULES; r++) {
+        memset(&specs[r], 0, sizeof specs[r]);
+        specs[r].name = "p";
+        specs[r].priority = (int32_t)r;
+        specs[r].action = BITACTOR_ACT_DROP;
+        for (uint32_t i = 0; i < PER; i++) {
+            struct bitactor_prefix *p = &pre[r][i];
+            memset(p, 0, sizeof *p);
+            p->family = i % 2 ? BITACTOR_AF_INET6 : BITACTOR_AF_INET;
+            const unsigned bits = p->family == BITACTOR_AF_INET ? 32 : 128;
+            /* Mostly 9..32 bits (the direct level's and the walk's side of byte 2), some short. */
+            p->len = (uint8_t)(tu_below(&rng, 8) == 0 ? tu_below(&rng, 9) : 9 + tu_below(&rng, 24));
+            /* Few first bytes, so that prefixes nest and share the direct level's entries. */
+            p->addr[0] = (uint8_t)(10 + tu_below(&rng, 3));
+            for (unsigned b = 1; b < bits / 8; b++)
+                p->addr[b] = (uint8_t)(tu_below(&rng, 3) == 0 ? 0 : tu_next(&rng));
+        }
+        if (r % 2) {
+            specs[r].src = pre[r];
+            specs[r].n_src = PER;
+        } else {
+            specs[r].dst = pre[r];
+            specs[r].n_dst = PER;
+        }
+    }
+    specs[RULES - 1].n_dst = 0; /* one rule with no destination prefix: in every dst trie's base */
+    struct compiled with, without;
+    REQUIRE_EQ(compile(&with, specs, RULES), BITACTOR_OK);
+    for (unsigned t = 0; t < 4; t++)
+        REQUIRE(with.rs.lpm_direct[t] != NULL);
+    /* The same storage bounds without the direct levels' room. */
+    REQUIRE_EQ(compile(&without, specs, RULES), BITACTOR_OK);
+    free(without.st.lpm_direct);
+    without.st.lpm_direct = NULL;
+    REQUIRE_EQ(bitactor_rules_compile(specs, RULES, &without.st, &without.rs, &without.err), BITACTOR_OK);
+    for (unsigned t = 0; t < 4; t++)
+        REQUIRE(without.rs.lpm_direct[t] == NULL);
+    unsigned checked = 0, mismatches = 0;
+    for (unsigned i = 0; i < 200000 && mismatches == 0; i++) {
+        const unsigned t = i % 4, v6 = t >= BITACTOR_LPM_SRC6, is_src = t % 2 == 0;
+        const unsigned bytes = v6 ? 16 : 4;
+        uint8_t a[16] = {0};
+        const struct bitactor_prefix *near = &pre[tu_below(&rng, RULES)][tu_below(&rng, PER)];
+        const unsigned pick = tu_below(&rng, 3);
+        for (unsigned b = 0; b < bytes; b++)
+            a[b] = pick == 0 ? (uint8_t)(b == 0 ? 9 + tu_below(&rng, 5) : tu_next(&rng)) : near->addr[b];
+        if (pick == 1) /* inside the prefix: random bits after it */
+            for (unsigned bit = near->len; bit < 8 * bytes; bit++)
+                if (tu_below(&rng, 2))
+                    a[bit / 8] ^= (uint8_t)(0x80u >> (bit % 8));
+        if (pick == 2 && near->len > 0) /* just past it: its last bit flipped */
+            a[(near->len - 1) / 8] ^= (uint8_t)(0x80u >> ((near->len - 1) % 8));
+        struct bitactor_rule_mask want = {{0}};
+        for (uint32_t r = 0; r < RULES; r++) {
+            const uint32_t np = is_src ? specs[r].n_src : specs[r].n_dst;
+            const struct bitactor_prefix *list = is_src ? specs[r].src : specs[r].dst;
+            int any = np == 0;
+            for (uint32_t k = 0; k < np && !any; k++) {
+                const struct bitactor_prefix *p = &list[k];
+                if ((p->family == BITACTOR_AF_INET6) != (v6 != 0))
+                    continue;
+                int covers = 1;
+                for (unsigned bit = 0; bit < p->len && covers; bit++)
+                    covers = ((a[bit / 8] ^ p->addr[bit / 8]) & (0x80u >> (bit % 8))) == 0;
+                any = covers;
+            }
+            if (any)
+                want.w[r / 64] |= (uint64_t)1 << (r % 64);
+        }
+        const struct bitactor_rule_mask *got = &with.rs.masks[bitactor_rules_lpm(&with.rs, (enum bitactor_lpm_trie)t, a)];
+        const struct bitactor_rule_mask *walked = &without.rs.masks[bitactor_rules_lpm(&without.rs, (enum bitactor_lpm_trie)t, a)];
+        mismatches += memcmp(got, &want, sizeof want) != 0 || memcmp(walked, &want, sizeof want) != 0;
+        checked++;
+    }
+    CHECK_EQ(mismatches, 0);
+    CHECK_EQ(checked, 200000);
+    compiled_free(&with);
+    compiled_free(&without);
 }
 
 /* ---- random differential against a brute-force reference ---- */
@@ -872,6 +970,7 @@ const struct tt_case tt_rules_cases[] = {
     {"rules.full_bucket_sets_evict_and_count", full_bucket_sets_evict_and_count},
     {"rules.bursts_decide_as_single_evaluations", bursts_decide_as_single_evaluations},
     {"rules.compiler_refuses_bad_specs", compiler_refuses_bad_specs},
+    {"rules.direct_level_agrees_with_walk_and_brute_force", direct_level_agrees_with_walk_and_brute_force},
     {"rules.random_rules_agree_with_brute_force", random_rules_agree_with_brute_force},
     {"rules.random_small_rule_sets_agree_with_brute_force", random_small_rule_sets_agree_with_brute_force},
     {NULL, NULL},

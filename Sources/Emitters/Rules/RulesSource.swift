@@ -38,6 +38,18 @@ enum RulesSource {
                 + "{\(cb.0), \(cb.1), \(cb.2), \(cb.3)}, {\(lb.0), \(lb.1), \(lb.2), \(lb.3)}}"
         }
         out += array("static const uint16_t lpm_leaves[\(rs.n_lpm_leaves)]", count: Int(rs.n_lpm_leaves), perLine: 16) { "\(rs.lpm_leaves[$0])" }
+        // The dense tries' direct levels: entry v for first bytes v >> 8, v & 255.
+        let direct = [rs.lpm_direct.0, rs.lpm_direct.1, rs.lpm_direct.2, rs.lpm_direct.3]
+        for (trie, entries) in direct.enumerated() {
+            guard let entries else { continue }
+            if trie == direct.firstIndex(where: { $0 != nil }) {
+                out += "/* Direct levels of the dense tries: the walk after an address's first two bytes (bit 15: a leaf's mask, else the node it goes on from). */\n"
+            }
+            out += array("static const uint16_t lpm_direct_\(trie)[\(BITACTOR_LPM_DIRECT_ENTRIES)]", count: Int(BITACTOR_LPM_DIRECT_ENTRIES), perLine: 16) { "\(entries[$0])" }
+        }
+        // Only a table with a direct level names the field (the others leave it zero: no level).
+        let directField = direct.allSatisfy { $0 == nil } ? ""
+            : ".lpm_direct = {" + direct.enumerated().map { $0.element == nil ? "0" : "lpm_direct_\($0.offset)" }.joined(separator: ", ") + "},\n    "
         out += array("static const uint16_t proto_mask[256]", count: 256, perLine: 16) { "\(rs.proto_mask[$0])" }
         out += array("static const uint16_t kind_mask[256]", count: 256, perLine: 16) { "\(rs.kind_mask[$0])" }
         out += ports("src_ports", rs.src_ports, Int(rs.n_src_ports))
@@ -62,7 +74,7 @@ enum RulesSource {
                 .n_lpm_nodes = \(rs.n_lpm_nodes)u,
                 .n_lpm_leaves = \(rs.n_lpm_leaves)u,
                 .lpm_root = {\(rs.lpm_root.0)u, \(rs.lpm_root.1)u, \(rs.lpm_root.2)u, \(rs.lpm_root.3)u},
-                .proto_mask = proto_mask,
+                \(directField).proto_mask = proto_mask,
                 .kind_mask = kind_mask,
                 .src_ports = src_ports,
                 .dst_ports = dst_ports,

@@ -133,6 +133,8 @@ public final class RuleTable: @unchecked Sendable {
             st.lpm_queue = .allocate(capacity: Int(bounds.lpm_nodes))
             st.lpm_nodes = .allocate(capacity: Int(bounds.lpm_nodes))
             st.lpm_leaves = .allocate(capacity: Int(bounds.lpm_nodes) * 256)
+            // The dense tries' direct levels (128 KiB each), when the rules have any.
+            st.lpm_direct = bounds.lpm_direct == 0 ? nil : .allocate(capacity: Int(bounds.lpm_direct))
             st.src_ports = .allocate(capacity: Int(bounds.ports) + 1)
             st.dst_ports = .allocate(capacity: Int(bounds.ports) + 1)
             st.proto_mask = .allocate(capacity: 256)
@@ -166,6 +168,7 @@ public final class RuleTable: @unchecked Sendable {
         st.lpm_queue?.deallocate()
         st.lpm_nodes?.deallocate()
         st.lpm_leaves?.deallocate()
+        st.lpm_direct?.deallocate()
         st.src_ports?.deallocate()
         st.dst_ports?.deallocate()
         st.proto_mask?.deallocate()

@@ -12,8 +12,8 @@ public struct RunOptions: Sendable {
     /// Bytes of payload arena; the producer waits for the consumers and reuses it when full.
     public var arenaBytes: UInt32 = 8 << 20
     public var ringCapacity: UInt32 = BITACTOR_RING_DEFAULT_CAPACITY
-    /// Token-bucket sets (4 buckets each) shared by the consumers.
-    public var bucketSets: UInt32 = 1 << 14
+    /// Token-bucket sets (3 buckets each, 64 bytes) shared by the consumers: 2 MiB, 98,304 keys.
+    public var bucketSets: UInt32 = 1 << 15
     /// When set, each consumer chains a telemetry record per verdict under this 32-byte key.
     public var traceKey: [UInt8]?
 
@@ -118,7 +118,7 @@ final class RunShared: @unchecked Sendable {
         arena = .allocate(capacity: 1)
         arena.initialize(to: bitactor_arena())
         bitactor_arena_init(arena, arenaMemory, options.arenaBytes)
-        // Aligned to a cache line, so that each 128-byte set is exactly two lines (bitactor_rules.h);
+        // Aligned to a cache line, so that each 64-byte set is exactly one line (bitactor_rules.h);
         // a table of 2 MiB or more on huge pages where the kernel gives them, so that a random
         // key's set costs no TLB miss (the default table is one such page).
         let setBytes = Int(options.bucketSets) * MemoryLayout<bitactor_bucket_set>.stride

@@ -494,7 +494,11 @@ BA_INLINE void decide(const struct bitactor_ruleset *rs, struct bitactor_rate_ta
                 if (rates == NULL)
                     continue;
                 const uint64_t h = r == k->rate_rule ? k->rate_hash : ba_rate_hash(r, rule, s);
-                if (!ba_rate_take(rates, h, rule, s->timestamp))
+                uint64_t evicted = 0;
+                const int exceeded = ba_rate_take(rates, h, rule, s->timestamp, &evicted);
+                if (c != NULL)
+                    c->rate_evictions += evicted;
+                if (!exceeded)
                     continue;
             }
             if (c != NULL)

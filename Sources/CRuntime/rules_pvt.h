@@ -181,8 +181,9 @@ static inline struct bitactor_bucket_set *ba_rate_set(const struct bitactor_rate
 #endif
 
 /* Takes a token from the bucket of hash h (ba_rate_hash) for rule r at time now; 1 when the
- * bucket was empty (the rate is exceeded), 0 when the signal fits the rate. Inline: it is on the
- * path of most signals, and a call would cost the caller its registers.
+ * bucket was empty (the rate is exceeded), 0 when the signal fits the rate. *evictions counts a
+ * bucket pushed out for this key (the caller's own counter). Inline: it is on the path of most
+ * signals, and a call would cost the caller its registers.
  *
  * Tokens are kept scaled by the window so that refilling is integer arithmetic: a bucket is full
  * at limit x window (at most 10^6 x 3.6e12 < 2^64), time t adds t x limit (t capped at one
@@ -194,7 +195,7 @@ static inline struct bitactor_bucket_set *ba_rate_set(const struct bitactor_rate
 __attribute__((always_inline))
 #endif
 static inline int ba_rate_take(struct bitactor_rate_table *t, uint64_t h, const struct bitactor_rule *r,
-                               uint64_t now)
+                               uint64_t now, uint64_t *evictions)
 {
     const uint32_t tag = (uint32_t)(h >> 32) | 1u;
     struct bitactor_bucket_set *set = ba_rate_set(t, h);
@@ -225,9 +226,7 @@ static inline int ba_rate_take(struct bitactor_rate_table *t, uint64_t h, const 
         BA_VICTIM_STEP(2);
 #undef BA_VICTIM_STEP
         w = v;
-        if (!v_empty)
-            /* Only a count; nothing is ordered by it. */
-            atomic_fetch_add_explicit(&t->evictions, 1, memory_order_relaxed);
+        *evictions += v_empty ^ 1u;
         set->tag[w] = tag;
         set->last[w] = now;
         tokens = full;

@@ -1,6 +1,5 @@
 /* rules_rate.c: the table of token buckets per (rule, key), fixed and set-associative: setting
- * it up and reading its eviction count. Taking a token is ba_rate_take (rules_pvt.h), inline on
- * the evaluator's path. */
+ * it up. Taking a token is ba_rate_take (rules_pvt.h), inline on the evaluator's path. */
 #include "rules_pvt.h"
 
 /* One cache line a set (bitactor_rules.h). */
@@ -19,12 +18,5 @@ int bitactor_rate_table_init(struct bitactor_rate_table *t, struct bitactor_buck
     }
     t->sets = sets;
     t->mask = n_sets - 1;
-    atomic_init(&t->evictions, 0);
     return BITACTOR_OK;
-}
-
-uint64_t bitactor_rate_table_evictions(const struct bitactor_rate_table *t)
-{
-    /* Relaxed: a statistic; pairs with nothing. */
-    return atomic_load_explicit(&t->evictions, memory_order_relaxed);
 }

@@ -43,6 +43,23 @@ final class RuleTableTests: XCTestCase {
         }
     }
 
+    /// Buckets pushed out of the shared table are counted by each consumer and summed: ten
+    /// sources rate-limited per source, one set of three buckets, so seven evictions whichever
+    /// consumer takes which source first.
+    func testEvictionsAreCountedByEveryConsumerAndSummed() throws {
+        let table = try RuleTable(rules: try model().rules)
+        let events = (0..<10).map { i in
+            #"{"kind":"http_request","src":"45.33.1.\#(i + 1)","dst":"198.51.100.1","proto":"tcp","sport":40001,"dport":443,"ts":\#(1000 + i),"payload":"GET / HTTP/1.1"}"#
+        }.joined(separator: "\n") + "\n"
+        for consumers in [1, 2] {
+            var options = RunOptions(consumers: consumers)
+            options.bucketSets = 1
+            let report = RuleRunner.run(table, input: .lines(Array(events.utf8)), options: options)
+            XCTAssertEqual(report.evaluated, 10)
+            XCTAssertEqual(report.rateEvictions, 7, "\(consumers) consumers")
+        }
+    }
+
     func testTheEmitterWritesBothFilesNamingEverySubject() throws {
         let files = RulesEmitter.files(try model())
         XCTAssertEqual(files.map(\.path), ["rules/rules.h", "rules/rules.c"])

@@ -300,6 +300,7 @@ final class RunShared: @unchecked Sendable {
             let c = consumer.counters
             r.evaluated += c.evaluated
             r.payloadScans += c.payload_scans
+            r.rateEvictions += c.rate_evictions
             withUnsafeBytes(of: c.by_action) { raw in
                 for (i, v) in raw.bindMemory(to: UInt64.self).enumerated() where i < r.byAction.count { r.byAction[i] += v }
             }
@@ -318,7 +319,6 @@ final class RunShared: @unchecked Sendable {
                     }
                 }, key: key)
         }
-        r.rateEvictions = bitactor_rate_table_evictions(rates)
         if options.keepVerdicts {
             for consumer in consumers {
                 for (i, v) in consumer.verdicts.enumerated() {

@@ -267,6 +267,47 @@ final class RunCommandTests: XCTestCase {
             ])
     }
 
+    /// An input of several parse chunks (`RunShared.chunkLines`, parsed on every core, routed in
+    /// order): verdicts come in input order with their own line numbers, refused lines are named
+    /// by line wherever the chunks split, blank and CRLF lines count as before, and a per-source
+    /// rate that runs dry across a chunk boundary limits the events after its first 100 in input
+    /// order (routed out of order, other events would be the limited ones).
+    func testLongInputKeepsLinesAndOrderAcrossParseChunks() throws {
+        let count = 3 * 4096 + 123
+        var text = ""
+        var expected: [String] = []
+        var rated = 0
+        for line in 1...count {
+            if (4050..<4200).contains(line), line != 4096, line != 4097 {
+                // One source's HTTP requests at one instant: 100 a second pass (specs/rules.ttl).
+                text += #"{"kind":"http_request","src":"45.33.2.2","dst":"198.51.100.1","proto":"tcp","sport":40000,"dport":443,"ts":5000}"# + "\n"
+                rated += 1
+                expected.append(rated <= 100 ? #"{"line": \#(line), "action": "none""# : #"{"line": \#(line), "action": "rate-limit", "rule": "http-per-source""#)
+            } else if line % 1501 == 0 {
+                text += "   \n"
+            } else if line % 997 == 0 || line == 4096 || line == 4097 {
+                text += "{\"kind\":\"packet\"\n"
+                expected.append(#"{"line": \#(line), "rejected": "not_json""#)
+            } else {
+                let source = line % 2 == 0 ? "10.0.0.1" : "45.33.1.1"
+                text += #"{"kind":"packet","src":"\#(source)","dst":"198.51.100.1","proto":"udp","sport":1000,"dport":9}"# + (line % 2000 == 0 ? "\r\n" : "\n")
+                expected.append(line % 2 == 0 ? #"{"line": \#(line), "action": "drop", "rule": "bogon-v4""# : #"{"line": \#(line), "action": "none", "rule": null"#)
+            }
+        }
+        let result = try runTTLC(["run", "specs", "--events", "-", "--verdicts", "--format", "json"], input: Data(text.utf8))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let verdicts = result.stdout.split(separator: "\n").map(String.init)
+        XCTAssertEqual(verdicts.count, expected.count)
+        for (got, want) in zip(verdicts, expected) where !got.hasPrefix(want) {
+            XCTFail("\(got) is not \(want)…")
+            break
+        }
+        let summary = try JSONSerialization.jsonObject(with: Data(result.stderr.utf8)) as? [String: Any]
+        let refused = expected.filter { $0.contains("rejected") }.count
+        XCTAssertEqual(summary?["evaluated"] as? Int, expected.count - refused)
+        XCTAssertEqual(summary?["rejected"] as? Int, refused)
+    }
+
     func testJSONSummaryAndVerdictLinesForRejectedEvents() throws {
         let events = "{\"kind\":\"packet\",\"src\":\"10.0.0.1\",\"dst\":\"192.0.2.1\"}\n{\"kind\":1}\n"
         let result = try runTTLC(["run", "specs", "--events", "-", "--verdicts", "--format", "json"], input: Data(events.utf8))

@@ -32,7 +32,7 @@ struct TTLC: ParsableCommand {
         BuiltInWarmUp.start(for: CommandLine.arguments)
         var failure: Error?
         do {
-            var command = try parseAsRoot()
+            var command: ParsableCommand = try QuickBuildParse.command(CommandLine.arguments) ?? parseAsRoot()
             try command.run()
         } catch {
             failure = error

@@ -222,6 +222,7 @@ final class RunShared: @unchecked Sendable {
         }
         rejected.append(contentsOf: chunk.rejected[next...])
     }
+
     /// Datagrams: each decoded (and validated) by the core straight into the arena. A datagram
     /// the decoder refuses is counted by status and reported with its number.
     func produce(_ listener: UDPListener, stopAfter: Int?, idle: Double?) {

@@ -56,7 +56,7 @@ enum SpecPreload {
 
     /// Starts reading the spec at `paths`, in `group` (which exit waits for).
     static func start(_ paths: [String], in group: DispatchGroup) {
-        let read = Background(in: group) { SpecOptions.read(paths) }
+        let read = Background(in: group, ownThread: true) { SpecOptions.read(paths) }
         lock.withLock { pending = (paths, read) }
     }
 

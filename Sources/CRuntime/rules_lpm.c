@@ -119,36 +119,41 @@ int rc_lpm_compress(struct rc_build *b, uint32_t roots[4], uint32_t *n_leaves)
     return BITACTOR_OK;
 }
 
-/* The entry of a walk that stops at node n (an index into nodes) or at its leaf for byte k:
- * BITACTOR_LPM_DIRECT_LEAF | mask, or the node; UINT32_MAX when the index needs more than 15
- * bits. */
-static uint32_t direct_entry(const struct bitactor_lpm_node *nodes, const uint16_t *leaves, uint32_t n,
-                             unsigned k, uint32_t *next)
+/* Whether entry k of node n is a child node, and which (`child`). */
+static int child_of(const struct bitactor_lpm_node *nodes, uint32_t n, unsigned k, uint32_t *child)
 {
     const struct bitactor_lpm_node *node = &nodes[n];
-    if ((node->child[k >> 6] >> (k & 63)) & 1) {
-        *next = node->child_base + ba_rank256(node->child, node->child_before, k) - 1;
-        return *next < BITACTOR_LPM_DIRECT_LEAF ? *next : UINT32_MAX;
-    }
+    if (((node->child[k >> 6] >> (k & 63)) & 1) == 0)
+        return 0;
+    *child = node->child_base + ba_rank256(node->child, node->child_before, k) - 1;
+    return 1;
+}
+
+/* The direct entry for entry k of node n: the child node the walk goes on from, or
+ * BITACTOR_LPM_DIRECT_LEAF | the leaf's mask; UINT32_MAX when that needs more than 15 bits. */
+static uint32_t direct_entry(const struct bitactor_lpm_node *nodes, const uint16_t *leaves, uint32_t n,
+                             unsigned k)
+{
+    uint32_t child;
+    if (child_of(nodes, n, k, &child))
+        return child < BITACTOR_LPM_DIRECT_LEAF ? child : UINT32_MAX;
+    const struct bitactor_lpm_node *node = &nodes[n];
     const uint16_t mask = leaves[node->leaf_base + ba_rank256(node->leaf, node->leaf_before, k) - 1];
-    *next = UINT32_MAX;
     return mask < BITACTOR_LPM_DIRECT_LEAF ? (BITACTOR_LPM_DIRECT_LEAF | mask) : UINT32_MAX;
 }
 
-/* Entry v is what the walk from root reaches after bytes v >> 8 and v & 255: a first byte that
- * ends at the root fills its 256 entries with that leaf. */
+/* Entry v is what the walk from root reaches after bytes v >> 8 and v & 255: the second
+ * byte's entry in the root's child, or, where the first byte ends at the root, that leaf for
+ * all 256 values of the second. */
 int rc_lpm_direct(const struct bitactor_lpm_node *nodes, const uint16_t *leaves, uint32_t root,
                   uint16_t *direct)
 {
     for (unsigned k0 = 0; k0 < 256; k0++) {
         uint32_t child;
-        const uint32_t first = direct_entry(nodes, leaves, root, k0, &child);
-        if (first == UINT32_MAX && child == UINT32_MAX)
-            return BITACTOR_E_NOSPACE;
+        const int deeper = child_of(nodes, root, k0, &child);
+        const uint32_t leaf = deeper ? 0 : direct_entry(nodes, leaves, root, k0);
         for (unsigned k1 = 0; k1 < 256; k1++) {
-            uint32_t e = first, unused;
-            if (child != UINT32_MAX)
-                e = direct_entry(nodes, leaves, child, k1, &unused);
+            const uint32_t e = deeper ? direct_entry(nodes, leaves, child, k1) : leaf;
             if (e == UINT32_MAX)
                 return BITACTOR_E_NOSPACE;
             direct[k0 << 8 | k1] = (uint16_t)e;

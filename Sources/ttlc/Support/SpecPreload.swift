@@ -10,6 +10,8 @@ import Planner
 /// paths are guessed from the raw arguments with the options that take a value (`valueOptions`);
 /// the spec read is used only when ArgumentParser then gives exactly those paths, so a wrong
 /// guess costs the other core some work and changes nothing else. `SpecOptions.load()` takes it.
+/// (A plain `build` line skips ArgumentParser, `QuickBuildParse`; the read is then started the
+/// same way, and only the parse it ran beside is gone.)
 enum SpecPreload {
     /// The options that take a value, for each command whose only positional arguments are its
     /// spec paths (`SpecOptions`). CLITests holds this to each command's own definition.

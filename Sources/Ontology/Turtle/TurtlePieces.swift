@@ -18,12 +18,17 @@ enum TurtlePieces {
     static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
 
     /// `graph` with the statements of `file` (registered in it as `fileIndex`) added, or nil
-    /// when the file is small, cannot be cut safely, or a piece fails.
+    /// when the file is small, cannot be cut safely, or a piece fails. The cores are asked for
+    /// only when the file is long enough for two pieces: Foundation reads the cgroup's CPU
+    /// files for them each time, and the first time also looks up conformances across the whole
+    /// binary, some 0.2 ms of every spec read, the path a small build waits on.
     static func read(
         _ file: SourceFile, fileIndex: UInt32, base: String?, into graph: Graph,
-        cores: Int = TurtlePieces.cores, minimumPieceBytes: Int = TurtlePieces.minimumPieceBytes
+        cores: @autoclosure () -> Int = TurtlePieces.cores, minimumPieceBytes: Int = TurtlePieces.minimumPieceBytes
     ) -> Graph? {
-        let wanted = min(cores, file.bytes.count / max(minimumPieceBytes, 1))
+        let most = file.bytes.count / max(minimumPieceBytes, 1)
+        guard most >= 2 else { return nil }
+        let wanted = min(cores(), most)
         guard wanted >= 2 else { return nil }
         return file.bytes.withUnsafeBufferPointer { buffer -> Graph? in
             let start = ReaderContext.contentStart(buffer)

@@ -34,54 +34,33 @@ public enum OutputTree {
         if let stray = strays.lazy.compactMap({ $0 }).first {
             throw WriteError(description: "refusing to write \(files[stray].path): not a path inside the output folder")
         }
-        let manager = FileManager.default
-        let target = URL(fileURLWithPath: root).standardizedFileURL
-        let parent = target.deletingLastPathComponent()
-        do {
-            try manager.createDirectory(at: parent, withIntermediateDirectories: true)
-        } catch {
-            throw WriteError(description: Self.reason(error))
-        }
-        let staging = parent.appendingPathComponent(".\(target.lastPathComponent).ttlc-new-\(getpid())")
-        let previous = parent.appendingPathComponent(".\(target.lastPathComponent).ttlc-old-\(getpid())")
-        try? manager.removeItem(at: staging)
+        let target = FolderPaths.standardized(root)
+        let (parent, name) = FolderPaths.split(target)
+        if let failure = FolderPaths.makeFolders(parent) { throw WriteError(description: failure) }
+        let staging = (parent == "/" ? "" : parent) + "/.\(name).ttlc-new-\(getpid())"
+        let previous = (parent == "/" ? "" : parent) + "/.\(name).ttlc-old-\(getpid())"
+        // Left by an earlier build of this process id that did not finish.
+        if FolderPaths.anything(staging) { removeTree(staging) }
         do {
             // The root itself, for a tree whose files are all at the top (the reference docs).
-            try manager.createDirectory(at: staging, withIntermediateDirectories: true)
-            if let failure = writeFiles(files, into: staging.path) { throw WriteError(description: failure) }
+            if let failure = FolderPaths.makeFolders(staging) { throw WriteError(description: failure) }
+            if let failure = writeFiles(files, into: staging) { throw WriteError(description: failure) }
             // Swap: the old tree steps aside, the new one takes its name, the old one goes.
-            var isDirectory: ObjCBool = false
-            let existed = manager.fileExists(atPath: target.path, isDirectory: &isDirectory)
+            let (existed, isFolder) = FolderPaths.entry(target)
             if existed {
-                guard isDirectory.boolValue else { throw WriteError(description: "\(root) exists and is not a folder") }
-                try? manager.removeItem(at: previous)
-                try manager.moveItem(at: target, to: previous)
+                guard isFolder else { throw WriteError(description: "\(root) exists and is not a folder") }
+                if FolderPaths.anything(previous) { removeTree(previous) }
+                if let failure = FolderPaths.move(target, to: previous) { throw WriteError(description: failure) }
             }
-            do {
-                try manager.moveItem(at: staging, to: target)
-            } catch {
-                if existed { try? manager.moveItem(at: previous, to: target) }
-                throw error
+            if let failure = FolderPaths.move(staging, to: target) {
+                if existed { _ = FolderPaths.move(previous, to: target) }
+                throw WriteError(description: failure)
             }
-            if existed { removeTree(previous.path) }
-        } catch let error as WriteError {
-            try? manager.removeItem(at: staging)
-            throw error
+            if existed { removeTree(previous) }
         } catch {
-            try? manager.removeItem(at: staging)
-            throw WriteError(description: Self.reason(error))
+            removeTree(staging)
+            throw error
         }
-    }
-
-    /// A Foundation file error as the system says it ("/proc/.nope.ttlc-new-1: No such file or
-    /// directory"), not as the NSError dump it prints as.
-    static func reason(_ error: Error) -> String {
-        let error = error as NSError
-        guard let found = error.userInfo[NSUnderlyingErrorKey] as? Error, case let underlying = found as NSError, underlying.domain == NSPOSIXErrorDomain else {
-            return error.localizedDescription
-        }
-        let path = error.userInfo[NSFilePathErrorKey] as? String
-        return (path.map { "\($0): " } ?? "") + String(cString: strerror(Int32(underlying.code)))
     }
 
     /// Removes a folder tree. The top levels are listed, and their files unlinked, on one core

@@ -22,9 +22,10 @@ let strictC: [CSetting] = [.unsafeFlags(["-std=c11", "-Wall", "-Wextra", "-Werro
 // the shared libstdc++ made some 1,700 symbol bindings of its own at every start; relative
 // relocations packed (DT_RELR, glibc 2.36). Linked by lld: gold failed on libstdc++'s
 // SystemTap notes when the Swift libraries are shared (`swift build -c release` alone).
-// `ttlc --version` 5.7 → 3.5 ms. Kept position-independent: a non-PIE binary starts 0.6–0.8 ms
-// sooner still (no 84,600 relocations to apply), at the price of the executable's address
-// randomisation, and `ttlc run` evaluates untrusted signals in this executable's C core.
+// `ttlc --version` 5.7 → about 3.7 ms in a quiet spell. Kept position-independent: a non-PIE
+// binary starts 0.6–0.8 ms sooner still (no 84,600 relocations to apply), at the price of the
+// executable's address randomisation, and `ttlc run` evaluates untrusted signals in this
+// executable's C core. `Tests/ReleaseLink` holds each of these.
 let startUpLinking: [LinkerSetting] = [
     .unsafeFlags(
         [

@@ -3,6 +3,7 @@
 #elseif canImport(Darwin)
     import Darwin
 #endif
+import Ontology
 
 /// The few folder operations around an output tree's swap, as plain system calls. Through
 /// Foundation (URL, FileManager) they were some 0.8 ms of every build's write phase, on one core
@@ -13,15 +14,8 @@ enum FolderPaths {
     /// slashes removed, as `URL(fileURLWithPath:).standardizedFileURL` gives it; symbolic links
     /// are not resolved.
     static func standardized(_ path: String) -> String {
-        var absolute = path
-        if !path.hasPrefix("/") {
-            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            if getcwd(&buffer, buffer.count) != nil {
-                absolute = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/" + path
-            }
-        }
         var parts: [Substring] = []
-        for part in absolute.split(separator: "/", omittingEmptySubsequences: true) {
+        for part in FileReader.absolute(path).split(separator: "/", omittingEmptySubsequences: true) {
             switch part {
             case ".": continue
             case "..": if !parts.isEmpty { parts.removeLast() }
@@ -44,12 +38,18 @@ enum FolderPaths {
         var prefix = ""
         for part in path.split(separator: "/") {
             prefix += "/" + part
-            if mkdir(prefix, 0o777) == 0 { continue }
-            let failure = errno
-            guard failure == EEXIST else { return reason(prefix, failure) }
-            guard isFolder(prefix) else { return reason(prefix, EEXIST) }
+            if let failure = makeFolder(prefix) { return failure }
         }
         return nil
+    }
+
+    /// Makes the folder `path` in a folder that stands (a folder already there will do); the
+    /// reason when it cannot be.
+    static func makeFolder(_ path: String) -> String? {
+        if mkdir(path, 0o777) == 0 { return nil }
+        let failure = errno
+        guard failure == EEXIST else { return reason(path, failure) }
+        return entry(path).isFolder ? nil : reason(path, EEXIST)
     }
 
     /// Whether anything is at `path`, and whether it is a folder (a link is followed, as
@@ -59,8 +59,6 @@ enum FolderPaths {
         guard stat(path, &status) == 0 else { return (false, false) }
         return (true, status.st_mode & S_IFMT == S_IFDIR)
     }
-
-    static func isFolder(_ path: String) -> Bool { entry(path).isFolder }
 
     /// Whether anything, a dangling link included, is at `path`.
     static func anything(_ path: String) -> Bool {

@@ -37,13 +37,14 @@ public enum OutputTree {
         let target = FolderPaths.standardized(root)
         let (parent, name) = FolderPaths.split(target)
         if let failure = FolderPaths.makeFolders(parent) { throw WriteError(description: failure) }
-        let staging = (parent == "/" ? "" : parent) + "/.\(name).ttlc-new-\(getpid())"
-        let previous = (parent == "/" ? "" : parent) + "/.\(name).ttlc-old-\(getpid())"
+        let beside = parent == "/" ? "" : parent
+        let staging = beside + "/.\(name).ttlc-new-\(getpid())"
+        let previous = beside + "/.\(name).ttlc-old-\(getpid())"
         // Left by an earlier build of this process id that did not finish.
         if FolderPaths.anything(staging) { removeTree(staging) }
         do {
             // The root itself, for a tree whose files are all at the top (the reference docs).
-            if let failure = FolderPaths.makeFolders(staging) { throw WriteError(description: failure) }
+            if let failure = FolderPaths.makeFolder(staging) { throw WriteError(description: failure) }
             if let failure = writeFiles(files, into: staging) { throw WriteError(description: failure) }
             // Swap: the old tree steps aside, the new one takes its name, the old one goes.
             let (existed, isFolder) = FolderPaths.entry(target)

@@ -30,16 +30,8 @@ public enum FileReader {
 
     /// `file://` IRI of a path, the default base for resolving relative IRIs in it.
     public static func fileIRI(_ path: String) -> String {
-        var absolute = path
-        if !path.hasPrefix("/") {
-            var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-            if getcwd(&buffer, buffer.count) != nil {
-                let length = buffer.firstIndex(of: 0) ?? 0
-                absolute = String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/" + path
-            }
-        }
         var out = "file://"
-        for byte in absolute.utf8 {
+        for byte in absolute(path).utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                 UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
@@ -49,6 +41,16 @@ public enum FileReader {
             }
         }
         return out
+    }
+
+    /// `path` against the working folder when it is relative (as given when the working folder
+    /// cannot be read); nothing else about it changes.
+    public static func absolute(_ path: String) -> String {
+        guard !path.hasPrefix("/") else { return path }
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        guard getcwd(&buffer, buffer.count) != nil else { return path }
+        let length = buffer.firstIndex(of: 0) ?? 0
+        return String(decoding: buffer[..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self) + "/" + path
     }
 
     private static func unreadable(_ path: String, _ code: Int32) -> Diagnostic {

@@ -48,7 +48,7 @@ struct StateSession {
             KeptUntilExit.keep(checked)
             return StateSession(
                 model: checked.model, resources: emitted.resources, files: emitted.files, compiled: compiled, specDigest: verbosity.timed("spec digest") { specDigest(spec.paths) },
-                specPaths: spec.paths.map(absolute), state: state)
+                specPaths: spec.paths.map(FileReader.absolute), state: state)
         }
     }
 
@@ -97,10 +97,6 @@ struct StateSession {
             bytes += (FileManager.default.contents(atPath: file).map { [UInt8]($0) } ?? []) + [0]
         }
         return Digest.sha256Hex(bytes)
-    }
-
-    static func absolute(_ path: String) -> String {
-        path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     }
 
     /// The state `compile` read, or the error reading it gave.

@@ -15,16 +15,16 @@ let frontEndSettings: [SwiftSetting] = strictSwift + [
     .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
 ]
 let strictC: [CSetting] = [.unsafeFlags(["-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic"])]
-// How the release ttlc is linked on Linux, for its start: most of a small build (README, "Build
-// benchmark"). `--no-export-dynamic` undoes the toolchain's `-export-dynamic` (9,700 exported
-// symbols that every symbol lookup, and the runtime's `dladdr` at start, searched; nothing looks
-// ours up by name); libstdc++ and libgcc come from their static archives (`Sources/ttlc/Link`):
-// the shared libstdc++ made some 1,700 symbol bindings of its own at every start; relative
-// relocations packed (DT_RELR, glibc 2.36). Linked by lld: gold failed on libstdc++'s
-// SystemTap notes when the Swift libraries are shared (`swift build -c release` alone).
-// `ttlc --version` 5.7 → about 3.7 ms in a quiet spell. Kept position-independent: a non-PIE
-// binary starts 0.6–0.8 ms sooner still (no 84,600 relocations to apply), at the price of the
-// executable's address randomisation, and `ttlc run` evaluates untrusted signals in this
+// How the release ttlc is linked on Linux, for its start: most of a small build
+// (docs/performance-history.md). `--no-export-dynamic` undoes the toolchain's `-export-dynamic`
+// (9,700 exported symbols that every symbol lookup, and the runtime's `dladdr` at start, searched;
+// nothing looks ours up by name); libstdc++ and libgcc come from their static archives
+// (`Sources/ttlc/Link`): the shared libstdc++ made some 1,700 symbol bindings of its own at every
+// start; relative relocations packed (DT_RELR, glibc 2.36). Linked by lld: gold failed on
+// libstdc++'s SystemTap notes when the Swift libraries are shared (`swift build -c release`
+// alone). `ttlc --version` 5.7 → about 3.7 ms in a quiet spell. Kept position-independent: a
+// non-PIE binary starts 0.6–0.8 ms sooner still (no 84,600 relocations to apply), at the price of
+// the executable's address randomisation, and `ttlc run` evaluates untrusted signals in this
 // executable's C core. `Tests/ReleaseLink` holds each of these.
 let startUpLinking: [LinkerSetting] = [
     .unsafeFlags(

@@ -3,7 +3,7 @@
 # Python) on the same services in one run: the objects each renders are checked equal, then
 # timed alternately. SIZES (default "100 1000") and ROUNDS (default 10) as in build-scale.sh.
 # KCL's own evaluation at 10,000 services takes it tens of seconds a round.
-# See kcl-peer.py for what is timed on each side; the README, "Build benchmark", the figures.
+# See kcl-peer.py for what is timed on each side; the README ("Performance", "Build") for the figures.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup >/dev/null

@@ -9,7 +9,7 @@ import CAllocator
 /// becomes page faults on memory the build just had: every freed-then-needed page is zeroed by
 /// the kernel again. Keeping freed memory, growing in 64 MiB steps and keeping blocks up to
 /// 32 MiB in the heaps cut a 10,000-service build's page faults from 144,000 to 133,000 and
-/// its CPU time by about 3 % (alternated runs; README, "Build benchmark").
+/// its CPU time by about 3 % (alternated runs; docs/performance-history.md).
 enum AllocatorTuning {
     static let trimThreshold: UInt = 1 << 30
     static let topPad: UInt = 64 << 20

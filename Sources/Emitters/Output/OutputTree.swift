@@ -139,20 +139,10 @@ public enum OutputTree {
     /// entry). Listed whole before anything in the folder is removed: readdir's view of a
     /// folder that changes under it is unspecified.
     private static func listing(_ fd: Int32) -> (files: [String], folders: [String]) {
-        let listing = dup(fd)
-        guard listing >= 0, let directory = fdopendir(listing) else {
-            if listing >= 0 { close(listing) }
-            return ([], [])
-        }
-        defer { closedir(directory) }
         var files: [String] = []
         var folders: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
-            }
-            if name == "." || name == ".." { continue }
-            var type = entry.pointee.d_type
+        for (name, listed) in TreeListing.entries(fd) {
+            var type = listed
             if type == UInt8(DT_UNKNOWN) {
                 var info = stat()
                 type = fstatat(fd, name, &info, AT_SYMLINK_NOFOLLOW) == 0 && (info.st_mode & S_IFMT) == S_IFDIR ? UInt8(DT_DIR) : UInt8(DT_REG)
@@ -275,36 +265,5 @@ public enum OutputTree {
             offset += written
         }
         return nil
-    }
-
-    /// How the folder at `root` differs from `files` (sorted by path). Hidden folders other
-    /// than `.ttlc` are not ttlc's and are ignored.
-    public static func compare(_ files: [OutputFile], with root: String) -> [Difference] {
-        let manager = FileManager.default
-        var onDisk: Set<String> = []
-        if let walker = manager.enumerator(atPath: root) {
-            for case let relative as String in walker {
-                let name = (relative as NSString).lastPathComponent
-                if name.hasPrefix("."), name != ".ttlc" {
-                    walker.skipDescendants()
-                    continue
-                }
-                var isDirectory: ObjCBool = false
-                if manager.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
-                    onDisk.insert(relative)
-                }
-            }
-        }
-        var differences: [Difference] = []
-        for file in files {
-            if !onDisk.contains(file.path) {
-                differences.append(.missing(file.path))
-            } else if manager.contents(atPath: root + "/" + file.path).map({ [UInt8]($0) }) != file.bytes {
-                differences.append(.changed(file.path))
-            }
-            onDisk.remove(file.path)
-        }
-        differences += onDisk.sorted().map { .extra($0) }
-        return differences.sorted { $0.description.dropFirst(9) < $1.description.dropFirst(9) }
     }
 }

@@ -40,16 +40,16 @@ extension OutputTree {
             var block = [UInt8](repeating: 0, count: Swift.min(Swift.max(expected.count, 1), 1 << 16))
             var offset = 0
             while offset < expected.count {
-                let read = block.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, Swift.min($0.count, expected.count - offset)) }
-                if read < 0, errno == EINTR { continue }
-                guard read > 0 else { return false }
-                let same = block.withUnsafeBytes { memcmp($0.baseAddress!, expected.baseAddress! + offset, read) == 0 }
+                let got = block.withUnsafeMutableBytes { read(fd, $0.baseAddress, Swift.min($0.count, expected.count - offset)) }
+                if got < 0, errno == EINTR { continue }
+                guard got > 0 else { return false }
+                let same = block.withUnsafeBytes { memcmp($0.baseAddress!, expected.baseAddress! + offset, got) == 0 }
                 guard same else { return false }
-                offset += read
+                offset += got
             }
             // Grown since its size was read: more bytes than expected.
             var extra: UInt8 = 0
-            return Glibc.read(fd, &extra, 1) == 0
+            return read(fd, &extra, 1) == 0
         }
     }
 }

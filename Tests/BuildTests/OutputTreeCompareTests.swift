@@ -1,6 +1,7 @@
 @testable import Emitters
 import Foundation
 import Planner
+import TestSupport
 import XCTest
 
 /// `ttlc build --check`'s comparison of a build with a folder: which files are missing, changed
@@ -10,12 +11,7 @@ final class OutputTreeCompareTests: XCTestCase {
     private var work: URL!
 
     override func setUpWithError() throws {
-        work = FileManager.default.temporaryDirectory.appendingPathComponent("outputcompare-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: work)
+        work = try scratchFolder()
     }
 
     private func file(_ path: String, _ text: String) -> OutputFile {

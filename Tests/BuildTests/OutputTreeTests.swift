@@ -1,6 +1,7 @@
 @testable import Emitters
 import Foundation
 import Planner
+import TestSupport
 import XCTest
 
 /// Writing an output tree over a previous one: the new tree exactly, the old one gone without
@@ -9,12 +10,7 @@ final class OutputTreeTests: XCTestCase {
     private var work: URL!
 
     override func setUpWithError() throws {
-        work = FileManager.default.temporaryDirectory.appendingPathComponent("outputtree-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: work)
+        work = try scratchFolder()
     }
 
     private func file(_ path: String, _ text: String) -> OutputFile {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `ttlc init`: the scaffold is a spec that check and build accept; nothing is overwritten.

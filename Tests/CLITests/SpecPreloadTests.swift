@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import ttlc
+import TestSupport
 
 /// The spec read beside the argument parse (`SpecPreload`): its guess of the paths, held to each
 /// command's own options, and its use, seen in `--verbose`.

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `--quiet` and `--verbose` behave the same on every command.
